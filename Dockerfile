@@ -1,0 +1,26 @@
+# Production image: one image for web, worker and beat (docker-compose.yml).
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=reintegratie.settings.production
+
+RUN groupadd --system app && useradd --system --gid app --home-dir /app --shell /usr/sbin/nologin app
+WORKDIR /app
+
+COPY pyproject.toml ./
+COPY requirements ./requirements
+COPY reintegratie ./reintegratie
+COPY ketenpartners ./ketenpartners
+COPY trajecten ./trajecten
+RUN pip install --no-cache-dir -c requirements/constraints.txt .
+
+COPY . .
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost DATABASE_URL=postgres://build@localhost/build \
+    python manage.py collectstatic --no-input \
+    && chown -R app:app /app
+
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "reintegratie.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from ketenpartners import services
+from ketenpartners.demo import DEMO_ACCOUNTS, DEMO_CONTACTPUNTEN, DEMO_WACHTWOORD
+from ketenpartners.models import Medewerker, Organisatie, Team
+
+
+class Command(BaseCommand):
+    help = "Maakt de demo-accounts en contactpunten (idempotent). Alleen met DEBUG aan, of --force."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Ook zonder DEBUG (nooit op productie)."
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed_demo weigert zonder DEBUG: demo-accounts met wachtwoord 'demo' horen niet "
+                "op een echte omgeving. Gebruik --force als u zeker weet wat u doet."
+            )
+        if not Organisatie.objects.filter(code="PI-ALMELO").exists():
+            call_command("load_referentiedata", stdout=self.stdout)
+        with transaction.atomic():
+            nieuw = self._accounts()
+            for code, team, naam, telefoon, email, uren in DEMO_CONTACTPUNTEN:
+                organisatie = Organisatie.objects.get(code=code)
+                services.zet_contactpunt(
+                    acting_user=None,
+                    organisatie=organisatie,
+                    team=Team.objects.get(organisatie=organisatie, naam=team) if team else None,
+                    naam=naam,
+                    telefoon=telefoon,
+                    email=email,
+                    bereikbaarheid=uren,
+                )
+        self.stdout.write(self.style.SUCCESS(f"Demo-accounts: {nieuw} nieuw, wachtwoord 'demo'."))
+
+    def _accounts(self) -> int:
+        nieuw = 0
+        for username, rol, code, team, voornaam, achternaam, telefoon in DEMO_ACCOUNTS:
+            if Medewerker.objects.filter(username=username).exists():
+                continue
+            organisatie = Organisatie.objects.get(code=code)
+            services.maak_medewerker(
+                acting_user=None,
+                username=username,
+                rol=rol,
+                organisatie=organisatie,
+                team=Team.objects.get(organisatie=organisatie, naam=team) if team else None,
+                first_name=voornaam,
+                last_name=achternaam,
+                email=f"{username}@demo.example",
+                telefoon=telefoon,
+                password=DEMO_WACHTWOORD,
+            )
+            nieuw += 1
+        return nieuw

@@ -1,0 +1,70 @@
+"""The roles in the chain, which kind of organisation each belongs to, and the model permissions
+its group carries. Object permissions (which trajectory) come from ketenpartners/access.py."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Soort(models.TextChoices):
+    PI = "pi", _("Penitentiaire inrichting")
+    RECLASSERING = "reclassering", _("Reclassering")
+    GEMEENTE = "gemeente", _("Gemeente")
+    ZVH = "zvh", _("Zorg- en Veiligheidshuis")
+    BEHEER = "beheer", _("Functioneel beheer")
+
+
+class Rol(models.TextChoices):
+    CASEMANAGER = "casemanager", _("Casemanager")
+    MENTOR = "mentor", _("Mentor")
+    RIC_MEDEWERKER = "ric_medewerker", _("RIC-medewerker")
+    STAFFUNCTIONARIS = "staffunctionaris", _("Staffunctionaris")
+    HOOFD_DR = "hoofd_dr", _("Hoofd D&R")
+    RECLASSERINGSWERKER = "reclasseringswerker", _("Reclasseringswerker")
+    NAZORGCOORDINATOR = "nazorgcoordinator", _("Nazorgcoördinator")
+    ZVH_MEDEWERKER = "zvh_medewerker", _("Medewerker Zorg- en Veiligheidshuis")
+    FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functioneel beheerder")
+
+
+SOORT_VAN_ROL: dict[str, str] = {
+    Rol.CASEMANAGER: Soort.PI,
+    Rol.MENTOR: Soort.PI,
+    Rol.RIC_MEDEWERKER: Soort.PI,
+    Rol.STAFFUNCTIONARIS: Soort.PI,
+    Rol.HOOFD_DR: Soort.PI,
+    Rol.RECLASSERINGSWERKER: Soort.RECLASSERING,
+    Rol.NAZORGCOORDINATOR: Soort.GEMEENTE,
+    Rol.ZVH_MEDEWERKER: Soort.ZVH,
+    Rol.FUNCTIONEEL_BEHEERDER: Soort.BEHEER,
+}
+
+_DIRECTORY = {
+    "ketenpartners.view_organisatie",
+    "ketenpartners.view_locatie",
+    "ketenpartners.view_team",
+    "ketenpartners.view_contactpunt",
+    "ketenpartners.view_regio",
+}
+
+# Model permissions per role ("app_label.codename"). Every role may read the contact directory;
+# the functional administrator manages organisations and accounts and reads no case content.
+PERMISSIES_VAN_ROL: dict[str, set[str]] = {
+    Rol.CASEMANAGER: _DIRECTORY,
+    Rol.MENTOR: _DIRECTORY,
+    Rol.RIC_MEDEWERKER: _DIRECTORY,
+    Rol.STAFFUNCTIONARIS: _DIRECTORY,
+    Rol.HOOFD_DR: _DIRECTORY,
+    Rol.RECLASSERINGSWERKER: _DIRECTORY,
+    Rol.NAZORGCOORDINATOR: _DIRECTORY,
+    Rol.ZVH_MEDEWERKER: _DIRECTORY,
+    Rol.FUNCTIONEEL_BEHEERDER: _DIRECTORY
+    | {
+        f"ketenpartners.{actie}_{model}"
+        for actie in ("add", "change")
+        for model in ("organisatie", "locatie", "team", "contactpunt", "medewerker", "regio")
+    }
+    | {"ketenpartners.view_medewerker"},
+}
+
+
+def groepsnaam(rol: str) -> str:
+    return f"rol:{rol}"

@@ -1,0 +1,284 @@
+"""Every write to ketenpartners. Keyword-only, atomic, validated with Dutch messages."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .models import Contactpunt, Locatie, Medewerker, Organisatie, Regio, Team
+from .rollen import PERMISSIES_VAN_ROL, Rol, Soort, groepsnaam
+
+
+@dataclass
+class Laadresultaat:
+    nieuw: list[str] = field(default_factory=list)
+    gewijzigd: list[str] = field(default_factory=list)
+    inactief_gemaakt: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return _("%(nieuw)d nieuw, %(gewijzigd)d gewijzigd, %(inactief)d inactief gemaakt") % {
+            "nieuw": len(self.nieuw),
+            "gewijzigd": len(self.gewijzigd),
+            "inactief": len(self.inactief_gemaakt),
+        }
+
+
+def _vereiste_kolommen(rows: list[Mapping[str, str]], kolommen: set[str], bron: str) -> None:
+    if rows and not kolommen <= rows[0].keys():
+        ontbrekend = ", ".join(sorted(kolommen - rows[0].keys()))
+        raise ValidationError(
+            _("%(bron)s mist de kolommen: %(kolommen)s") % {"bron": bron, "kolommen": ontbrekend}
+        )
+
+
+@transaction.atomic
+def laad_gemeenten(*, rows: Iterable[Mapping[str, str]]) -> Laadresultaat:
+    """Upsert regio's and gemeenten by code. A gemeente missing from the new list merged into
+    another on 1 January: it becomes inactive, and every link to it stays intact."""
+    rows = list(rows)
+    _vereiste_kolommen(
+        rows,
+        {"gemeentecode", "naam", "veiligheidsregio_code", "veiligheidsregio_naam"},
+        "gemeenten",
+    )
+    if not rows:
+        raise ValidationError(_("De gemeentelijst is leeg; er is niets geladen."))
+
+    regio_namen = {r["veiligheidsregio_code"]: r["veiligheidsregio_naam"] for r in rows}
+    Regio.objects.bulk_create(
+        [Regio(code=code, naam=naam) for code, naam in regio_namen.items()],
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["naam"],
+    )
+    regio_id = dict(Regio.objects.values_list("code", "id"))
+
+    bestaand = {
+        o.code: o
+        for o in Organisatie.objects.filter(soort=Soort.GEMEENTE).only(
+            "code", "naam", "regio_id", "actief"
+        )
+    }
+    resultaat = Laadresultaat()
+    te_schrijven = []
+    for row in rows:
+        code = row["gemeentecode"].strip()
+        naam = (row.get("weergavenaam") or row["naam"]).strip()
+        nieuw = Organisatie(
+            soort=Soort.GEMEENTE,
+            code=code,
+            naam=naam,
+            regio_id=regio_id[row["veiligheidsregio_code"]],
+            actief=True,
+        )
+        oud = bestaand.get(code)
+        if oud is None:
+            resultaat.nieuw.append(code)
+        elif (oud.naam, oud.regio_id, oud.actief) != (nieuw.naam, nieuw.regio_id, True):
+            resultaat.gewijzigd.append(code)
+        else:
+            continue
+        te_schrijven.append(nieuw)
+    Organisatie.objects.bulk_create(
+        te_schrijven,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["naam", "regio", "actief"],
+    )
+
+    codes = {row["gemeentecode"].strip() for row in rows}
+    verdwenen = Organisatie.objects.filter(soort=Soort.GEMEENTE, actief=True).exclude(
+        code__in=codes
+    )
+    resultaat.inactief_gemaakt = list(verdwenen.values_list("code", flat=True))
+    verdwenen.update(actief=False)
+    return resultaat
+
+
+def pi_code(naam: str) -> str:
+    return slugify(naam).upper()
+
+
+@transaction.atomic
+def laad_inrichtingen(*, rows: Iterable[Mapping[str, str]]) -> Laadresultaat:
+    """Upsert PIs and their locations by name; a location no longer listed becomes inactive."""
+    rows = list(rows)
+    _vereiste_kolommen(rows, {"naam", "locatie", "gemeentecode", "cluster"}, "inrichtingen")
+    gemeenten = {o.code: o for o in Organisatie.objects.gemeenten()}
+    resultaat = Laadresultaat()
+    gezien: set[int] = set()
+    for row in rows:
+        gemeente = gemeenten.get(row["gemeentecode"].strip())
+        if gemeente is None:
+            raise ValidationError(
+                _("Onbekende gemeentecode %(code)s bij %(naam)s: laad eerst de gemeenten.")
+                % {"code": row["gemeentecode"], "naam": row["naam"]}
+            )
+        pi, aangemaakt = Organisatie.objects.get_or_create(
+            code=pi_code(row["naam"]),
+            defaults={
+                "soort": Soort.PI,
+                "naam": row["naam"].strip(),
+                "cluster": row["cluster"].strip(),
+                "regio_id": gemeente.regio_id,
+            },
+        )
+        if aangemaakt:
+            resultaat.nieuw.append(pi.code)
+        elif (pi.naam, pi.cluster, pi.actief) != (
+            row["naam"].strip(),
+            row["cluster"].strip(),
+            True,
+        ):
+            pi.naam, pi.cluster, pi.actief = row["naam"].strip(), row["cluster"].strip(), True
+            pi.save(update_fields=["naam", "cluster", "actief"])
+            resultaat.gewijzigd.append(pi.code)
+        locatie, _nieuw = Locatie.objects.update_or_create(
+            organisatie=pi,
+            naam=row["locatie"].strip(),
+            defaults={
+                "gemeente": gemeente,
+                "bijzonderheden": (row.get("bijzonderheden") or "").strip(),
+                "actief": True,
+            },
+        )
+        gezien.add(locatie.pk)
+    verdwenen = Locatie.objects.filter(actief=True).exclude(pk__in=gezien)
+    resultaat.inactief_gemaakt = [str(loc) for loc in verdwenen]
+    verdwenen.update(actief=False)
+    return resultaat
+
+
+@transaction.atomic
+def laad_reclassering(*, rows: Iterable[Mapping[str, str]]) -> Laadresultaat:
+    """Upsert the three probation organisations (3RO) and their regional teams."""
+    rows = list(rows)
+    _vereiste_kolommen(rows, {"code", "naam", "team"}, "reclassering")
+    resultaat = Laadresultaat()
+    for row in rows:
+        org, aangemaakt = Organisatie.objects.update_or_create(
+            code=row["code"].strip(),
+            defaults={"soort": Soort.RECLASSERING, "naam": row["naam"].strip(), "actief": True},
+        )
+        if aangemaakt:
+            resultaat.nieuw.append(org.code)
+        Team.objects.get_or_create(organisatie=org, naam=row["team"].strip())
+    return resultaat
+
+
+@transaction.atomic
+def zorg_voor_beheerorganisatie() -> Organisatie:
+    org, _aangemaakt = Organisatie.objects.get_or_create(
+        code="BEHEER", defaults={"soort": Soort.BEHEER, "naam": _("Functioneel beheer")}
+    )
+    return org
+
+
+@transaction.atomic
+def synchroniseer_rolgroepen() -> None:
+    """Make one group per role carry exactly the model permissions of rollen.PERMISSIES_VAN_ROL."""
+    alle_codes = set().union(*PERMISSIES_VAN_ROL.values())
+    voorwaarde = Q(pk__in=[])
+    for code in alle_codes:
+        app_label, codename = code.split(".")
+        voorwaarde |= Q(content_type__app_label=app_label, codename=codename)
+    permissies = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.filter(voorwaarde).select_related("content_type")
+    }
+    ontbrekend = alle_codes - permissies.keys()
+    if ontbrekend:
+        raise ValidationError(_("Onbekende permissies: %s") % ", ".join(sorted(ontbrekend)))
+    for rol, codes in PERMISSIES_VAN_ROL.items():
+        groep, _aangemaakt = Group.objects.get_or_create(name=groepsnaam(rol))
+        groep.permissions.set([permissies[c] for c in codes])
+
+
+@transaction.atomic
+def maak_medewerker(
+    *,
+    acting_user: Medewerker | None,
+    username: str,
+    rol: str,
+    organisatie: Organisatie,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    telefoon: str = "",
+    team: Team | None = None,
+    password: str | None = None,
+) -> Medewerker:
+    """Create a staff account in the group of its role. `acting_user` is None only for the
+    command-line tools that seed accounts. A functional administrator gets the admin site."""
+    if Medewerker.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Deze gebruikersnaam is al in gebruik.")})
+    medewerker = Medewerker(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        telefoon=telefoon,
+        rol=rol,
+        organisatie=organisatie,
+        team=team,
+        is_staff=rol == Rol.FUNCTIONEEL_BEHEERDER,
+    )
+    if password is None:
+        medewerker.set_unusable_password()
+    else:
+        medewerker.set_password(password)
+    medewerker.full_clean()
+    medewerker.save()
+    koppel_rolgroep(medewerker=medewerker)
+    return medewerker
+
+
+@transaction.atomic
+def koppel_rolgroep(*, medewerker: Medewerker) -> None:
+    """A staff member is in the group of their role and in no other role group."""
+    andere = medewerker.groups.filter(name__startswith="rol:")
+    medewerker.groups.remove(*andere)
+    if medewerker.rol:
+        groep, _aangemaakt = Group.objects.get_or_create(name=groepsnaam(medewerker.rol))
+        medewerker.groups.add(groep)
+
+
+@transaction.atomic
+def zet_contactpunt(
+    *,
+    acting_user: Medewerker | None,
+    organisatie: Organisatie,
+    naam: str,
+    telefoon: str = "",
+    email: str = "",
+    bereikbaarheid: str = "",
+    notities: str = "",
+    team: Team | None = None,
+) -> Contactpunt:
+    """Create or update an organisation's functional contact point (the report: nobody knows
+    whom to call at a gemeente). A contact point needs a phone number or an e-mail address."""
+    if not telefoon and not email:
+        raise ValidationError(
+            {
+                "telefoon": _(
+                    "Vul een telefoonnummer of een e-mailadres in, zodat men u kan bereiken."
+                )
+            }
+        )
+    contactpunt, _aangemaakt = Contactpunt.objects.update_or_create(
+        organisatie=organisatie,
+        team=team,
+        naam=naam,
+        defaults={
+            "telefoon": telefoon,
+            "email": email,
+            "bereikbaarheid": bereikbaarheid,
+            "notities": notities,
+        },
+    )
+    return contactpunt

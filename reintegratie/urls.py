@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("reintegratie — functioneel beheer")
+admin.site.site_title = _("Functioneel beheer")
+admin.site.index_title = _("Organisaties, accounts en contactpunten")
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("", include("ketenpartners.urls")),
+]

@@ -1,0 +1,37 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ketenpartners.models import Contactpunt, Medewerker
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "casemanager1": ("casemanager", "PI Almelo", None),
+    "casemanager2": ("casemanager", "PI Nieuwersluis", None),
+    "mentor1": ("mentor", "PI Almelo", None),
+    "reclassering1": ("reclasseringswerker", "Reclassering Nederland", "Oost"),
+    "nazorg1": ("nazorgcoordinator", "Enschede", None),
+    "nazorg2": ("nazorgcoordinator", "Rotterdam", None),
+    "staf1": ("staffunctionaris", "PI Almelo", None),
+    "beheer1": ("functioneel_beheerder", "Functioneel beheer", None),
+}
+
+
+def test_refuses_without_debug_unless_forced():
+    with pytest.raises(CommandError, match="weigert zonder DEBUG"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not Medewerker.objects.filter(username="casemanager1").exists()
+
+
+def test_creates_the_readme_accounts_once(demo):
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    accounts = {
+        m.username: (m.rol, m.organisatie.naam, m.team.naam if m.team else None)
+        for m in Medewerker.objects.select_related("organisatie", "team")
+    }
+    assert accounts == EXPECTED
+    assert all(m.check_password("demo") for m in demo.values())
+    assert Contactpunt.objects.filter(organisatie__code="GM0153").count() == 1
+    assert Contactpunt.objects.count() == 5

@@ -1,0 +1,72 @@
+"""The route × role matrix: every URL pattern of the project has an entry here, and each entry
+says what every demo role (and an anonymous visitor) gets. A new URL without an entry fails."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ANONIEM = "anoniem"
+ACCOUNTS = [
+    "casemanager1",
+    "casemanager2",
+    "mentor1",
+    "reclassering1",
+    "nazorg1",
+    "nazorg2",
+    "staf1",
+    "beheer1",
+]
+IEDEREEN = [ANONIEM, *ACCOUNTS]
+
+
+def alle(status: int, **uitzonderingen: int) -> dict[str, int]:
+    return {wie: uitzonderingen.get(wie, status) for wie in IEDEREEN}
+
+
+# name -> (kwargs for reverse, expected status per visitor) for a GET request
+MATRIX: dict[str, tuple[dict, dict[str, int]]] = {
+    "home": ({}, alle(200, anoniem=302)),
+    "login": ({}, alle(302, anoniem=200)),  # logged in: straight to your home page
+    "logout": ({}, alle(405, anoniem=302)),  # only POST logs out
+    "healthz": ({}, alle(200)),
+}
+# The admin site is one door: only the functional administrator gets in, everyone else is
+# sent to its login. Its many generated routes are covered by this namespace rule.
+NAMESPACE_REGELS = {"admin": ("admin:index", alle(302, beheer1=200))}
+
+
+def _routes(resolver: URLResolver, namespace: str = ""):
+    for patroon in resolver.url_patterns:
+        if isinstance(patroon, URLResolver):
+            ns = patroon.namespace or ""
+            yield from _routes(patroon, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(patroon, URLPattern):
+            yield namespace, patroon
+
+
+def test_every_route_has_an_entry_in_the_matrix():
+    zonder = []
+    for namespace, patroon in _routes(get_resolver()):
+        ns = namespace.rstrip(":").split(":")[0]
+        if ns in NAMESPACE_REGELS:
+            continue
+        if not patroon.name or f"{namespace}{patroon.name}" not in MATRIX:
+            zonder.append(f"{namespace}{patroon.name or patroon.pattern}")
+    assert zonder == [], f"Routes zonder regel in de toegangsmatrix: {zonder}"
+
+
+def _checks():
+    for naam, (kwargs, verwacht) in MATRIX.items():
+        for wie, status in verwacht.items():
+            yield pytest.param(naam, kwargs, wie, status, id=f"{naam}-{wie}")
+    for ns, (naam, verwacht) in NAMESPACE_REGELS.items():
+        for wie, status in verwacht.items():
+            yield pytest.param(naam, {}, wie, status, id=f"{ns}-{wie}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("naam", "kwargs", "wie", "status"), list(_checks()))
+def test_route_answers_each_role_as_the_matrix_says(client, demo, naam, kwargs, wie, status):
+    if wie != ANONIEM:
+        client.force_login(demo[wie])
+    response = client.get(reverse(naam, kwargs=kwargs))
+    assert response.status_code == status
