@@ -3,19 +3,23 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import selectors
 from .rollen import Rol
 
+# Roles whose start page is the list of trajectories (trajecten.views.caseload).
+CASELOAD_ROLLEN = {Rol.CASEMANAGER, Rol.MENTOR, Rol.RIC_MEDEWERKER, Rol.HOOFD_DR}
 HOME_TEMPLATES = {rol: f"ketenpartners/home/{rol}.html" for rol in Rol.values}
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own start page."""
+    if request.user.rol in CASELOAD_ROLLEN:
+        return redirect("trajecten:caseload")
     template = HOME_TEMPLATES.get(request.user.rol, "ketenpartners/home/geen_rol.html")
     context = {
         "eigen_contactpunten": selectors.contactpunten_van(organisatie=request.user.organisatie)

@@ -9,4 +9,5 @@ admin.site.index_title = _("Organisaties, accounts en contactpunten")
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("ketenpartners.urls")),
+    path("", include("trajecten.urls")),
 ]

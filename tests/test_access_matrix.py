@@ -24,11 +24,40 @@ def alle(status: int, **uitzonderingen: int) -> dict[str, int]:
 
 # name -> (kwargs for reverse, expected status per visitor) for a GET request
 MATRIX: dict[str, tuple[dict, dict[str, int]]] = {
-    "home": ({}, alle(200, anoniem=302)),
+    # PI staff start on the caseload; the others on their own home page.
+    "home": ({}, alle(200, anoniem=302, casemanager1=302, casemanager2=302, mentor1=302)),
     "login": ({}, alle(302, anoniem=200)),  # logged in: straight to your home page
     "logout": ({}, alle(405, anoniem=302)),  # only POST logs out
     "healthz": ({}, alle(200)),
 }
+ZIEN = alle(
+    404, anoniem=302, casemanager1=200, mentor1=200, reclassering1=200, nazorg1=200, staf1=200
+)
+BEWERKEN = {**ZIEN, **{wie: 403 for wie, s in ZIEN.items() if s == 200}, "casemanager1": 200}
+BIJWERKEN = {**BEWERKEN, "mentor1": 200}
+ALLEEN_POST = alle(405, anoniem=302)
+T = "traject"  # placeholder replaced by the fixture's pk
+MATRIX.update(
+    {
+        "trajecten:caseload": ({}, alle(200, anoniem=302)),
+        "trajecten:intake": ({}, alle(403, anoniem=302, casemanager1=200, casemanager2=200)),
+        "trajecten:detail": ({"pk": T}, ZIEN),
+        "trajecten:gegevens": ({"pk": T}, BEWERKEN),
+        "trajecten:terugkeergemeente": ({"pk": T}, BEWERKEN),
+        "trajecten:basisvoorwaarde": ({"pk": T, "domein": "huisvesting"}, BIJWERKEN),
+        "trajecten:actie_toevoegen": ({"pk": T, "domein": "huisvesting"}, ALLEEN_POST),
+        "trajecten:contactmoment": ({"pk": T}, BIJWERKEN),
+        "trajecten:gesprek_plannen": ({"pk": T}, BEWERKEN),
+        "trajecten:gesprek_ics": ({"pk": T, "gesprek_pk": "gesprek"}, ZIEN),
+        "trajecten:gesprek_verslag": ({"pk": T, "gesprek_pk": "gesprek"}, BEWERKEN),
+        "trajecten:plan": ({"pk": T}, BEWERKEN),
+        "trajecten:plan_vaststellen": ({"pk": T}, BEWERKEN),
+        "trajecten:informatieblad": ({"pk": T}, ZIEN),
+        "trajecten:informatieblad_delen": ({"pk": T}, ALLEEN_POST),
+        "trajecten:uitstroom": ({"pk": T}, BEWERKEN),
+    }
+)
+
 # The admin site is one door: only the functional administrator gets in, everyone else is
 # sent to its login. Its many generated routes are covered by this namespace rule.
 NAMESPACE_REGELS = {"admin": ("admin:index", alle(302, beheer1=200))}
@@ -65,7 +94,11 @@ def _checks():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("naam", "kwargs", "wie", "status"), list(_checks()))
-def test_route_answers_each_role_as_the_matrix_says(client, demo, naam, kwargs, wie, status):
+def test_route_answers_each_role_as_the_matrix_says(
+    client, demo, traject, naam, kwargs, wie, status
+):
+    echte = {"traject": traject.pk, "gesprek": traject.gesprekken.get().pk}
+    kwargs = {k: echte.get(v, v) for k, v in kwargs.items()}
     if wie != ANONIEM:
         client.force_login(demo[wie])
     response = client.get(reverse(naam, kwargs=kwargs))

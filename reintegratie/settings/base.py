@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "rest_framework",
     "guardian",
     "django_htmx",
@@ -38,7 +39,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -51,6 +51,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "reintegratie.urls"
+# Form templates (templates/formulieren/) are found like every other template.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "reintegratie.wsgi.application"
 
 TEMPLATES = [
@@ -116,7 +118,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Dutch interface; msgids are Dutch so no catalogue is needed for nl (docs/adr/0002).
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+# Only Dutch until an English catalogue exists; then add ("en", ...) and LocaleMiddleware.
+LANGUAGES = [("nl", _("Nederlands"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -186,3 +189,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Lead time of the uitstroomoverleg before the expected release, in working days.
+UITSTROOMOVERLEG_WERKDAGEN_VOORAF = env.int("UITSTROOMOVERLEG_WERKDAGEN_VOORAF", default=10)

@@ -2,10 +2,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from ketenpartners import services
 from ketenpartners.demo import DEMO_ACCOUNTS, DEMO_CONTACTPUNTEN, DEMO_WACHTWOORD
 from ketenpartners.models import Medewerker, Organisatie, Team
+from trajecten.demo import maak_demo_trajecten
 
 
 class Command(BaseCommand):
@@ -14,6 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--force", action="store_true", help="Ook zonder DEBUG (nooit op productie)."
+        )
+        parser.add_argument(
+            "--zonder-trajecten", action="store_true", help="Alleen accounts en contactpunten."
         )
 
     def handle(self, *args, **options):
@@ -37,7 +42,11 @@ class Command(BaseCommand):
                     email=email,
                     bereikbaarheid=uren,
                 )
+            trajecten = 0
+            if not options["zonder_trajecten"]:
+                trajecten = maak_demo_trajecten(vandaag=timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"Demo-accounts: {nieuw} nieuw, wachtwoord 'demo'."))
+        self.stdout.write(self.style.SUCCESS(f"Demo-trajecten: {trajecten} nieuw."))
 
     def _accounts(self) -> int:
         nieuw = 0

@@ -1,0 +1,272 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ketenpartners.models import Locatie, Medewerker, Organisatie, Team
+from ketenpartners.rollen import Rol, Soort
+from reintegratie.formulieren import DatumVeld, NLForm
+
+from .keuzes import BVStatus, Geslacht, Gesprekssoort, Kanaal, Regie, Titel
+
+
+def gemeenten():
+    return Organisatie.objects.gemeenten().actief().order_by("naam")
+
+
+class GemeenteKeuze(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=gemeenten(), **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.naam
+
+
+class IntakeForm(NLForm):
+    voornamen = forms.CharField(label=_("Voornamen"), max_length=200)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=200)
+    geboortedatum = DatumVeld(label=_("Geboortedatum"))
+    bsn = forms.CharField(
+        label=_("BSN"), max_length=9, required=False, help_text=_("9 cijfers. Mag later.")
+    )
+    binnenkomst_datum = DatumVeld(label=_("Datum binnenkomst in de PI"))
+    verwachte_uitstroom_datum = DatumVeld(
+        label=_("Verwachte uitstroomdatum"),
+        required=False,
+        help_text=_("Laat leeg als die nog niet bekend is."),
+    )
+    gemelde_gemeente = GemeenteKeuze(
+        label=_("Gemeente volgens de melding"),
+        required=False,
+        help_text=_(
+            "De gemeente van het laatst bekende adres. U verifieert later met de gedetineerde."
+        ),
+    )
+    locatie = forms.ModelChoiceField(
+        label=_("Locatie"), queryset=Locatie.objects.none(), required=False
+    )
+    geslacht = forms.ChoiceField(
+        label=_("Geslacht"), choices=Geslacht.choices, initial=Geslacht.ONBEKEND
+    )
+    lvb = forms.BooleanField(
+        label=_("Licht verstandelijke beperking (LVB) of vermoeden daarvan"), required=False
+    )
+    lvb_toelichting = forms.CharField(
+        label=_("Toelichting LVB"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    communicatiebehoeften = forms.CharField(
+        label=_("Communicatiebehoeften"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijvoorbeeld tolk nodig, moeite met lezen, eenvoudige taal."),
+    )
+
+    def __init__(self, *args, pi=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locatie"].queryset = Locatie.objects.filter(organisatie=pi, actief=True)
+        if self.fields["locatie"].queryset.count() <= 1:
+            del self.fields["locatie"]
+
+
+class BasisvoorwaardeForm(NLForm):
+    status = forms.ChoiceField(label=_("Status"), choices=BVStatus.choices)
+    hulpvraag = forms.CharField(
+        label=_("Hulpvraag"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Wat is er nodig, in gewone woorden. De gemeente ziet dit op het informatieblad."
+        ),
+    )
+    uitvoerende_partner = forms.ModelChoiceField(
+        label=_("Wie pakt het op"), queryset=Organisatie.objects.none(), required=False
+    )
+    notities = forms.CharField(
+        label=_("Notities"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, traject=None, zorg=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [
+            i
+            for i in (traject.pi_id, traject.reclassering_id, getattr(traject.gemeente, "pk", None))
+            if i
+        ]
+        self.fields["uitvoerende_partner"].queryset = Organisatie.objects.filter(pk__in=ids)
+        if zorg:
+            self.fields["hulpvraag"].help_text = _(
+                "Alleen de continuïteit van zorg (wat moet doorlopen, bij wie), "
+                "geen medische inhoud."
+            )
+
+
+class ActieForm(NLForm):
+    omschrijving = forms.CharField(label=_("Wat moet er gebeuren"), max_length=300)
+    organisatie = forms.ModelChoiceField(
+        label=_("Welke organisatie"), queryset=Organisatie.objects.none()
+    )
+    uiterlijk_datum = DatumVeld(label=_("Uiterlijk"), required=False)
+
+    def __init__(self, *args, traject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [
+            i
+            for i in (traject.pi_id, traject.reclassering_id, getattr(traject.gemeente, "pk", None))
+            if i
+        ]
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(pk__in=ids)
+
+
+class ContactmomentForm(NLForm):
+    organisatie = forms.ModelChoiceField(
+        label=_("Met welke organisatie"), queryset=Organisatie.objects.none()
+    )
+    contactpersoon = forms.CharField(label=_("Met wie"), required=False, max_length=200)
+    kanaal = forms.ChoiceField(label=_("Hoe"), choices=Kanaal.choices)
+    datum = DatumVeld(label=_("Datum"))
+    samenvatting = forms.CharField(
+        label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, traject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [i for i in (traject.reclassering_id, getattr(traject.gemeente, "pk", None)) if i]
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(pk__in=ids).order_by(
+            "soort"
+        )
+        self.fields["organisatie"].help_text = _(
+            "Contact met de gemeente telt voor de termijn van 10 werkdagen."
+        )
+        if traject.gemeente:
+            self.fields["organisatie"].initial = traject.gemeente.pk
+
+
+class GesprekForm(NLForm):
+    soort = forms.ChoiceField(label=_("Soort gesprek"), choices=Gesprekssoort.choices)
+    gepland_op = forms.DateTimeField(
+        label=_("Datum en tijd"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"invalid": _("Vul een datum en tijd in.")},
+    )
+    duur_minuten = forms.IntegerField(
+        label=_("Duur in minuten"), initial=60, min_value=10, max_value=480
+    )
+    plaats = forms.CharField(label=_("Plaats"), required=False, max_length=200)
+    videolink = forms.URLField(
+        label=_("Videolink"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Komt in de agenda-uitnodiging (.ics)."),
+    )
+    organisaties = forms.ModelMultipleChoiceField(
+        label=_("Deelnemende organisaties"),
+        queryset=Organisatie.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    gedetineerde_aanwezig = forms.BooleanField(
+        label=_("De gedetineerde is aanwezig"), required=False, initial=True
+    )
+
+    def __init__(self, *args, traject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [
+            i
+            for i in (traject.pi_id, traject.reclassering_id, getattr(traject.gemeente, "pk", None))
+            if i
+        ]
+        self.fields["organisaties"].queryset = Organisatie.objects.filter(pk__in=ids)
+        self.fields["organisaties"].initial = ids
+        self.fields["organisaties"].widget.attrs["class"] = ""
+
+
+class VerslagForm(NLForm):
+    gehouden_datum = DatumVeld(label=_("Gehouden op"))
+    verslag = forms.CharField(
+        label=_("Verslag en afspraken"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class PlanForm(NLForm):
+    begeleidingsplan = forms.CharField(
+        label=_("Individueel begeleidingsplan, inclusief benodigde zorg"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    doelen = forms.CharField(
+        label=_("Gedrags- en re-integratiedoelen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    activiteiten = forms.CharField(
+        label=_("Activiteiten en verloven die bij goed gedrag verdiend kunnen worden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    regie = forms.ChoiceField(label=_("Wie heeft de regie"), choices=Regie.choices)
+    monitoring = forms.CharField(
+        label=_("Hoe volgen we de voortgang"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    gespreksfrequentie_weken = forms.IntegerField(
+        label=_("Trajectgesprek elke … weken"), min_value=1, max_value=26, initial=6
+    )
+
+
+class VaststellenForm(NLForm):
+    vastgesteld_datum = DatumVeld(label=_("Vastgesteld in het MDO van"))
+
+
+class TerugkeerForm(NLForm):
+    gemeente = GemeenteKeuze(
+        label=_("Terugkeergemeente"),
+        help_text=_(
+            "Gecontroleerd met de gedetineerde: waar gaat hij of zij na de detentie wonen?"
+        ),
+    )
+
+
+class GegevensForm(NLForm):
+    verwachte_uitstroom_datum = DatumVeld(label=_("Verwachte uitstroomdatum"), required=False)
+    casemanager = forms.ModelChoiceField(
+        label=_("Casemanager"), queryset=Medewerker.objects.none(), required=False
+    )
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor"), queryset=Medewerker.objects.none(), required=False
+    )
+    reclassering = forms.ModelChoiceField(
+        label=_("Reclassering"),
+        queryset=Organisatie.objects.filter(soort=Soort.RECLASSERING),
+        required=False,
+    )
+    reclassering_team = forms.ModelChoiceField(
+        label=_("Team reclassering"),
+        queryset=Team.objects.select_related("organisatie"),
+        required=False,
+    )
+    reclasseringswerker = forms.ModelChoiceField(
+        label=_("Reclasseringswerker"),
+        queryset=Medewerker.objects.filter(rol=Rol.RECLASSERINGSWERKER, is_active=True),
+        required=False,
+    )
+    titel = forms.ChoiceField(label=_("Justitiële titel na uitstroom"), choices=Titel.choices)
+
+    def __init__(self, *args, traject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        collega = Medewerker.objects.filter(organisatie_id=traject.pi_id, is_active=True)
+        self.fields["casemanager"].queryset = collega.filter(rol=Rol.CASEMANAGER)
+        self.fields["mentor"].queryset = collega.filter(rol=Rol.MENTOR)
+
+
+class UitstroomForm(NLForm):
+    uitstroom_datum = DatumVeld(label=_("Datum uitstroom"))
+    titel = forms.ChoiceField(
+        label=_("Justitiële titel na uitstroom"),
+        choices=Titel.choices,
+        help_text=_("Met een titel krijgt de reclassering de regie, zonder titel de gemeente."),
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting bij de overdracht"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,111 @@
+"""Enumerations of the trajectory domain and the phase transition table."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Fase(models.TextChoices):
+    INSTROOM = "instroom", _("Instroom")
+    SCREENING = "screening", _("Screening")
+    DR_PLAN = "dr_plan", _("D&R-plan")
+    DETENTIE = "detentie", _("Detentie")
+    VOORBEREIDING_UITSTROOM = "voorbereiding_uitstroom", _("Voorbereiding uitstroom")
+    NA_DETENTIE = "na_detentie", _("Na detentie")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+
+
+IN_DETENTIE = (
+    Fase.INSTROOM,
+    Fase.SCREENING,
+    Fase.DR_PLAN,
+    Fase.DETENTIE,
+    Fase.VOORBEREIDING_UITSTROOM,
+)
+
+# The one table of allowed phase changes (trajecten.services.wijzig_fase enforces it).
+# Release can come in any detention phase: three quarters stay under three months (DOMAIN.md).
+FASE_OVERGANGEN: dict[str, set[str]] = {
+    Fase.INSTROOM: {Fase.SCREENING, Fase.NA_DETENTIE},
+    Fase.SCREENING: {Fase.DR_PLAN, Fase.DETENTIE, Fase.NA_DETENTIE},
+    Fase.DR_PLAN: {Fase.DETENTIE, Fase.NA_DETENTIE},
+    Fase.DETENTIE: {Fase.VOORBEREIDING_UITSTROOM, Fase.NA_DETENTIE},
+    Fase.VOORBEREIDING_UITSTROOM: {Fase.DETENTIE, Fase.NA_DETENTIE},
+    Fase.NA_DETENTIE: {Fase.AFGESLOTEN},
+    Fase.AFGESLOTEN: set(),
+}
+
+
+class Geslacht(models.TextChoices):
+    MAN = "man", _("Man")
+    VROUW = "vrouw", _("Vrouw")
+    X = "x", _("X / anders")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
+class Titel(models.TextChoices):
+    """The judicial title after release decides who takes case direction (DOMAIN.md)."""
+
+    ONBEKEND = "onbekend", _("Nog niet bekend")
+    GEEN = "geen", _("Geen justitiële titel")
+    VI = "vi", _("Voorwaardelijke invrijheidstelling (v.i.)")
+    VOORWAARDELIJKE_STRAF = "voorwaardelijke_straf", _("Voorwaardelijke straf")
+    OVERIG = "overig", _("Andere justitiële titel")
+
+
+class Domein(models.TextChoices):
+    ID_BEWIJS = "id_bewijs", _("ID-bewijs")
+    HUISVESTING = "huisvesting", _("Huisvesting")
+    WERK_INKOMEN = "werk_inkomen", _("Werk en inkomen")
+    FINANCIEN_SCHULDEN = "financien_schulden", _("Financiën en schulden")
+    ZORG = "zorg", _("Zorg")
+    SOCIAAL_NETWERK = "sociaal_netwerk", _("Sociaal netwerk")
+
+
+KORT_DOMEIN = {
+    Domein.ID_BEWIJS: _("ID"),
+    Domein.HUISVESTING: _("Wonen"),
+    Domein.WERK_INKOMEN: _("Werk/inkomen"),
+    Domein.FINANCIEN_SCHULDEN: _("Schulden"),
+    Domein.ZORG: _("Zorg"),
+    Domein.SOCIAAL_NETWERK: _("Netwerk"),
+}
+
+
+class BVStatus(models.TextChoices):
+    ONBEKEND = "onbekend", _("Onbekend")
+    OP_ORDE = "op_orde", _("Op orde")
+    NIET_OP_ORDE = "niet_op_orde", _("Niet op orde")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+
+
+class ActieStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    GEREED = "gereed", _("Gereed")
+    VERVALLEN = "vervallen", _("Vervallen")
+
+
+class PlanStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld")
+    HERZIEN = "herzien", _("In herziening")
+
+
+class Regie(models.TextChoices):
+    PI = "pi", _("PI (casemanager)")
+    RECLASSERING = "reclassering", _("Reclassering")
+    GEMEENTE = "gemeente", _("Gemeente")
+
+
+class Kanaal(models.TextChoices):
+    TELEFOON = "telefoon", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    OVERLEG = "overleg", _("Overleg")
+    VIDEO = "video", _("Videogesprek")
+    BRIEF = "brief", _("Brief")
+
+
+class Gesprekssoort(models.TextChoices):
+    STARTOVERLEG = "startoverleg", _("Startoverleg")
+    PERIODIEK = "periodiek", _("Periodiek trajectgesprek")
+    MDO = "mdo", _("MDO")
+    UITSTROOMOVERLEG = "uitstroomoverleg", _("Uitstroomoverleg")

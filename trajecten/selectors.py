@@ -1,0 +1,257 @@
+"""Reads of trajectories, always through the access door. Deadlines are computed from a handful
+of annotated event dates, so a list of any length costs the same few queries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenpartners.models import Contactpunt, Medewerker
+from ketenpartners.rollen import Soort
+
+from . import deadlines
+from .access import mag_bewerken, mag_bijwerken, trajecten_voor
+from .keuzes import IN_DETENTIE, BVStatus, Domein, Gesprekssoort, PlanStatus
+from .models import (
+    Basisvoorwaarde,
+    Brugdag,
+    Contactmoment,
+    DRPlanVersie,
+    Traject,
+    Trajectgesprek,
+)
+
+
+def brugdagen() -> frozenset[date]:
+    return frozenset(Brugdag.objects.values_list("datum", flat=True))
+
+
+def _eerste(qs: QuerySet, veld: str) -> Subquery:
+    return Subquery(qs.order_by(veld).values(veld.lstrip("-"))[:1])
+
+
+def _gehouden(soort: str) -> QuerySet:
+    return Trajectgesprek.objects.filter(
+        traject=OuterRef("pk"), soort=soort, gehouden_datum__isnull=False
+    )
+
+
+def met_termijndata(qs: QuerySet[Traject]) -> QuerySet[Traject]:
+    """Annotate the dates of the events that meet the deadlines (DOMAIN.md)."""
+    return qs.annotate(
+        contact_gemeente_op=_eerste(
+            Contactmoment.objects.filter(traject=OuterRef("pk"), organisatie__soort=Soort.GEMEENTE),
+            "datum",
+        ),
+        plan_vastgesteld_op=_eerste(
+            DRPlanVersie.objects.filter(plan__traject=OuterRef("pk")), "vastgesteld_datum"
+        ),
+        startoverleg_op=_eerste(_gehouden(Gesprekssoort.STARTOVERLEG), "gehouden_datum"),
+        laatste_mdo_op=_eerste(_gehouden(Gesprekssoort.MDO), "-gehouden_datum"),
+        uitstroomoverleg_op=_eerste(_gehouden(Gesprekssoort.UITSTROOMOVERLEG), "gehouden_datum"),
+    )
+
+
+def termijnen_van(traject: Traject, *, vandaag: date, vrije_dagen: frozenset[date]):
+    """The deadlines of one trajectory annotated by `met_termijndata`. After release the clock
+    stops: a deadline missed in detention stays missed by the count of its release day."""
+    if traject.uitstroom_datum is not None:
+        vandaag = min(vandaag, traject.uitstroom_datum)
+    return deadlines.termijnen(
+        binnenkomst=traject.binnenkomst_datum,
+        vandaag=vandaag,
+        brugdagen=vrije_dagen,
+        contact_gemeente_op=traject.contact_gemeente_op,
+        plan_vastgesteld_op=traject.plan_vastgesteld_op,
+        startoverleg_op=traject.startoverleg_op,
+        mdo_data=[traject.laatste_mdo_op] if traject.laatste_mdo_op else [],
+        uitstroomoverleg_op=traject.uitstroomoverleg_op,
+        verwachte_uitstroom=traject.verwachte_uitstroom_datum,
+        uitstroom=traject.uitstroom_datum,
+        uitstroomoverleg_werkdagen_vooraf=settings.UITSTROOMOVERLEG_WERKDAGEN_VOORAF,
+    )
+
+
+@dataclass
+class Regel:
+    """One row of the caseload: the trajectory and its most urgent deadline."""
+
+    traject: Traject
+    termijnen: list
+    eerstvolgende: object | None
+
+    @property
+    def urgentie(self) -> tuple[int, int]:
+        t = self.eerstvolgende
+        if t is None:
+            return (3, 0)
+        if t.werkdagen_over < 0:
+            return (0, t.werkdagen_over)
+        if t.werkdagen_over <= 2:
+            return (1, t.werkdagen_over)
+        return (2, t.werkdagen_over)
+
+
+def caseload(
+    *,
+    user: Medewerker,
+    alleen_eigen: bool,
+    zoek: str = "",
+    fase: str = "",
+    alleen_te_laat: bool = False,
+    vandaag: date | None = None,
+) -> list[Regel]:
+    """The trajectories in detention, most urgent first: overdue, due within 2 working days,
+    then the rest (UX.md principle 3). Three queries whatever the number of rows."""
+    vandaag = vandaag or timezone.localdate()
+    qs = trajecten_voor(user).filter(fase__in=IN_DETENTIE)
+    if alleen_eigen:
+        qs = qs.filter(casemanager=user)
+    for woord in zoek.split():
+        qs = qs.filter(
+            Q(gedetineerde__achternaam__icontains=woord)
+            | Q(gedetineerde__voornamen__icontains=woord)
+        )
+    if fase:
+        qs = qs.filter(fase=fase)
+    qs = met_termijndata(
+        qs.select_related("gedetineerde", "casemanager", "gemelde_gemeente", "terugkeer_gemeente")
+    ).prefetch_related(
+        Prefetch("basisvoorwaarden", queryset=Basisvoorwaarde.objects.order_by("domein"))
+    )
+    vrij = brugdagen()
+    regels = []
+    for traject in qs:
+        ts = termijnen_van(traject, vandaag=vandaag, vrije_dagen=vrij)
+        regel = Regel(traject=traject, termijnen=ts, eerstvolgende=deadlines.eerstvolgende(ts))
+        if alleen_te_laat and regel.urgentie[0] != 0:
+            continue
+        regels.append(regel)
+    regels.sort(key=lambda r: (r.urgentie, r.traject.gedetineerde.achternaam))
+    return regels
+
+
+def aantal_in_caseload(*, user: Medewerker) -> int:
+    return trajecten_voor(user).filter(casemanager=user, fase__in=IN_DETENTIE).count()
+
+
+def contactpunten(*organisaties) -> dict[int, list[Contactpunt]]:
+    """The functional contact points of the given organisations, in one query."""
+    ids = [o.pk for o in organisaties if o is not None]
+    per_org: dict[int, list[Contactpunt]] = {i: [] for i in ids}
+    for cp in Contactpunt.objects.filter(organisatie_id__in=ids).select_related("team"):
+        per_org[cp.organisatie_id].append(cp)
+    return per_org
+
+
+def _geordend(basisvoorwaarden) -> list[Basisvoorwaarde]:
+    return sorted(basisvoorwaarden, key=lambda b: Domein.values.index(b.domein))
+
+
+def informatieblad(traject: Traject) -> dict:
+    """The informatieblad is a view of the trajectory, never a separate form: each fact is
+    entered once (report ch. 4; UX.md principle 2)."""
+    punten = contactpunten(traject.pi, traject.gemeente, traject.reclassering)
+    reclassering_punten = punten.get(traject.reclassering_id, [])
+    if traject.reclassering_team_id:
+        reclassering_punten = [
+            cp for cp in reclassering_punten if cp.team_id in (None, traject.reclassering_team_id)
+        ]
+    return {
+        "traject": traject,
+        "persoon": traject.gedetineerde,
+        "basisvoorwaarden": _geordend(traject.basisvoorwaarden.all()),
+        "pi_contactpunten": punten.get(traject.pi_id, []),
+        "gemeente_contactpunten": punten.get(getattr(traject.gemeente, "pk", None), []),
+        "reclassering_contactpunten": reclassering_punten,
+        "gedeeld": list(traject.informatiebladen.all()),
+    }
+
+
+def _sectiestatus(basisvoorwaarden, termijnen_per_soort, traject) -> dict[str, tuple[str, str]]:
+    """Task-list states (UX.md principle 1): (css modifier, Dutch label)."""
+    niet_gestart, bezig, klaar, te_laat = (
+        ("niet-gestart", _("Niet gestart")),
+        ("bezig", _("Bezig")),
+        ("klaar", _("Klaar")),
+        ("te-laat", _("Te laat")),
+    )
+
+    def gemist(*soorten):
+        return any(
+            termijnen_per_soort.get(s)
+            and termijnen_per_soort[s].status == deadlines.Termijnstatus.GEMIST
+            for s in soorten
+        )
+
+    onbekend = sum(b.status == BVStatus.ONBEKEND for b in basisvoorwaarden)
+    if gemist(deadlines.Termijnsoort.CONTACT_GEMEENTE) and onbekend:
+        bv = te_laat
+    elif onbekend == len(basisvoorwaarden):
+        bv = niet_gestart
+    elif onbekend:
+        bv = bezig
+    else:
+        bv = klaar
+    plan = traject.plan
+    if plan.status == PlanStatus.VASTGESTELD:
+        plan_status = ("klaar", _("Vastgesteld"))
+    elif gemist(deadlines.Termijnsoort.PLAN_VASTGESTELD):
+        plan_status = te_laat
+    elif plan.status == PlanStatus.HERZIEN:
+        plan_status = ("bezig", _("In herziening"))
+    else:
+        plan_status = ("bezig", _("Concept")) if plan.gewijzigd_op else niet_gestart
+    gesprekken = list(traject.gesprekken.all())
+    if gemist(deadlines.Termijnsoort.STARTOVERLEG, deadlines.Termijnsoort.MDO):
+        gesprek_status = te_laat
+    elif gesprekken:
+        gesprek_status = bezig
+    else:
+        gesprek_status = niet_gestart
+    if hasattr(traject, "overdracht"):
+        overdracht = klaar
+    elif traject.fase == "voorbereiding_uitstroom":
+        overdracht = bezig
+    else:
+        overdracht = niet_gestart
+    return {
+        "basisvoorwaarden": bv,
+        "plan": plan_status,
+        "gesprekken": gesprek_status,
+        "overdracht": overdracht,
+    }
+
+
+def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
+    """Everything on the one trajectory screen, from a trajectory fetched with the detail view's
+    prefetches: a fixed number of queries."""
+    termijnen = termijnen_van(traject, vandaag=vandaag, vrije_dagen=brugdagen())
+    per_soort = {t.soort: t for t in termijnen}
+    basisvoorwaarden = _geordend(traject.basisvoorwaarden.all())
+    context = informatieblad(traject)
+    context.update(
+        {
+            "termijnen": termijnen,
+            "basisvoorwaarden": basisvoorwaarden,
+            "secties": _sectiestatus(basisvoorwaarden, per_soort, traject),
+            "ontbrekend": [b for b in basisvoorwaarden if b.status != BVStatus.OP_ORDE],
+            "gesprekken": list(traject.gesprekken.all()),
+            "contactmomenten": list(traject.contactmomenten.all()),
+            "versies": list(traject.plan.versies.all()),
+            "eerdere_trajecten": list(
+                trajecten_voor(user)
+                .filter(gedetineerde_id=traject.gedetineerde_id)
+                .exclude(pk=traject.pk)
+                .select_related("pi")
+                .order_by("-binnenkomst_datum")
+            ),
+            "mag_bewerken": mag_bewerken(user, traject),
+            "mag_bijwerken": mag_bijwerken(user, traject),
+            "in_detentie": traject.fase in IN_DETENTIE,
+        }
+    )
+    return context

@@ -1,0 +1,46 @@
+from django.urls import path
+
+from . import views
+
+app_name = "trajecten"
+
+urlpatterns = [
+    path("caseload/", views.caseload, name="caseload"),
+    path("trajecten/nieuw/", views.intake, name="intake"),
+    path("trajecten/<int:pk>/", views.detail, name="detail"),
+    path("trajecten/<int:pk>/gegevens/", views.gegevens, name="gegevens"),
+    path(
+        "trajecten/<int:pk>/terugkeergemeente/", views.terugkeergemeente, name="terugkeergemeente"
+    ),
+    path(
+        "trajecten/<int:pk>/basisvoorwaarden/<str:domein>/",
+        views.basisvoorwaarde,
+        name="basisvoorwaarde",
+    ),
+    path(
+        "trajecten/<int:pk>/basisvoorwaarden/<str:domein>/acties/",
+        views.actie_toevoegen,
+        name="actie_toevoegen",
+    ),
+    path("trajecten/<int:pk>/contactmomenten/nieuw/", views.contactmoment, name="contactmoment"),
+    path("trajecten/<int:pk>/gesprekken/nieuw/", views.gesprek_plannen, name="gesprek_plannen"),
+    path(
+        "trajecten/<int:pk>/gesprekken/<int:gesprek_pk>/uitnodiging.ics",
+        views.gesprek_ics,
+        name="gesprek_ics",
+    ),
+    path(
+        "trajecten/<int:pk>/gesprekken/<int:gesprek_pk>/verslag/",
+        views.gesprek_verslag,
+        name="gesprek_verslag",
+    ),
+    path("trajecten/<int:pk>/plan/", views.plan, name="plan"),
+    path("trajecten/<int:pk>/plan/vaststellen/", views.plan_vaststellen, name="plan_vaststellen"),
+    path("trajecten/<int:pk>/informatieblad/", views.informatieblad, name="informatieblad"),
+    path(
+        "trajecten/<int:pk>/informatieblad/delen/",
+        views.informatieblad_delen,
+        name="informatieblad_delen",
+    ),
+    path("trajecten/<int:pk>/uitstroom/", views.uitstroom, name="uitstroom"),
+]
