@@ -62,7 +62,8 @@ PERMISSIES_VAN_ROL: dict[str, set[str]] = {
         for actie in ("add", "change")
         for model in ("organisatie", "locatie", "team", "contactpunt", "medewerker", "regio")
     }
-    | {"ketenpartners.view_medewerker"},
+    | {"ketenpartners.view_medewerker"}
+    | {f"trajecten.{actie}_brugdag" for actie in ("add", "change", "view")},
 }
 
 

@@ -52,7 +52,6 @@ def feestdagen(jaar: int) -> dict[date, str]:
     anyway and are included for completeness. Days that coincide get both names.
     """
     p = pasen(jaar)
-    _ = date.today()
     koningsdag = date(jaar, 4, 26 if date(jaar, 4, 27).weekday() == 6 else 27)
     dagen: dict[date, str] = {}
     for datum, naam in [

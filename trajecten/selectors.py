@@ -88,7 +88,7 @@ class Regel:
         t = self.eerstvolgende
         if t is None:
             return (3, 0)
-        if t.werkdagen_over < 0:
+        if t.te_laat:
             return (0, t.werkdagen_over)
         if t.werkdagen_over <= 2:
             return (1, t.werkdagen_over)

@@ -76,7 +76,9 @@ def intake(request: HttpRequest) -> HttpResponse:
                 request, _("Traject aangemaakt voor %(naam)s.") % {"naam": traject.gedetineerde}
             )
             return redirect(traject)
-    return render(request, "trajecten/intake.html", {"form": form})
+    return render(
+        request, "trajecten/intake.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @require_GET

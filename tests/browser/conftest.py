@@ -52,6 +52,13 @@ def page(browser, live_server):
 @pytest.fixture
 def demo_live(transactional_db):
     """live_server tests run in committed transactions, flushed afterwards: load the data here."""
+    from trajecten.deadlines import BRUGDAGEN_BIJ_BESLUIT
+    from trajecten.models import Brugdag
+
+    Brugdag.objects.bulk_create(
+        [Brugdag(datum=d, omschrijving=o) for d, o in BRUGDAGEN_BIJ_BESLUIT.items()],
+        ignore_conflicts=True,
+    )
     call_command("load_referentiedata", stdout=io.StringIO())
     call_command("seed_demo", "--force", stdout=io.StringIO())
 
