@@ -124,7 +124,7 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
     oost = Team.objects.get(organisatie=rn, naam="Oost")
     reclassering1 = Medewerker.objects.filter(username="reclassering1").first()
     gemaakt = 0
-    plan = [("casemanager1", "PI-ALMELO", 33), ("casemanager2", "PI-NIEUWERSLUIS", 25)]
+    plan = [("casemanager1", "PI-ALMELO", 34), ("casemanager2", "PI-NIEUWERSLUIS", 26)]
     for username, pi_code, aantal in plan:
         cm = Medewerker.objects.get(username=username)
         mentor = Medewerker.objects.filter(organisatie=cm.organisatie, rol="mentor").first()

@@ -35,6 +35,7 @@ KORT_VERBLIJF = timedelta(days=91)  # under three months (DOMAIN.md, "Short stay
 MEDEWERKER = settings.AUTH_USER_MODEL
 
 
+@pghistory.track()
 class Brugdag(models.Model):
     """A day a royal decree equates with an Atw holiday. Data an administrator extends."""
 

@@ -309,3 +309,19 @@ def test_verifying_the_return_gemeente_records_who_and_when(demo, traject):
     assert traject.gemelde_gemeente.naam == "Enschede"
     assert traject.terugkeer_geverifieerd_door == demo["casemanager1"]
     assert traject.gemeente.naam == "Rotterdam"
+
+
+def test_every_change_keeps_its_history_with_the_user_who_made_it(client, demo, traject):
+    """'Who changed what, when' is answerable for every record (pghistory, per request)."""
+    from trajecten.models import BasisvoorwaardeEvent
+
+    client.force_login(demo["mentor1"])
+    bv = traject.basisvoorwaarden.get(domein=Domein.ZORG)
+    client.post(
+        f"/trajecten/{traject.pk}/basisvoorwaarden/zorg/",
+        {"status": BVStatus.IN_BEHANDELING, "hulpvraag": "Afspraak GGZ na uitstroom"},
+    )
+    event = BasisvoorwaardeEvent.objects.filter(pgh_obj=bv).order_by("pgh_id").last()
+    assert event.hulpvraag == "Afspraak GGZ na uitstroom"
+    assert event.pgh_context.metadata["user"] == demo["mentor1"].pk
+    assert event.pgh_context.metadata["url"].endswith("/basisvoorwaarden/zorg/")
