@@ -173,6 +173,11 @@ class Medewerker(AbstractUser):
     )
     rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices, blank=True)
     telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email_meldingen = models.BooleanField(
+        _("dagelijkse e-mail met signaleringen"),
+        default=True,
+        help_text=_("Eén bericht per dag met de termijnen die aandacht vragen."),
+    )
 
     class Meta:
         verbose_name = _("medewerker")

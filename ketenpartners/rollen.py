@@ -63,7 +63,8 @@ PERMISSIES_VAN_ROL: dict[str, set[str]] = {
         for model in ("organisatie", "locatie", "team", "contactpunt", "medewerker", "regio")
     }
     | {"ketenpartners.view_medewerker"}
-    | {f"trajecten.{actie}_brugdag" for actie in ("add", "change", "view")},
+    | {f"trajecten.{actie}_brugdag" for actie in ("add", "change", "view")}
+    | {"signalering.view_bericht", "signalering.change_bericht"},
 }
 
 

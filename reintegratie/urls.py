@@ -10,4 +10,5 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("ketenpartners.urls")),
     path("", include("trajecten.urls")),
+    path("", include("signalering.urls")),
 ]

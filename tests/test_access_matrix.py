@@ -55,6 +55,11 @@ MATRIX.update(
         "trajecten:informatieblad": ({"pk": T}, ZIEN),
         "trajecten:informatieblad_delen": ({"pk": T}, ALLEEN_POST),
         "trajecten:uitstroom": ({"pk": T}, BEWERKEN),
+        "trajecten:gezien": ({"pk": T}, ALLEEN_POST),
+        "signalering:meldingen": ({}, alle(200, anoniem=302)),
+        "signalering:gelezen": ({}, ALLEEN_POST),
+        "signalering:email_voorkeur": ({}, ALLEEN_POST),
+        "signalering:escalaties": ({}, alle(403, anoniem=302, staf1=200)),
     }
 )
 

@@ -11,7 +11,7 @@ from ketenpartners.models import Medewerker, Organisatie, Team
 
 from . import services
 from .keuzes import BVStatus, Domein, Gesprekssoort, Kanaal, Regie, Titel
-from .models import Gedetineerde
+from .models import Gedetineerde, Traject
 from .validators import bsn_is_geldig
 
 VOORNAMEN_M = [
@@ -159,6 +159,15 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
                     code=GEMEENTEN[pi_code][i % len(GEMEENTEN[pi_code])]
                 ),
             )
+            # Intake happened on the day of arrival: the gemeente's inbox has had it since then.
+            Traject.objects.filter(pk=traject.pk).update(aangemaakt_op=_moment(binnen, 9))
+            traject.refresh_from_db(fields=["aangemaakt_op"])
+            if i % 3 == 0:
+                nazorg = Medewerker.objects.filter(
+                    rol="nazorgcoordinator", organisatie=traject.gemeente
+                ).first()
+                if nazorg:
+                    services.bevestig_ontvangst(acting_user=nazorg, traject=traject)
             if not vrouwen and i % 5 in (0, 2):
                 services.werk_traject_bij(
                     acting_user=cm,

@@ -188,6 +188,12 @@ class Traject(models.Model):
         default=Titel.ONBEKEND,
     )
     fase = models.CharField(_("fase"), max_length=30, choices=Fase.choices, default=Fase.INSTROOM)
+    gezien_door_gemeente = models.ForeignKey(
+        MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    gezien_door_gemeente_op = models.DateTimeField(
+        _("gezien door de gemeente op"), null=True, blank=True
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:

@@ -55,8 +55,9 @@ def met_termijndata(qs: QuerySet[Traject]) -> QuerySet[Traject]:
     )
 
 
-def termijnen_van(traject: Traject, *, vandaag: date, vrije_dagen: frozenset[date]):
-    """The deadlines of one trajectory annotated by `met_termijndata`. After release the clock
+def termijnen_van(traject, *, vandaag: date, vrije_dagen: frozenset[date]):
+    """The deadlines of one trajectory annotated by `met_termijndata` (a Traject, or any object
+    with the same attributes, such as a row of `.values()`). After release the clock
     stops: a deadline missed in detention stays missed by the count of its release day."""
     if traject.uitstroom_datum is not None:
         vandaag = min(vandaag, traject.uitstroom_datum)

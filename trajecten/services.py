@@ -236,6 +236,21 @@ def verifieer_terugkeergemeente(
 
 
 @transaction.atomic
+def bevestig_ontvangst(*, acting_user: Medewerker, traject: Traject) -> Traject:
+    """The gemeente has seen the incoming detention ('gezien'). The first acknowledgement
+    counts; the deadline watch chases gemeenten that do not acknowledge (issue 5)."""
+    if acting_user.rol != Rol.NAZORGCOORDINATOR or acting_user.organisatie_id != getattr(
+        traject.gemeente, "pk", None
+    ):
+        raise PermissionDenied
+    if traject.gezien_door_gemeente_op is None:
+        traject.gezien_door_gemeente = acting_user
+        traject.gezien_door_gemeente_op = timezone.now()
+        traject.save(update_fields=["gezien_door_gemeente", "gezien_door_gemeente_op"])
+    return traject
+
+
+@transaction.atomic
 def werk_basisvoorwaarde_bij(
     *,
     acting_user: Medewerker,

@@ -43,4 +43,5 @@ urlpatterns = [
         name="informatieblad_delen",
     ),
     path("trajecten/<int:pk>/uitstroom/", views.uitstroom, name="uitstroom"),
+    path("trajecten/<int:pk>/gezien/", views.gezien, name="gezien"),
 ]

@@ -98,6 +98,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reclasseringswerker",
             "plan",
             "overdracht",
+            "gezien_door_gemeente",
         )
     ).prefetch_related(
         Prefetch(
@@ -398,4 +399,13 @@ def informatieblad_delen(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
+    return redirect(traject)
+
+
+@require_POST
+def gezien(request: HttpRequest, pk: int) -> HttpResponse:
+    """The gemeente acknowledges the incoming detention ('Gezien')."""
+    traject = _traject(request, pk)
+    services.bevestig_ontvangst(acting_user=request.user, traject=traject)
+    messages.success(request, _("Vastgelegd dat uw gemeente deze detentie heeft gezien."))
     return redirect(traject)

@@ -4,6 +4,7 @@ environment (see .env.example); nothing secret lives in this file."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "csp",
     "ketenpartners",
     "trajecten",
+    "signalering",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "signalering.context_processors.meldingen",
             ],
         },
     },
@@ -173,7 +176,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Exactly one beat runs (docker-compose.yml: service `beat`; `make run`: one beat process).
+CELERY_BEAT_SCHEDULE = {
+    "termijnen-scannen": {
+        "task": "signalering.scan_termijnen",
+        "schedule": crontab(hour=6, minute=30, day_of_week="1-5"),
+    },
+    "outbox-legen": {"task": "signalering.leeg_outbox", "schedule": 300.0},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -192,3 +202,14 @@ LOGGING = {
 
 # Lead time of the uitstroomoverleg before the expected release, in working days.
 UITSTROOMOVERLEG_WERKDAGEN_VOORAF = env.int("UITSTROOMOVERLEG_WERKDAGEN_VOORAF", default=10)
+
+# Deadline watch (signalering). A gemeente acknowledges an incoming detention within N working
+# days, else its contact point is chased; after M working days the PI's staffunctionaris is.
+SIGNALERING_ONTVANGST_WERKDAGEN = env.int("SIGNALERING_ONTVANGST_WERKDAGEN", default=2)
+SIGNALERING_ONTVANGST_ESCALATIE_WERKDAGEN = env.int(
+    "SIGNALERING_ONTVANGST_ESCALATIE_WERKDAGEN", default=5
+)
+# Open flags older than this many working days appear on the staffunctionaris's list.
+SIGNALERING_ESCALATIE_WERKDAGEN = env.int("SIGNALERING_ESCALATIE_WERKDAGEN", default=5)
+# Absolute links in e-mail.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

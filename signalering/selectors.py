@@ -1,0 +1,48 @@
+from datetime import date
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from ketenpartners.models import Medewerker
+from trajecten.access import trajecten_voor
+from trajecten.deadlines import werkdagen_tussen
+from trajecten.keuzes import IN_DETENTIE
+from trajecten.selectors import brugdagen
+
+from .models import Notificatie, Signalering
+
+
+def notificaties_voor(user: Medewerker) -> QuerySet[Notificatie]:
+    """A person's own notifications, only for trajectories they may still see."""
+    return (
+        Notificatie.objects.filter(ontvanger=user, signalering__traject__in=trajecten_voor(user))
+        .select_related("signalering__traject__gedetineerde")
+        .order_by("gelezen_op", "-aangemaakt_op", "-pk")
+    )
+
+
+def ongelezen_aantal(user: Medewerker) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notificatie.objects.filter(ontvanger=user, gelezen_op__isnull=True).count()
+
+
+def escalaties(*, user: Medewerker, vandaag: date) -> list[tuple[Signalering, int]]:
+    """Open flags older than SIGNALERING_ESCALATIE_WERKDAGEN working days, for the
+    staffunctionaris's own PI, oldest first, each with its age in working days."""
+    vrij = brugdagen()
+    open_ = (
+        Signalering.objects.filter(
+            opgelost_datum__isnull=True,
+            traject__in=trajecten_voor(user).filter(fase__in=IN_DETENTIE),
+        )
+        .select_related("traject__gedetineerde", "traject__casemanager")
+        .order_by("gesignaleerd_datum", "uiterlijk")
+    )
+    grens = settings.SIGNALERING_ESCALATIE_WERKDAGEN
+    regels = []
+    for sig in open_:
+        oud = werkdagen_tussen(sig.uiterlijk, vandaag, brugdagen=vrij)
+        if oud > grens:
+            regels.append((sig, oud))
+    return regels

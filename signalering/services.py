@@ -1,0 +1,325 @@
+"""The deadline watch. Set-based: one scan reads all active trajectories in a handful of
+queries, computes their deadlines with trajecten.deadlines, and upserts flags idempotently."""
+
+import logging
+import os
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenpartners.models import Contactpunt, Medewerker
+from ketenpartners.rollen import Rol
+from trajecten.deadlines import Termijnsoort, Termijnstatus, plus_werkdagen
+from trajecten.keuzes import IN_DETENTIE
+from trajecten.models import Traject
+from trajecten.selectors import brugdagen, met_termijndata, termijnen_van
+
+from .models import Bericht, Berichtstatus, Notificatie, Signalering, Soort
+
+logger = logging.getLogger(__name__)
+
+# The deadlines the watch flags: the ten-day and four-week ones (issue 5, DOMAIN.md).
+GESIGNALEERD = {
+    Termijnsoort.CONTACT_GEMEENTE: Soort.CONTACT_GEMEENTE,
+    Termijnsoort.PLAN_VASTGESTELD: Soort.PLAN_VASTGESTELD,
+    Termijnsoort.STARTOVERLEG: Soort.STARTOVERLEG,
+}
+# Which event date resolves a flag of each kind.
+OPLOSSER = {
+    Soort.CONTACT_GEMEENTE: "contact_gemeente_op",
+    Soort.PLAN_VASTGESTELD: "plan_vastgesteld_op",
+    Soort.STARTOVERLEG: "startoverleg_op",
+    Soort.ONTVANGST: "gezien_datum",
+    Soort.ONTVANGST_ESCALATIE: "gezien_datum",
+}
+SCAN_LOCK = 5_151_001  # pg_advisory_xact_lock key: one scan at a time
+MAX_POGINGEN = 5
+
+
+@dataclass
+class Scanresultaat:
+    datum: date
+    nieuw: list[tuple[int, str, date]] = field(default_factory=list)
+    opgelost: list[tuple[int, str, date]] = field(default_factory=list)
+    open: int = 0
+
+
+def _rijen():
+    qs = met_termijndata(Traject.objects.filter(fase__in=IN_DETENTIE)).annotate(
+        gemeente_id=Coalesce("terugkeer_gemeente_id", "gemelde_gemeente_id")
+    )
+    return [
+        SimpleNamespace(**r)
+        for r in qs.values(
+            "pk",
+            "pi_id",
+            "casemanager_id",
+            "gemeente_id",
+            "binnenkomst_datum",
+            "verwachte_uitstroom_datum",
+            "uitstroom_datum",
+            "aangemaakt_op",
+            "gezien_door_gemeente_op",
+            "contact_gemeente_op",
+            "plan_vastgesteld_op",
+            "startoverleg_op",
+            "laatste_mdo_op",
+            "uitstroomoverleg_op",
+        )
+    ]
+
+
+def _gemist(rij, *, vandaag: date, vrij: frozenset[date]) -> list[tuple[str, date]]:
+    gemist = [
+        (GESIGNALEERD[t.soort], t.uiterlijk)
+        for t in termijnen_van(rij, vandaag=vandaag, vrije_dagen=vrij)
+        if t.soort in GESIGNALEERD and t.status == Termijnstatus.GEMIST
+    ]
+    if rij.gemeente_id and rij.gezien_door_gemeente_op is None:
+        # The chaser the chain lacks: a gemeente that has not acknowledged an incoming
+        # detention within N working days of its arrival in the inbox.
+        ontvangen = timezone.localdate(rij.aangemaakt_op)
+        for soort, werkdagen in (
+            (Soort.ONTVANGST, settings.SIGNALERING_ONTVANGST_WERKDAGEN),
+            (Soort.ONTVANGST_ESCALATIE, settings.SIGNALERING_ONTVANGST_ESCALATIE_WERKDAGEN),
+        ):
+            uiterlijk = plus_werkdagen(ontvangen, werkdagen, brugdagen=vrij)
+            if vandaag > uiterlijk:
+                gemist.append((soort, uiterlijk))
+    return gemist
+
+
+def _voeg_in(
+    kandidaten: list[tuple[int, str, date]], vandaag: date
+) -> list[tuple[int, int, str, date]]:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING: only flags that did not exist come back."""
+    if not kandidaten:
+        return []
+    trajecten, soorten, data = zip(*kandidaten, strict=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO signalering_signalering
+                (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op)
+            SELECT t, s, u, %s, now()
+            FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS k(t, s, u)
+            ON CONFLICT (traject_id, soort, uiterlijk) DO NOTHING
+            RETURNING id, traject_id, soort, uiterlijk
+            """,
+            [vandaag, list(trajecten), list(soorten), list(data)],
+        )
+        return cursor.fetchall()
+
+
+@transaction.atomic
+def scan(*, vandaag: date) -> Scanresultaat:
+    """Flag every missed ten-day and four-week deadline and every unacknowledged detention,
+    resolve flags whose event has since been recorded, and notify the people responsible for
+    new flags. Idempotent: a second run, a concurrent run or a rerun after a killed worker
+    gives the same flags (unique constraint, ON CONFLICT DO NOTHING, advisory lock)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCAN_LOCK])
+    vrij = brugdagen()
+    rijen = _rijen()
+    per_traject = {r.pk: r for r in rijen}
+    for r in rijen:
+        r.gezien_datum = (
+            timezone.localdate(r.gezien_door_gemeente_op) if r.gezien_door_gemeente_op else None
+        )
+
+    kandidaten = [
+        (r.pk, soort, u) for r in rijen for soort, u in _gemist(r, vandaag=vandaag, vrij=vrij)
+    ]
+    nieuw = _voeg_in(kandidaten, vandaag)
+    pauze = float(os.environ.get("SIGNALERING_PAUZE_NA_INVOEGEN", "0"))
+    if pauze:  # lets the kill-mid-run test stop a worker inside this transaction
+        time.sleep(pauze)
+
+    resultaat = Scanresultaat(datum=vandaag, nieuw=[(t, s, u) for _id, t, s, u in nieuw])
+    open_signaleringen = list(
+        Signalering.objects.filter(opgelost_datum__isnull=True, traject_id__in=per_traject)
+    )
+    opgelost = []
+    nu = timezone.now()
+    for sig in open_signaleringen:
+        gehaald = getattr(per_traject[sig.traject_id], OPLOSSER[sig.soort])
+        if gehaald is not None:
+            sig.opgelost_datum, sig.opgelost_op = gehaald, nu
+            opgelost.append(sig)
+    Signalering.objects.bulk_update(opgelost, ["opgelost_datum", "opgelost_op"])
+    resultaat.opgelost = [(s.traject_id, s.soort, s.uiterlijk) for s in opgelost]
+    resultaat.open = len(open_signaleringen) - len(opgelost)
+    _notificeer(nieuw, per_traject)
+    return resultaat
+
+
+def _notificeer(nieuw: list[tuple[int, int, str, date]], per_traject: dict) -> None:
+    """Missed screening or plan → casemanager; missed startoverleg → casemanager and the
+    gemeente (its nazorgcoördinatoren in the app, its contact point by e-mail); no
+    acknowledgement → the gemeente; still none → the PI's staffunctionaris."""
+    if not nieuw:
+        return
+    gemeenten = {per_traject[t].gemeente_id for _i, t, _s, _u in nieuw} - {None}
+    pis = {per_traject[t].pi_id for _i, t, _s, _u in nieuw}
+    nazorg = defaultdict(list)
+    for m in Medewerker.objects.filter(
+        rol=Rol.NAZORGCOORDINATOR, organisatie_id__in=gemeenten, is_active=True
+    ).values("pk", "organisatie_id"):
+        nazorg[m["organisatie_id"]].append(m["pk"])
+    staf = defaultdict(list)
+    for m in Medewerker.objects.filter(
+        rol=Rol.STAFFUNCTIONARIS, organisatie_id__in=pis, is_active=True
+    ).values("pk", "organisatie_id"):
+        staf[m["organisatie_id"]].append(m["pk"])
+    punten = defaultdict(list)
+    for cp in (
+        Contactpunt.objects.filter(organisatie_id__in=gemeenten)
+        .exclude(email="")
+        .values("pk", "organisatie_id")
+    ):
+        punten[cp["organisatie_id"]].append(cp["pk"])
+
+    notificaties = []
+    for sig_id, traject_id, soort, _u in nieuw:
+        rij = per_traject[traject_id]
+        personen, contactpunten = [], []
+        if soort in (Soort.CONTACT_GEMEENTE, Soort.PLAN_VASTGESTELD, Soort.STARTOVERLEG):
+            personen.append(rij.casemanager_id)
+        if soort in (Soort.STARTOVERLEG, Soort.ONTVANGST):
+            personen += nazorg[rij.gemeente_id]
+            contactpunten += punten[rij.gemeente_id]
+        if soort == Soort.ONTVANGST_ESCALATIE:
+            personen += staf[rij.pi_id]
+        notificaties += [
+            Notificatie(signalering_id=sig_id, ontvanger_id=p) for p in set(personen) if p
+        ]
+        notificaties += [
+            Notificatie(signalering_id=sig_id, contactpunt_id=c) for c in contactpunten
+        ]
+    Notificatie.objects.bulk_create(notificaties, ignore_conflicts=True)
+
+
+def _digesttekst(notificaties) -> str:
+    basis = settings.SITE_URL.rstrip("/")
+    regels = [
+        _("Goedemorgen,"),
+        "",
+        _("Deze termijnen in de re-integratietrajecten vragen uw aandacht:"),
+        "",
+    ]
+    for n in notificaties:
+        sig = n.signalering
+        regels.append(
+            _("- %(soort)s: traject %(id)s, termijn was %(datum)s. %(url)s")
+            % {
+                "soort": sig.get_soort_display(),
+                "id": sig.traject_id,
+                "datum": sig.uiterlijk.strftime("%d-%m-%Y"),
+                "url": basis + reverse("trajecten:detail", args=[sig.traject_id]),
+            }
+        )
+    regels += ["", _("Namen staan niet in deze e-mail; log in om het traject te openen.")]
+    return "\n".join(regels)
+
+
+@transaction.atomic
+def stel_digests_op(*, vandaag: date) -> list[int]:
+    """One daily digest per address, never one mail per flag. A person who switched e-mail off
+    gets none (the notification stays in the app); what arrives after today's digest went out
+    waits for tomorrow's."""
+    per_adres = defaultdict(list)
+    for n in Notificatie.objects.filter(bericht__isnull=True).select_related(
+        "signalering", "ontvanger", "contactpunt"
+    ):
+        if n.ontvanger_id:
+            m = n.ontvanger
+            if not (m.email_meldingen and m.email and m.is_active):
+                continue
+            adres = m.email.lower()
+        else:
+            adres = n.contactpunt.email.lower()
+        per_adres[adres].append(n)
+    bestaand = {b.aan: b for b in Bericht.objects.filter(datum=vandaag, aan__in=per_adres)}
+    klaar = []
+    for adres, notificaties in per_adres.items():
+        bericht = bestaand.get(adres)
+        if bericht is not None and bericht.status != Berichtstatus.WACHTEND:
+            continue
+        if bericht is None:
+            bericht = Bericht.objects.create(
+                aan=adres,
+                datum=vandaag,
+                onderwerp=_("Termijnen die aandacht vragen — %(datum)s")
+                % {"datum": vandaag.strftime("%d-%m-%Y")},
+                tekst="",
+            )
+        Notificatie.objects.filter(pk__in=[n.pk for n in notificaties]).update(bericht=bericht)
+        alle = bericht.notificaties.select_related("signalering").order_by("signalering__uiterlijk")
+        bericht.tekst = _digesttekst(alle)
+        bericht.save(update_fields=["tekst"])
+        klaar.append(bericht.pk)
+    return klaar
+
+
+def verstuur(*, bericht_id: int) -> bool:
+    """Send one digest. True when sent (or already sent); False when sending failed — the
+    error and the attempt are recorded, and after MAX_POGINGEN the message is 'mislukt', visible
+    in the admin, never silently dropped."""
+    with transaction.atomic():
+        bericht = (
+            Bericht.objects.select_for_update(skip_locked=True)
+            .filter(pk=bericht_id, status=Berichtstatus.WACHTEND)
+            .first()
+        )
+        if bericht is None:
+            return True
+        bericht.pogingen = F("pogingen") + 1
+        try:
+            send_mail(bericht.onderwerp, bericht.tekst, None, [bericht.aan])
+        except Exception as fout:
+            logger.warning("Bericht %s niet verzonden: %s", bericht_id, fout)
+            bericht.laatste_fout = f"{type(fout).__name__}: {fout}"[:2000]
+            bericht.save(update_fields=["pogingen", "laatste_fout"])
+            bericht.refresh_from_db(fields=["pogingen"])
+            if bericht.pogingen >= MAX_POGINGEN:
+                bericht.status = Berichtstatus.MISLUKT
+                bericht.save(update_fields=["status"])
+            return False
+        bericht.status = Berichtstatus.VERZONDEN
+        bericht.verzonden_op = timezone.now()
+        bericht.save(update_fields=["pogingen", "status", "verzonden_op"])
+        return True
+
+
+def wachtende_berichten() -> list[int]:
+    return list(
+        Bericht.objects.filter(status=Berichtstatus.WACHTEND)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def markeer_gelezen(*, acting_user: Medewerker, notificatie_ids: list[int] | None = None) -> int:
+    qs = Notificatie.objects.filter(ontvanger=acting_user, gelezen_op__isnull=True)
+    if notificatie_ids is not None:
+        qs = qs.filter(pk__in=notificatie_ids)
+    return qs.update(gelezen_op=timezone.now())
+
+
+@transaction.atomic
+def zet_email_meldingen(*, acting_user: Medewerker, aan: bool) -> Medewerker:
+    acting_user.email_meldingen = aan
+    acting_user.save(update_fields=["email_meldingen"])
+    return acting_user

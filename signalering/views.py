@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ketenpartners.rollen import Rol
+
+from . import selectors, services
+
+
+@require_GET
+def meldingen(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "signalering/meldingen.html",
+        {"notificaties": selectors.notificaties_voor(request.user)[:200]},
+    )
+
+
+@require_POST
+def gelezen(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("notificatie") if i.isdigit()]
+    services.markeer_gelezen(acting_user=request.user, notificatie_ids=ids or None)
+    return redirect("signalering:meldingen")
+
+
+@require_POST
+def email_voorkeur(request: HttpRequest) -> HttpResponse:
+    aan = request.POST.get("email_meldingen") == "aan"
+    services.zet_email_meldingen(acting_user=request.user, aan=aan)
+    messages.success(
+        request,
+        _("U krijgt elke werkdag één e-mail met signaleringen.")
+        if aan
+        else _("U krijgt geen e-mail meer; de meldingen blijven hier zichtbaar."),
+    )
+    return redirect("signalering:meldingen")
+
+
+@require_GET
+def escalaties(request: HttpRequest) -> HttpResponse:
+    if request.user.rol not in (Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR):
+        raise PermissionDenied
+    return render(
+        request,
+        "signalering/escalaties.html",
+        {
+            "regels": selectors.escalaties(user=request.user, vandaag=timezone.localdate()),
+            "grens": settings.SIGNALERING_ESCALATIE_WERKDAGEN,
+        },
+    )

@@ -1,0 +1,65 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from signalering import services
+
+from .test_scan import intake
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_bell_counts_unread_notifications_and_the_list_shows_them(client, demo):
+    intake(demo, date(2026, 3, 2), achternaam="Belletje")
+    services.scan(vandaag=date(2026, 6, 1))
+    client.force_login(demo["casemanager1"])
+    html = client.get(reverse("signalering:meldingen")).content.decode()
+    assert '<span class="rt-bel__aantal">3</span>' in html
+    assert "J. Belletje" in html and "Screening en contact gemeente" in html
+    client.post(reverse("signalering:gelezen"))
+    html = client.get(reverse("signalering:meldingen")).content.decode()
+    assert "rt-bel__aantal" not in html
+
+
+def test_notifications_list_costs_the_same_queries_for_few_or_many(client, demo):
+    client.force_login(demo["casemanager1"])
+    intake(demo, date(2026, 3, 2), achternaam="Een")
+    services.scan(vandaag=date(2026, 6, 1))
+    with CaptureQueriesContext(connection) as weinig:
+        client.get(reverse("signalering:meldingen"))
+    for i in range(8):
+        intake(demo, date(2026, 3, 3), achternaam=f"Meer {i}")
+    services.scan(vandaag=date(2026, 6, 2))
+    with CaptureQueriesContext(connection) as veel:
+        client.get(reverse("signalering:meldingen"))
+    assert len(veel.captured_queries) == len(weinig.captured_queries) <= 8
+
+
+def test_mail_can_be_switched_off_per_person(client, demo):
+    client.force_login(demo["nazorg1"])
+    client.post(reverse("signalering:email_voorkeur"), {"email_meldingen": "uit"})
+    demo["nazorg1"].refresh_from_db()
+    assert demo["nazorg1"].email_meldingen is False
+
+
+def test_staffunctionaris_sees_old_open_flags_of_the_own_pi(client, demo, settings):
+    settings.SIGNALERING_ESCALATIE_WERKDAGEN = 5
+    oud = intake(demo, date(2026, 3, 2), achternaam="Oudgemist")
+    services.scan(vandaag=date(2026, 6, 1))
+    client.force_login(demo["staf1"])
+    html = client.get(reverse("signalering:escalaties")).content.decode()
+    assert oud.gedetineerde.korte_naam in html
+    assert "Screening en contact gemeente" in html
+    client.force_login(demo["nazorg1"])
+    assert client.get(reverse("signalering:escalaties")).status_code == 403
+
+
+def test_the_gemeente_acknowledges_an_incoming_detention(client, demo, traject):
+    client.force_login(demo["nazorg1"])
+    response = client.post(reverse("trajecten:gezien", args=[traject.pk]), follow=True)
+    assert "Gezien door Ahmed Yilmaz" in response.content.decode()
+    client.force_login(demo["nazorg2"])
+    assert client.post(reverse("trajecten:gezien", args=[traject.pk])).status_code == 404
