@@ -7,7 +7,7 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=reintegratie.settings.production \
 	SECRET_KEY=check-deploy-only-$$(date +%s)-a-long-random-looking-string-for-the-check \
 	ALLOWED_HOSTS=reintegratie.example DATABASE_URL=postgres://postgres@127.0.0.1:5432/reintegratie
 
-.PHONY: run test venv lint format migrations-check check-deploy pytest vendor-static
+.PHONY: run test venv lint format migrations-check check-deploy pytest vendor-static bench
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
@@ -42,3 +42,6 @@ pytest: venv
 
 vendor-static:
 	scripts/vendor-static.sh
+
+bench: venv
+	$(PY) benchmarks/bench_flag_deadlines.py

@@ -102,14 +102,22 @@ def plus_werkdagen(datum: date, aantal: int, *, brugdagen: Collection[date]) -> 
     return datum
 
 
+def _weekdagen_voor(datum: date) -> int:
+    """Mondays to Fridays from 1 January of year 1 (a Monday) up to, not including, `datum`."""
+    weken, rest = divmod((datum - date.min).days, 7)
+    return weken * 5 + min(rest, 5)
+
+
 def werkdagen_tussen(van: date, tot: date, *, brugdagen: Collection[date]) -> int:
     """The number of working days in (van, tot]; when `tot` lies before `van`, minus the number
     in (tot, van]. So werkdagen_tussen(vandaag, uiterlijk) is "nog N werkdagen" and a negative
-    result is "N werkdagen te laat"."""
+    result is "N werkdagen te laat". Counted by arithmetic, not day by day: the morning scan
+    calls this for every active trajectory."""
     if tot < van:
         return -werkdagen_tussen(tot, van, brugdagen=brugdagen)
-    dagen = (van + n * EEN_DAG for n in range(1, (tot - van).days + 1))
-    return sum(is_werkdag(d, brugdagen=brugdagen) for d in dagen)
+    weekdagen = _weekdagen_voor(tot + EEN_DAG) - _weekdagen_voor(van + EEN_DAG)
+    vrij = set(brugdagen).union(*(_atw_dagen(jaar) for jaar in range(van.year, tot.year + 1)))
+    return weekdagen - sum(1 for d in vrij if van < d <= tot and d.weekday() < 5)
 
 
 class Termijnsoort(StrEnum):
