@@ -76,4 +76,4 @@ class MedewerkerAdmin(UserAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.koppel_rolgroep(medewerker=obj)
+        services.koppel_groepen(medewerker=obj)

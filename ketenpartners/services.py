@@ -234,17 +234,24 @@ def maak_medewerker(
         medewerker.set_password(password)
     medewerker.full_clean()
     medewerker.save()
-    koppel_rolgroep(medewerker=medewerker)
+    koppel_groepen(medewerker=medewerker)
     return medewerker
 
 
 @transaction.atomic
-def koppel_rolgroep(*, medewerker: Medewerker) -> None:
-    """A staff member is in the group of their role and in no other role group."""
-    andere = medewerker.groups.filter(name__startswith="rol:")
-    medewerker.groups.remove(*andere)
+def koppel_groepen(*, medewerker: Medewerker) -> None:
+    """A staff member is in the group of their role and in the group of their organisation, and
+    in no other such group. Trajectories are shared with organisation groups (trajecten.access),
+    so a new colleague sees the organisation's cases without a grant of their own, and someone
+    who moves to another organisation loses the old one's at once."""
+    medewerker.groups.remove(
+        *medewerker.groups.filter(Q(name__startswith="rol:") | Q(name__startswith="org:"))
+    )
     if medewerker.rol:
         groep, _aangemaakt = Group.objects.get_or_create(name=groepsnaam(medewerker.rol))
+        medewerker.groups.add(groep)
+    if medewerker.organisatie_id:
+        groep, _aangemaakt = Group.objects.get_or_create(name=f"org:{medewerker.organisatie.code}")
         medewerker.groups.add(groep)
 
 

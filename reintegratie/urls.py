@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("ketenpartners.urls")),
     path("", include("trajecten.urls")),
     path("", include("signalering.urls")),
+    path("", include("audit.urls")),
 ]

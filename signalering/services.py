@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 
 from ketenpartners.models import Contactpunt, Medewerker
 from ketenpartners.rollen import Rol
+from trajecten.access import trajecten_voor_bewaking
 from trajecten.deadlines import Termijnsoort, Termijnstatus, plus_werkdagen
-from trajecten.keuzes import IN_DETENTIE
-from trajecten.models import Traject
 from trajecten.selectors import brugdagen, met_termijndata, termijnen_van
 
 from .models import Bericht, Berichtstatus, Notificatie, Signalering, Soort
@@ -56,7 +55,7 @@ class Scanresultaat:
 
 
 def _rijen():
-    qs = met_termijndata(Traject.objects.filter(fase__in=IN_DETENTIE)).annotate(
+    qs = met_termijndata(trajecten_voor_bewaking()).annotate(
         gemeente_id=Coalesce("terugkeer_gemeente_id", "gemelde_gemeente_id")
     )
     return [

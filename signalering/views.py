@@ -8,17 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ketenpartners.rollen import Rol
+from trajecten.access import registreer_lijst
 
 from . import selectors, services
 
 
 @require_GET
 def meldingen(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "signalering/meldingen.html",
-        {"notificaties": selectors.notificaties_voor(request.user)[:200]},
+    notificaties = list(selectors.notificaties_voor(request.user)[:200])
+    registreer_lijst(
+        request.user, sorted({n.signalering.traject_id for n in notificaties}), url=request.path
     )
+    return render(request, "signalering/meldingen.html", {"notificaties": notificaties})
 
 
 @require_POST
@@ -45,11 +46,12 @@ def email_voorkeur(request: HttpRequest) -> HttpResponse:
 def escalaties(request: HttpRequest) -> HttpResponse:
     if request.user.rol not in (Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR):
         raise PermissionDenied
+    regels = selectors.escalaties(user=request.user, vandaag=timezone.localdate())
+    registreer_lijst(
+        request.user, sorted({sig.traject_id for sig, _oud in regels}), url=request.path
+    )
     return render(
         request,
         "signalering/escalaties.html",
-        {
-            "regels": selectors.escalaties(user=request.user, vandaag=timezone.localdate()),
-            "grens": settings.SIGNALERING_ESCALATIE_WERKDAGEN,
-        },
+        {"regels": regels, "grens": settings.SIGNALERING_ESCALATIE_WERKDAGEN},
     )

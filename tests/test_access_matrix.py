@@ -56,6 +56,8 @@ MATRIX.update(
         "trajecten:informatieblad_delen": ({"pk": T}, ALLEEN_POST),
         "trajecten:uitstroom": ({"pk": T}, BEWERKEN),
         "trajecten:gezien": ({"pk": T}, ALLEEN_POST),
+        "trajecten:inzage": ({"pk": T}, BEWERKEN),
+        "audit:overzicht": ({}, alle(403, anoniem=302, beheer1=200)),
         "signalering:meldingen": ({}, alle(200, anoniem=302)),
         "signalering:gelezen": ({}, ALLEEN_POST),
         "signalering:email_voorkeur": ({}, ALLEEN_POST),

@@ -1,51 +1,100 @@
-"""The one door to trajectories. Every view, export, count and task reads trajectories through
-`trajecten_voor` or `traject_voor_of_404`; "not yours" and "not found" answer the same 404.
+"""The one door to trajectories. Every view, export, count, fragment and task reads trajectories
+through `trajecten_voor` or `traject_voor_of_404`; "not yours" and "not found" answer the same
+404, and every single-trajectory read is written to the audit trail.
 
-Scope per role (art. 18a Pbw lets PI, reclassering and gemeente share what the trajectory needs):
-- PI staff (casemanager, mentor, RIC, staffunctionaris, hoofd D&R): the trajectories of their PI;
-- reclasseringswerker: trajectories where their organisation is assigned;
-- nazorgcoördinator: trajectories returning to their gemeente (verified, else as notified);
-- others (ZVH, functioneel beheer): none yet. Issue 4 adds object grants and field-level rules.
+Who sees a trajectory is decided by django-guardian object permissions (direct foreign-key
+tables), granted and revoked by `herbereken_toegang` whenever the case changes hands: the PI,
+the return gemeente, the reclassering and a ZVH get a grant for their organisation's group, so
+every colleague sees the case without a grant of their own; the casemanager, mentor and
+reclasseringswerker get a personal grant. A restricted case (`beperkt`) is seen only by the named
+people and its casemanager. Which fields each role then sees is trajecten.deelmatrix.
 """
 
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from ketenpartners.models import Medewerker
+from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol
 
-from .models import Traject
+from .deelmatrix import zicht
+from .keuzes import IN_DETENTIE
+from .models import Traject, TrajectGroupObjectPermission, TrajectUserObjectPermission
 
 PI_ROLLEN = {Rol.CASEMANAGER, Rol.MENTOR, Rol.RIC_MEDEWERKER, Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}
 # Who may change a trajectory as a whole (intake, plan, meetings, release).
 BEWERKERS = {Rol.CASEMANAGER, Rol.RIC_MEDEWERKER, Rol.HOOFD_DR}
 # Who may update basisvoorwaarden and add actions and contact moments.
 BIJWERKERS = BEWERKERS | {Rol.MENTOR}
+ZIEN = "view_traject"
+
+
+def organisatiegroep(organisatie: Organisatie) -> Group:
+    groep, _nieuw = Group.objects.get_or_create(name=f"org:{organisatie.code}")
+    return groep
+
+
+def _leest_dossiers(user: Medewerker) -> bool:
+    return bool(user.is_authenticated and user.is_active and zicht(user.rol).traject)
 
 
 def trajecten_voor(user: Medewerker) -> QuerySet[Traject]:
-    if not (user.is_authenticated and user.is_active and user.organisatie_id):
+    """The trajectories this user may see: a personal grant, or a grant to the group of their
+    organisation on a case that is not restricted. Evaluated per request, so a revoked grant or a
+    deactivated account is out at the very next request."""
+    if not _leest_dossiers(user):
         return Traject.objects.none()
-    if user.rol in PI_ROLLEN:
-        return Traject.objects.filter(pi_id=user.organisatie_id)
-    if user.rol == Rol.RECLASSERINGSWERKER:
-        return Traject.objects.filter(reclassering_id=user.organisatie_id)
-    if user.rol == Rol.NAZORGCOORDINATOR:
-        return Traject.objects.filter(
-            Q(terugkeer_gemeente_id=user.organisatie_id)
-            | Q(terugkeer_gemeente__isnull=True, gemelde_gemeente_id=user.organisatie_id)
-        )
-    return Traject.objects.none()
+    persoonlijk = TrajectUserObjectPermission.objects.filter(
+        user=user, permission__codename=ZIEN
+    ).values("content_object_id")
+    via_organisatie = TrajectGroupObjectPermission.objects.filter(
+        group__user=user, permission__codename=ZIEN, content_object__beperkt=False
+    ).values("content_object_id")
+    return Traject.objects.filter(Q(pk__in=persoonlijk) | Q(pk__in=via_organisatie))
+
+
+def trajecten_voor_bewaking() -> QuerySet[Traject]:
+    """The system's own door, for the morning deadline scan: every trajectory in detention. The
+    scan reads ids and dates only and shows nothing; what it produces reaches people through
+    `signalering.selectors.notificaties_voor`, which applies `trajecten_voor`."""
+    return Traject.objects.filter(fase__in=IN_DETENTIE)
 
 
 def traject_voor_of_404(
-    user: Medewerker, pk: int, queryset: QuerySet[Traject] | None = None
+    user: Medewerker,
+    pk: int,
+    queryset: QuerySet[Traject] | None = None,
+    *,
+    url: str = "",
+    object_type: str = "traject",
 ) -> Traject:
-    qs = trajecten_voor(user) if queryset is None else queryset & trajecten_voor(user)
+    """One trajectory, or 404; the read is recorded in the audit trail."""
+    from audit.models import Actie
+    from audit.services import vastleggen
+
+    qs = trajecten_voor(user) if queryset is None else queryset.filter(pk__in=trajecten_voor(user))
     try:
-        return qs.get(pk=pk)
-    except Traject.DoesNotExist as fout:
+        traject = qs.get(pk=pk)
+    except (Traject.DoesNotExist, ValueError, TypeError) as fout:
         raise Http404 from fout
+    vastleggen(
+        gebruiker=user,
+        actie=Actie.LEZEN,
+        traject_ids=[traject.pk],
+        url=url,
+        object_type=object_type,
+    )
+    return traject
+
+
+def registreer_lijst(user: Medewerker, traject_ids: list[int], *, url: str = "") -> None:
+    """For lists the ids shown are recorded (issue 4: 'for lists the ids shown')."""
+    from audit.models import Actie
+    from audit.services import vastleggen
+
+    vastleggen(
+        gebruiker=user, actie=Actie.LIJST, traject_ids=traject_ids, url=url, categorieen=["traject"]
+    )
 
 
 def mag_bewerken(user: Medewerker, traject: Traject) -> bool:
@@ -58,3 +107,88 @@ def mag_bijwerken(user: Medewerker, traject: Traject) -> bool:
 
 def mag_opnemen(user: Medewerker) -> bool:
     return user.rol in BEWERKERS and user.organisatie_id is not None
+
+
+def _gewenst(traject: Traject) -> tuple[set[int], set[int]]:
+    """(organisation ids, user ids) that should hold a grant, from the case as it is now."""
+    personen = {
+        p for p in (traject.casemanager_id, traject.mentor_id, traject.reclasseringswerker_id) if p
+    }
+    if traject.beperkt:
+        return set(), {
+            traject.casemanager_id,
+            *traject.beperkt_tot.values_list("pk", flat=True),
+        } - {None}
+    gemeente = traject.terugkeer_gemeente_id or traject.gemelde_gemeente_id
+    organisaties = {
+        o for o in (traject.pi_id, gemeente, traject.reclassering_id, traject.zvh_id) if o
+    }
+    return organisaties, personen
+
+
+def herbereken_toegang(*, traject: Traject, acting_user: Medewerker | None, reden: str) -> dict:
+    """Grant and revoke so the grants match the case; every change is in the audit trail
+    (an old gemeente losing access says so). Called by the services that change hands."""
+    from audit.models import Actie
+    from audit.services import vastleggen
+
+    permissie = Permission.objects.get(content_type__app_label="trajecten", codename=ZIEN)
+    organisaties, personen = _gewenst(traject)
+    groepen = {organisatiegroep(o).pk: o for o in Organisatie.objects.filter(pk__in=organisaties)}
+    huidig_groep = dict(
+        TrajectGroupObjectPermission.objects.filter(
+            content_object=traject, permission=permissie
+        ).values_list("group_id", "group__name")
+    )
+    huidig_persoon = set(
+        TrajectUserObjectPermission.objects.filter(
+            content_object=traject, permission=permissie
+        ).values_list("user_id", flat=True)
+    )
+    erbij_groep = groepen.keys() - huidig_groep.keys()
+    eraf_groep = huidig_groep.keys() - groepen.keys()
+    erbij_persoon = personen - huidig_persoon
+    eraf_persoon = huidig_persoon - personen
+    TrajectGroupObjectPermission.objects.bulk_create(
+        [
+            TrajectGroupObjectPermission(content_object=traject, group_id=g, permission=permissie)
+            for g in erbij_groep
+        ]
+    )
+    TrajectGroupObjectPermission.objects.filter(
+        content_object=traject, group_id__in=eraf_groep
+    ).delete()
+    TrajectUserObjectPermission.objects.bulk_create(
+        [
+            TrajectUserObjectPermission(content_object=traject, user_id=u, permission=permissie)
+            for u in erbij_persoon
+        ]
+    )
+    TrajectUserObjectPermission.objects.filter(
+        content_object=traject, user_id__in=eraf_persoon
+    ).delete()
+    namen = dict(
+        Medewerker.objects.filter(pk__in=erbij_persoon | eraf_persoon).values_list("pk", "username")
+    )
+    for actie, wie in (
+        (
+            Actie.TOEGANG_VERLEEND,
+            [str(groepen[g]) for g in erbij_groep] + [namen[u] for u in erbij_persoon],
+        ),
+        (
+            Actie.TOEGANG_INGETROKKEN,
+            [huidig_groep[g] for g in eraf_groep] + [namen[u] for u in eraf_persoon],
+        ),
+    ):
+        for naam in wie:
+            vastleggen(
+                gebruiker=acting_user,
+                actie=actie,
+                traject_ids=[traject.pk],
+                categorieen=[],
+                toelichting=f"{naam}: {reden}",
+            )
+    return {
+        "erbij": len(erbij_groep) + len(erbij_persoon),
+        "eraf": len(eraf_groep) + len(eraf_persoon),
+    }

@@ -73,14 +73,18 @@ class BasisvoorwaardeForm(NLForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Wat is er nodig, in gewone woorden. De gemeente ziet dit op het informatieblad."
+            "Wat is er nodig, in gewone woorden. Gedeeld met gemeente en reclassering op grond "
+            "van art. 18a Pbw: de gemeente ziet dit op het informatieblad."
         ),
     )
     uitvoerende_partner = forms.ModelChoiceField(
         label=_("Wie pakt het op"), queryset=Organisatie.objects.none(), required=False
     )
     notities = forms.CharField(
-        label=_("Notities"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Notities"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Werkaantekeningen: alleen zichtbaar binnen de PI, niet gedeeld."),
     )
 
     def __init__(self, *args, traject=None, zorg=False, **kwargs):

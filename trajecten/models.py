@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from ketenpartners.models import Locatie, Organisatie, Team
 from ketenpartners.rollen import Soort
@@ -188,6 +189,23 @@ class Traject(models.Model):
         default=Titel.ONBEKEND,
     )
     fase = models.CharField(_("fase"), max_length=30, choices=Fase.choices, default=Fase.INSTROOM)
+    zvh = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("Zorg- en Veiligheidshuis"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"soort": Soort.ZVH},
+    )
+    beperkt = models.BooleanField(
+        _("beperkte toegang"),
+        default=False,
+        help_text=_("Alleen de genoemde personen zien dit traject; elke inzage wordt vastgelegd."),
+    )
+    beperkt_tot = models.ManyToManyField(
+        MEDEWERKER, verbose_name=_("alleen zichtbaar voor"), blank=True, related_name="+"
+    )
     gezien_door_gemeente = models.ForeignKey(
         MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -515,3 +533,22 @@ class UitstroomBasisvoorwaarde(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_domein_display()}: {self.get_status_display()}"
+
+
+class TrajectUserObjectPermission(UserObjectPermissionBase):
+    """django-guardian, direct foreign key: a person's grant on one trajectory."""
+
+    content_object = models.ForeignKey(Traject, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        pass
+
+
+class TrajectGroupObjectPermission(GroupObjectPermissionBase):
+    """django-guardian, direct foreign key: an organisation's grant (its group) on one
+    trajectory, so every colleague of a gemeente sees it without a grant of their own."""
+
+    content_object = models.ForeignKey(Traject, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        pass

@@ -14,6 +14,7 @@ from ketenpartners.rollen import Soort
 
 from . import deadlines
 from .access import mag_bewerken, mag_bijwerken, trajecten_voor
+from .deelmatrix import zicht
 from .keuzes import IN_DETENTIE, BVStatus, Domein, Gesprekssoort, PlanStatus
 from .models import (
     Basisvoorwaarde,
@@ -250,6 +251,7 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
                 .select_related("pi")
                 .order_by("-binnenkomst_datum")
             ),
+            "zicht": zicht(user.rol),
             "mag_bewerken": mag_bewerken(user, traject),
             "mag_bijwerken": mag_bijwerken(user, traject),
             "in_detentie": traject.fase in IN_DETENTIE,

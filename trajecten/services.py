@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import schrijfactie
 from ketenpartners.models import Locatie, Medewerker, Organisatie, Team
 from ketenpartners.rollen import Rol, Soort
 
@@ -54,6 +55,12 @@ def _naar_fase(traject: Traject, naar: str) -> None:
     if naar in FASE_OVERGANGEN[traject.fase]:
         traject.fase = naar
         traject.save(update_fields=["fase"])
+
+
+def _audit(acting_user: Medewerker, traject: Traject, object_type: str, object_id="") -> None:
+    schrijfactie(
+        gebruiker=acting_user, traject_id=traject.pk, object_type=object_type, object_id=object_id
+    )
 
 
 def _gemeente(gemeente: Organisatie | None, veld: str) -> None:
@@ -151,6 +158,8 @@ def neem_op(
         [Basisvoorwaarde(traject=traject, domein=d) for d in Domein.values]
     )
     DRPlan.objects.create(traject=traject)
+    access.herbereken_toegang(traject=traject, acting_user=acting_user, reden=_("intake"))
+    _audit(acting_user, traject, "traject")
     return traject
 
 
@@ -176,7 +185,10 @@ def werk_traject_bij(
     reclassering_team: Team | None,
     reclasseringswerker: Medewerker | None,
     titel: str,
+    zvh: Organisatie | None = None,
 ) -> Traject:
+    """Who is involved. Access follows: the grants are recomputed, and a party that is no longer
+    involved loses access at once (trajecten.access.herbereken_toegang)."""
     _eis(access.mag_bewerken(acting_user, traject))
     fouten = {}
     if verwachte_uitstroom_datum and verwachte_uitstroom_datum < traject.binnenkomst_datum:
@@ -201,6 +213,8 @@ def werk_traject_bij(
         fouten["reclasseringswerker"] = _("Deze medewerker werkt niet bij de gekozen reclassering.")
     if titel not in Titel.values:
         fouten["titel"] = _("Kies een justitiële titel uit de lijst.")
+    if zvh is not None and zvh.soort != Soort.ZVH:
+        fouten["zvh"] = _("Kies een Zorg- en Veiligheidshuis.")
     if fouten:
         raise ValidationError(fouten)
     traject.verwachte_uitstroom_datum = verwachte_uitstroom_datum
@@ -210,7 +224,35 @@ def werk_traject_bij(
     traject.reclassering_team = reclassering_team
     traject.reclasseringswerker = reclasseringswerker
     traject.titel = titel
+    traject.zvh = zvh
     traject.save()
+    access.herbereken_toegang(
+        traject=traject, acting_user=acting_user, reden=_("betrokkenen gewijzigd")
+    )
+    _audit(acting_user, traject, "traject")
+    return traject
+
+
+@transaction.atomic
+def beperk_toegang(
+    *, acting_user: Medewerker, traject: Traject, beperkt: bool, personen: Iterable[Medewerker] = ()
+) -> Traject:
+    """Restricted case (a high-profile detainee): only the named people and the casemanager see
+    it; organisation-wide grants are withdrawn, and every read is in the audit trail."""
+    if (
+        acting_user.rol not in (Rol.HOOFD_DR, Rol.CASEMANAGER)
+        or acting_user.organisatie_id != traject.pi_id
+    ):
+        raise PermissionDenied
+    traject.beperkt = beperkt
+    traject.save(update_fields=["beperkt"])
+    traject.beperkt_tot.set(personen if beperkt else [])
+    access.herbereken_toegang(
+        traject=traject,
+        acting_user=acting_user,
+        reden=_("beperkte toegang aan") if beperkt else _("beperkte toegang uit"),
+    )
+    _audit(acting_user, traject, "toegang")
     return traject
 
 
@@ -232,6 +274,10 @@ def verifieer_terugkeergemeente(
             "terugkeer_geverifieerd_op",
         ]
     )
+    access.herbereken_toegang(
+        traject=traject, acting_user=acting_user, reden=_("terugkeergemeente geverifieerd")
+    )
+    _audit(acting_user, traject, "traject")
     return traject
 
 
@@ -247,6 +293,7 @@ def bevestig_ontvangst(*, acting_user: Medewerker, traject: Traject) -> Traject:
         traject.gezien_door_gemeente = acting_user
         traject.gezien_door_gemeente_op = timezone.now()
         traject.save(update_fields=["gezien_door_gemeente", "gezien_door_gemeente_op"])
+        _audit(acting_user, traject, "traject", "gezien")
     return traject
 
 
@@ -278,6 +325,7 @@ def werk_basisvoorwaarde_bij(
     basisvoorwaarde.gewijzigd_op = timezone.now()
     basisvoorwaarde.save()
     _naar_fase(traject, Fase.SCREENING)
+    _audit(acting_user, traject, "basisvoorwaarden", basisvoorwaarde.domein)
     return basisvoorwaarde
 
 
@@ -303,6 +351,7 @@ def voeg_actie_toe(
         raise ValidationError(
             {"uiterlijk_datum": _("Vul een datum in die na de binnenkomst ligt.")}
         )
+    _audit(acting_user, basisvoorwaarde.traject, "acties", basisvoorwaarde.domein)
     return Actie.objects.create(
         basisvoorwaarde=basisvoorwaarde,
         omschrijving=omschrijving.strip(),
@@ -321,6 +370,7 @@ def zet_actiestatus(*, acting_user: Medewerker, actie: Actie, status: str) -> Ac
         raise ValidationError({"status": _("Kies een status uit de lijst.")})
     actie.status = status
     actie.save(update_fields=["status"])
+    _audit(acting_user, actie.basisvoorwaarde.traject, "acties", actie.pk)
     return actie
 
 
@@ -346,6 +396,7 @@ def registreer_contactmoment(
         fouten["samenvatting"] = _("Vat in een paar zinnen samen wat er is besproken.")
     if fouten:
         raise ValidationError(fouten)
+    _audit(acting_user, traject, "contacten")
     return Contactmoment.objects.create(
         traject=traject,
         organisatie=organisatie,
@@ -397,6 +448,7 @@ def plan_gesprek(
     gesprek.deelnemers.set(deelnemers)
     if soort == Gesprekssoort.UITSTROOMOVERLEG:
         _naar_fase(traject, Fase.VOORBEREIDING_UITSTROOM)
+    _audit(acting_user, traject, "gesprekken", gesprek.pk)
     return gesprek
 
 
@@ -431,6 +483,7 @@ def leg_gesprek_vast(
             uiterlijk_datum=afspraak.get("uiterlijk_datum"),
             uit_gesprek=gesprek,
         )
+    _audit(acting_user, traject, "gesprekken", gesprek.pk)
     return gesprek
 
 
@@ -470,6 +523,7 @@ def bewerk_plan(
     if traject.fase in (Fase.INSTROOM, Fase.SCREENING):
         traject.fase = Fase.DR_PLAN
         traject.save(update_fields=["fase"])
+    _audit(acting_user, traject, "plan")
     return plan
 
 
@@ -532,6 +586,7 @@ def stel_plan_vast(
     if traject.fase in (Fase.INSTROOM, Fase.SCREENING, Fase.DR_PLAN):
         traject.fase = Fase.DETENTIE
         traject.save(update_fields=["fase"])
+    _audit(acting_user, traject, "plan", f"versie {versie.versie}")
     return versie
 
 
@@ -542,6 +597,7 @@ def deel_informatieblad(*, acting_user: Medewerker, traject: Traject) -> Informa
         raise ValidationError(
             {"gemeente": _("Vul eerst de gemeente in waar deze persoon naartoe gaat.")}
         )
+    _audit(acting_user, traject, "informatieblad")
     return InformatiebladGedeeld.objects.create(
         traject=traject, gemeente=traject.gemeente, gedeeld_door=acting_user
     )
@@ -564,6 +620,7 @@ def wijzig_fase(*, acting_user: Medewerker, traject: Traject, naar: str) -> Traj
         )
     traject.fase = naar
     traject.save(update_fields=["fase"])
+    _audit(acting_user, traject, "traject", "fase")
     return traject
 
 
@@ -616,4 +673,5 @@ def registreer_uitstroom(
             for b in traject.basisvoorwaarden.all()
         ]
     )
+    _audit(acting_user, traject, "overdracht")
     return overdracht

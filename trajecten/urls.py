@@ -44,4 +44,5 @@ urlpatterns = [
     ),
     path("trajecten/<int:pk>/uitstroom/", views.uitstroom, name="uitstroom"),
     path("trajecten/<int:pk>/gezien/", views.gezien, name="gezien"),
+    path("trajecten/<int:pk>/inzage/", views.inzage, name="inzage"),
 ]

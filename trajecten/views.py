@@ -32,7 +32,7 @@ from .models import Actie, Basisvoorwaarde, Contactmoment, Trajectgesprek
 
 
 def _traject(request, pk, bewerken=False, bijwerken=False):
-    traject = access.traject_voor_of_404(request.user, pk)
+    traject = access.traject_voor_of_404(request.user, pk, url=request.path)
     if bewerken and not access.mag_bewerken(request.user, traject):
         raise PermissionDenied
     if bijwerken and not access.mag_bijwerken(request.user, traject):
@@ -51,6 +51,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         fase=fase if fase in Fase.values else "",
         alleen_te_laat=request.GET.get("te_laat") == "1",
     )
+    access.registreer_lijst(request.user, [r.traject.pk for r in regels], url=request.path)
     context = {
         "regels": regels,
         "alleen_eigen": alleen_eigen,
@@ -114,7 +115,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "informatiebladen",
         "plan__versies",
     )
-    traject = access.traject_voor_of_404(request.user, pk, queryset=qs)
+    traject = access.traject_voor_of_404(request.user, pk, queryset=qs, url=request.path)
     vandaag = timezone.localdate()
     return render(
         request, "trajecten/detail.html", selectors.trajectpagina(traject, request.user, vandaag)
@@ -409,3 +410,16 @@ def gezien(request: HttpRequest, pk: int) -> HttpResponse:
     services.bevestig_ontvangst(acting_user=request.user, traject=traject)
     messages.success(request, _("Vastgelegd dat uw gemeente deze detentie heeft gezien."))
     return redirect(traject)
+
+
+@require_GET
+def inzage(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Wie heeft dit dossier ingezien': for the PI staff who may change the case."""
+    from audit.selectors import regels_voor_traject
+
+    traject = _traject(request, pk, bewerken=True)
+    return render(
+        request,
+        "audit/inzage.html",
+        {"traject": traject, "regels": regels_voor_traject(traject_id=traject.pk)},
+    )

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django.forms",
     "rest_framework",
     "guardian",
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "ketenpartners",
     "trajecten",
     "signalering",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,68 @@
+"""Writes to the audit trail. Called by the access door (reads) and by services (writes and
+grants). Append-only: nothing here or anywhere updates or deletes an Auditregel."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from trajecten.deelmatrix import categorieen as categorieen_van
+from trajecten.deelmatrix import zicht
+
+from .models import Actie, Auditregel
+
+
+def _wie(gebruiker) -> dict:
+    if gebruiker is None:
+        return {"gebruiker": None, "gebruikersnaam": "systeem"}
+    return {
+        "gebruiker": gebruiker,
+        "gebruikersnaam": gebruiker.username,
+        "organisatie": str(gebruiker.organisatie or ""),
+        "rol": gebruiker.rol,
+        "grondslag": zicht(gebruiker.rol).grondslag,
+    }
+
+
+def vastleggen(
+    *,
+    gebruiker,
+    actie: str,
+    traject_ids: Iterable[int],
+    object_type: str = "traject",
+    object_id: str = "",
+    categorieen: list[str] | None = None,
+    url: str = "",
+    toelichting: str = "",
+) -> int:
+    """One row per trajectory touched. Reads use the categories the role may see."""
+    wie = _wie(gebruiker)
+    if categorieen is None:
+        categorieen = categorieen_van(gebruiker.rol) if gebruiker else []
+    rijen = [
+        Auditregel(
+            **wie,
+            actie=actie,
+            traject_id=traject_id,
+            object_type=object_type,
+            object_id=object_id or str(traject_id),
+            categorieen=categorieen,
+            url=url[:300],
+            toelichting=toelichting[:500],
+        )
+        for traject_id in traject_ids
+    ]
+    Auditregel.objects.bulk_create(rijen)
+    return len(rijen)
+
+
+@transaction.atomic
+def schrijfactie(*, gebruiker, traject_id: int, object_type: str, object_id="", toelichting=""):
+    return vastleggen(
+        gebruiker=gebruiker,
+        actie=Actie.SCHRIJVEN,
+        traject_ids=[traject_id],
+        object_type=object_type,
+        object_id=str(object_id),
+        categorieen=[object_type],
+        toelichting=toelichting,
+    )
