@@ -126,6 +126,11 @@ def _gewenst(traject: Traject) -> tuple[set[int], set[int]]:
     return organisaties, personen
 
 
+def _organisatienaam(groepsnaam: str) -> str:
+    organisatie = Organisatie.objects.filter(code=groepsnaam.removeprefix("org:")).first()
+    return str(organisatie) if organisatie else groepsnaam
+
+
 def herbereken_toegang(*, traject: Traject, acting_user: Medewerker | None, reden: str) -> dict:
     """Grant and revoke so the grants match the case; every change is in the audit trail
     (an old gemeente losing access says so). Called by the services that change hands."""
@@ -177,7 +182,8 @@ def herbereken_toegang(*, traject: Traject, acting_user: Medewerker | None, rede
         ),
         (
             Actie.TOEGANG_INGETROKKEN,
-            [huidig_groep[g] for g in eraf_groep] + [namen[u] for u in eraf_persoon],
+            [_organisatienaam(huidig_groep[g]) for g in eraf_groep]
+            + [namen[u] for u in eraf_persoon],
         ),
     ):
         for naam in wie:
