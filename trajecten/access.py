@@ -60,6 +60,16 @@ def trajecten_voor_bewaking() -> QuerySet[Traject]:
     return Traject.objects.filter(fase__in=IN_DETENTIE)
 
 
+def trajecten_voor_aggregaten(user: Medewerker) -> QuerySet[Traject]:
+    """For counts only (the staffunctionaris's regional dashboard): the trajectories of the PIs
+    in the user's veiligheidsregio. Never render rows from this queryset: a case list comes from
+    `trajecten_voor` (own PI only). Issue 4: 'aggregates for the region'."""
+    if not (_leest_dossiers(user) and user.rol in {Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}):
+        return Traject.objects.none()
+    regio = Organisatie.objects.filter(pk=user.organisatie_id).values("regio_id")
+    return Traject.objects.filter(pi__regio_id__in=regio)
+
+
 def traject_voor_of_404(
     user: Medewerker,
     pk: int,

@@ -212,6 +212,15 @@ class Traject(models.Model):
     gezien_door_gemeente_op = models.DateTimeField(
         _("gezien door de gemeente op"), null=True, blank=True
     )
+    opgepakt_door = models.ForeignKey(
+        MEDEWERKER,
+        verbose_name=_("opgepakt door (gemeente)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opgepakte_trajecten",
+    )
+    opgepakt_op = models.DateTimeField(_("opgepakt door de gemeente op"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
@@ -475,6 +484,25 @@ class Contactmoment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.datum:%d-%m-%Y} {self.organisatie}"
+
+
+@pghistory.track()
+class DRAdvies(models.Model):
+    """The reclassering's own advice beside the plan (D&R-advies): its text, never the PI's."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="adviezen")
+    tekst = models.TextField(_("advies"))
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    opgesteld_door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
+    opgesteld_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("D&R-advies")
+        verbose_name_plural = _("D&R-adviezen")
+        ordering = ["-opgesteld_op", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} · {self.opgesteld_op:%d-%m-%Y}"
 
 
 class InformatiebladGedeeld(models.Model):

@@ -29,6 +29,7 @@ from .models import (
     Actie,
     Basisvoorwaarde,
     Contactmoment,
+    DRAdvies,
     DRPlan,
     DRPlanVersie,
     Gedetineerde,
@@ -297,6 +298,54 @@ def bevestig_ontvangst(*, acting_user: Medewerker, traject: Traject) -> Traject:
     return traject
 
 
+def _is_nazorg_van(user: Medewerker, traject: Traject) -> bool:
+    return user.rol == Rol.NAZORGCOORDINATOR and user.organisatie_id == getattr(
+        traject.gemeente, "pk", None
+    )
+
+
+@transaction.atomic
+def pak_op(*, acting_user: Medewerker, traject: Traject, door: Medewerker | None = None) -> Traject:
+    """'Ik pak dit op' (door=None) or hand it to a colleague of the same gemeente. Taking it on
+    also acknowledges the detention."""
+    if not _is_nazorg_van(acting_user, traject):
+        raise PermissionDenied
+    door = door or acting_user
+    if (
+        door.organisatie_id != acting_user.organisatie_id
+        or door.rol != Rol.NAZORGCOORDINATOR
+        or not door.is_active
+    ):
+        raise ValidationError({"door": _("Kies een nazorgcoördinator van uw eigen gemeente.")})
+    bevestig_ontvangst(acting_user=acting_user, traject=traject)
+    traject.refresh_from_db(fields=["gezien_door_gemeente", "gezien_door_gemeente_op"])
+    traject.opgepakt_door = door
+    traject.opgepakt_op = timezone.now()
+    traject.save(update_fields=["opgepakt_door", "opgepakt_op"])
+    _audit(acting_user, traject, "traject", "opgepakt")
+    return traject
+
+
+@transaction.atomic
+def schrijf_advies(*, acting_user: Medewerker, traject: Traject, tekst: str) -> DRAdvies:
+    """The reclassering's D&R-advies beside the plan (DOMAIN.md: 'its own advice')."""
+    if (
+        acting_user.rol != Rol.RECLASSERINGSWERKER
+        or acting_user.organisatie_id != traject.reclassering_id
+    ):
+        raise PermissionDenied
+    if not tekst.strip():
+        raise ValidationError({"tekst": _("Schrijf uw advies.")})
+    advies = DRAdvies.objects.create(
+        traject=traject,
+        tekst=tekst.strip(),
+        organisatie_id=acting_user.organisatie_id,
+        opgesteld_door=acting_user,
+    )
+    _audit(acting_user, traject, "advies", advies.pk)
+    return advies
+
+
 @transaction.atomic
 def werk_basisvoorwaarde_bij(
     *,
@@ -340,7 +389,11 @@ def voeg_actie_toe(
     uiterlijk_datum: date | None = None,
     uit_gesprek: Trajectgesprek | None = None,
 ) -> Actie:
-    _eis(access.mag_bijwerken(acting_user, basisvoorwaarde.traject))
+    traject = basisvoorwaarde.traject
+    gemeente_eigen = (
+        _is_nazorg_van(acting_user, traject) and organisatie.pk == acting_user.organisatie_id
+    )
+    _eis(access.mag_bijwerken(acting_user, traject) or gemeente_eigen)
     if not omschrijving.strip():
         raise ValidationError({"omschrijving": _("Beschrijf wat er moet gebeuren.")})
     if medewerker is not None and medewerker.organisatie_id != organisatie.pk:
@@ -385,8 +438,16 @@ def registreer_contactmoment(
     samenvatting: str,
     contactpersoon: str = "",
 ) -> Contactmoment:
-    """Contact with the gemeente is the event that meets the ten-working-day deadline."""
-    _eis(access.mag_bijwerken(acting_user, traject))
+    """Contact with the gemeente is the event that meets the ten-working-day deadline. The
+    gemeente and the reclassering record their contact moments too."""
+    _eis(
+        access.mag_bijwerken(acting_user, traject)
+        or _is_nazorg_van(acting_user, traject)
+        or (
+            acting_user.rol == Rol.RECLASSERINGSWERKER
+            and acting_user.organisatie_id == traject.reclassering_id
+        )
+    )
     fouten = {}
     if datum > _vandaag():
         fouten["datum"] = _("Een contactmoment kan niet in de toekomst liggen.")
