@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -288,4 +288,32 @@ def zet_contactpunt(
             "notities": notities,
         },
     )
+    return contactpunt
+
+
+@transaction.atomic
+def werk_contactpunt_bij(
+    *,
+    acting_user: Medewerker,
+    contactpunt: Contactpunt,
+    naam: str,
+    telefoon: str = "",
+    email: str = "",
+    bereikbaarheid: str = "",
+    notities: str = "",
+) -> Contactpunt:
+    """A nazorgcoördinator keeps the gemeente's own contact point up to date."""
+    if acting_user.organisatie_id != contactpunt.organisatie_id:
+        raise PermissionDenied
+    if not telefoon and not email:
+        raise ValidationError(
+            {
+                "telefoon": _(
+                    "Vul een telefoonnummer of een e-mailadres in, zodat men u kan bereiken."
+                )
+            }
+        )
+    contactpunt.naam, contactpunt.telefoon, contactpunt.email = naam, telefoon, email
+    contactpunt.bereikbaarheid, contactpunt.notities = bereikbaarheid, notities
+    contactpunt.save()
     return contactpunt

@@ -12,4 +12,5 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz/", views.healthz, name="healthz"),
+    path("adresboek/", views.adresboek, name="adresboek"),
 ]

@@ -1,6 +1,7 @@
 import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -8,23 +9,50 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import selectors
-from .rollen import Rol
+from .rollen import Rol, Soort
 
 # Roles whose start page is the list of trajectories (trajecten.views.caseload).
-CASELOAD_ROLLEN = {Rol.CASEMANAGER, Rol.MENTOR, Rol.RIC_MEDEWERKER, Rol.HOOFD_DR}
+# Each role starts where its day's work is; the others land on a home page of their own.
+STARTPAGINA = {
+    Rol.CASEMANAGER: "trajecten:caseload",
+    Rol.MENTOR: "trajecten:caseload",
+    Rol.RIC_MEDEWERKER: "trajecten:caseload",
+    Rol.HOOFD_DR: "trajecten:caseload",
+    Rol.NAZORGCOORDINATOR: "nazorg:inbox",
+    Rol.RECLASSERINGSWERKER: "reclassering:clienten",
+}
 HOME_TEMPLATES = {rol: f"ketenpartners/home/{rol}.html" for rol in Rol.values}
+ADRESBOEK_PER_PAGINA = 50
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own start page."""
-    if request.user.rol in CASELOAD_ROLLEN:
-        return redirect("trajecten:caseload")
+    if request.user.rol in STARTPAGINA:
+        return redirect(STARTPAGINA[request.user.rol])
     template = HOME_TEMPLATES.get(request.user.rol, "ketenpartners/home/geen_rol.html")
     context = {
         "eigen_contactpunten": selectors.contactpunten_van(organisatie=request.user.organisatie)
     }
     return render(request, template, context)
+
+
+@require_GET
+def adresboek(request: HttpRequest) -> HttpResponse:
+    """The contact directory for every role: whom to call at a PI, gemeente or reclassering."""
+    zoek = request.GET.get("q", "").strip()[:100]
+    soort = request.GET.get("soort", "")
+    soort = soort if soort in Soort.values else ""
+    organisaties = selectors.adresboek(zoek=zoek, soort=soort)
+    pagina = Paginator(organisaties, ADRESBOEK_PER_PAGINA).get_page(request.GET.get("pagina"))
+    context = {
+        "pagina": pagina,
+        "zoek": zoek,
+        "soort": soort,
+        "soorten": Soort.choices,
+        "gezocht": bool(zoek or soort),
+    }
+    return render(request, "ketenpartners/adresboek.html", context)
 
 
 def _database_antwoordt() -> bool:

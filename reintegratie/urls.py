@@ -12,4 +12,7 @@ urlpatterns = [
     path("", include("trajecten.urls")),
     path("", include("signalering.urls")),
     path("", include("audit.urls")),
+    path("", include("dashboard.urls")),
+    path("", include("nazorg.urls")),
+    path("", include("reclassering.urls")),
 ]

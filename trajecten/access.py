@@ -115,6 +115,17 @@ def mag_bijwerken(user: Medewerker, traject: Traject) -> bool:
     return user.rol in BIJWERKERS and traject.pi_id == user.organisatie_id
 
 
+def mag_contact_vastleggen(user: Medewerker, traject: Traject) -> bool:
+    """PI case staff, the gemeente the person returns to, and the assigned reclassering record
+    contact moments (deelmatrix: 'contact' in schrijven)."""
+    if mag_bijwerken(user, traject):
+        return True
+    gemeente = traject.terugkeer_gemeente_id or traject.gemelde_gemeente_id
+    return (user.rol == Rol.NAZORGCOORDINATOR and user.organisatie_id == gemeente) or (
+        user.rol == Rol.RECLASSERINGSWERKER and user.organisatie_id == traject.reclassering_id
+    )
+
+
 def mag_opnemen(user: Medewerker) -> bool:
     return user.rol in BEWERKERS and user.organisatie_id is not None
 

@@ -16,7 +16,16 @@ TRAJECT = frozenset(
 )
 BASISVOORWAARDE = frozenset({"status", "hulpvraag", "uitvoerende_partner", "acties", "notities"})
 PLAN = frozenset(
-    {"begeleidingsplan", "doelen", "activiteiten", "ontbrekend", "regie", "monitoring", "versies"}
+    {
+        "begeleidingsplan",
+        "doelen",
+        "activiteiten",
+        "ontbrekend",
+        "regie",
+        "monitoring",
+        "versies",
+        "advies",  # the reclassering's D&R-advies beside the plan
+    }
 )
 GESPREK = frozenset({"planning", "verslag"})
 CONTACT = frozenset({"contactmomenten"})
@@ -61,7 +70,7 @@ _GEMEENTE = Zicht(
     GESPREK,
     CONTACT,
     OVERDRACHT,
-    schrijven=frozenset({"contact", "ontvangst"}),
+    schrijven=frozenset({"contact", "ontvangst", "acties", "opgepakt"}),
     grondslag=GRONDSLAG["gemeente"],
 )
 _RECLASSERING = Zicht(
@@ -72,7 +81,7 @@ _RECLASSERING = Zicht(
     GESPREK,
     CONTACT,
     OVERDRACHT,
-    schrijven=frozenset({"contact"}),
+    schrijven=frozenset({"contact", "advies"}),
     grondslag=GRONDSLAG["reclassering"],
 )
 _ZVH = Zicht(

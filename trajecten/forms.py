@@ -130,17 +130,19 @@ class ContactmomentForm(NLForm):
         label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, traject=None, **kwargs):
+    def __init__(self, *args, traject=None, eigen_organisatie=None, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = [i for i in (traject.reclassering_id, getattr(traject.gemeente, "pk", None)) if i]
+        partners = {traject.pi_id, traject.reclassering_id, getattr(traject.gemeente, "pk", None)}
+        ids = partners - {None, eigen_organisatie}
         self.fields["organisatie"].queryset = Organisatie.objects.filter(pk__in=ids).order_by(
             "soort"
         )
-        self.fields["organisatie"].help_text = _(
-            "Contact met de gemeente telt voor de termijn van 10 werkdagen."
-        )
-        if traject.gemeente:
-            self.fields["organisatie"].initial = traject.gemeente.pk
+        if eigen_organisatie == traject.pi_id:
+            self.fields["organisatie"].help_text = _(
+                "Contact met de gemeente telt voor de termijn van 10 werkdagen."
+            )
+            if traject.gemeente:
+                self.fields["organisatie"].initial = traject.gemeente.pk
 
 
 class GesprekForm(NLForm):

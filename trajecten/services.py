@@ -440,14 +440,7 @@ def registreer_contactmoment(
 ) -> Contactmoment:
     """Contact with the gemeente is the event that meets the ten-working-day deadline. The
     gemeente and the reclassering record their contact moments too."""
-    _eis(
-        access.mag_bijwerken(acting_user, traject)
-        or _is_nazorg_van(acting_user, traject)
-        or (
-            acting_user.rol == Rol.RECLASSERINGSWERKER
-            and acting_user.organisatie_id == traject.reclassering_id
-        )
-    )
+    _eis(access.mag_contact_vastleggen(acting_user, traject))
     fouten = {}
     if datum > _vandaag():
         fouten["datum"] = _("Een contactmoment kan niet in de toekomst liggen.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import documenten_urls, views
 
 app_name = "trajecten"
 
@@ -45,4 +45,5 @@ urlpatterns = [
     path("trajecten/<int:pk>/uitstroom/", views.uitstroom, name="uitstroom"),
     path("trajecten/<int:pk>/gezien/", views.gezien, name="gezien"),
     path("trajecten/<int:pk>/inzage/", views.inzage, name="inzage"),
+    *documenten_urls.urlpatterns,
 ]

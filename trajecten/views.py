@@ -28,7 +28,7 @@ from .forms import (
     VerslagForm,
 )
 from .keuzes import IN_DETENTIE, KORT_DOMEIN, Domein, Fase
-from .models import Actie, Basisvoorwaarde, Contactmoment, Trajectgesprek
+from .models import Actie, Basisvoorwaarde, Contactmoment, DRAdvies, Trajectgesprek
 
 
 def _traject(request, pk, bewerken=False, bijwerken=False):
@@ -114,6 +114,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("organisatie")),
         "informatiebladen",
         "plan__versies",
+        Prefetch(
+            "adviezen", queryset=DRAdvies.objects.select_related("opgesteld_door", "organisatie")
+        ),
     )
     traject = access.traject_voor_of_404(request.user, pk, queryset=qs, url=request.path)
     vandaag = timezone.localdate()
@@ -218,9 +221,14 @@ def _formulierpagina(request, traject, form, titel, knop, service, /, **kwargs):
 
 @require_http_methods(["GET", "POST"])
 def contactmoment(request: HttpRequest, pk: int) -> HttpResponse:
-    traject = _traject(request, pk, bijwerken=True)
+    traject = _traject(request, pk)
+    if not access.mag_contact_vastleggen(request.user, traject):
+        raise PermissionDenied
     form = ContactmomentForm(
-        request.POST or None, traject=traject, initial={"datum": timezone.localdate()}
+        request.POST or None,
+        traject=traject,
+        eigen_organisatie=request.user.organisatie_id,
+        initial={"datum": timezone.localdate()},
     )
     return _formulierpagina(
         request,

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "trajecten",
     "signalering",
     "audit",
+    "dashboard",
+    "nazorg",
+    "reclassering",
 ]
 
 MIDDLEWARE = [

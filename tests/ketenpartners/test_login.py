@@ -27,11 +27,11 @@ def test_every_demo_account_logs_in_and_lands_on_its_own_home_page(client, demo,
 
 
 def test_home_shows_the_own_organisations_contact_point(client, demo):
-    client.force_login(demo["nazorg1"])
+    client.force_login(demo["staf1"])
     html = client.get(reverse("home")).content.decode()
-    assert "Nazorg gedetineerden" in html
-    assert "053-481 1000" in html
-    assert "nazorg@enschede.example" in html
+    assert "Casemanagement" in html
+    assert "0546-123 400" in html
+    assert "casemanagement.almelo@dji.example" in html
 
 
 def test_a_wrong_password_says_so_in_dutch_and_does_not_log_in(client, demo):

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("dashboard/", views.overzicht, name="overzicht"),
+    path("dashboard/<slug:tabel>.csv", views.csv_export, name="csv"),
+]

@@ -1,0 +1,80 @@
+"""The staffunctionaris's regional dashboard and its CSV exports. Only the staffunctionaris and
+the hoofd D&R get in; every figure comes from dashboard.selectors, counts only."""
+
+import csv
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ketenpartners.rollen import Rol
+
+from . import grafieken, selectors, tabellen
+from .forms import FilterForm
+
+ROLLEN = {Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}
+
+
+def _filters(request: HttpRequest) -> tuple[FilterForm, list]:
+    if request.user.rol not in ROLLEN:
+        raise PermissionDenied
+    inrichtingen = list(selectors.inrichtingen_in_regio(request.user))
+    form = FilterForm(request.GET, inrichtingen=inrichtingen, vandaag=timezone.localdate())
+    return form, inrichtingen
+
+
+def _dashboard(request: HttpRequest, form: FilterForm) -> selectors.Dashboard:
+    return selectors.dashboard(
+        user=request.user,
+        periode=form.cleaned_data["periode"],
+        pi_id=form.cleaned_data["pi_id"],
+        vandaag=timezone.localdate(),
+    )
+
+
+def _pagina(request, form, inrichtingen, status=200, **context) -> HttpResponse:
+    context |= {"form": form, "regio": inrichtingen[0].regio if inrichtingen else None}
+    return render(request, "dashboard/overzicht.html", context, status=status)
+
+
+@require_GET
+def overzicht(request: HttpRequest) -> HttpResponse:
+    form, inrichtingen = _filters(request)
+    if not form.is_valid():
+        return _pagina(request, form, inrichtingen, status=400)
+    dashboard = _dashboard(request, form)
+    return _pagina(
+        request,
+        form,
+        inrichtingen,
+        dashboard=dashboard,
+        tabellen=tabellen.alle(dashboard),
+        grafieken=grafieken.alle(dashboard),
+        filters=urlencode(form.querystring()),
+        pi=next((pi for pi in inrichtingen if pi.pk == form.cleaned_data["pi_id"]), None),
+    )
+
+
+@require_GET
+def csv_export(request: HttpRequest, tabel: str) -> HttpResponse:
+    """One table of the dashboard, with the page's filters, as the page shows it."""
+    form, inrichtingen = _filters(request)
+    if tabel not in tabellen.MAKERS:
+        raise Http404
+    if not form.is_valid():
+        return _pagina(request, form, inrichtingen, status=400)
+    dashboard = _dashboard(request, form)
+    inhoud = tabellen.MAKERS[tabel](dashboard)
+    periode = dashboard.periode
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{inhoud.bestandsnaam(periode.van, periode.tot)}"'
+    )
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8 (ë, ö in names)
+    schrijver = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(inhoud.kolommen)
+    schrijver.writerows(inhoud.rijen)
+    return response

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reintegratie.formulieren import DatumVeld, NLForm
+from trajecten.keuzes import Domein
+
+SUGGESTIES = [
+    _("ID-kaart aangevraagd"),
+    _("Bijstandsaanvraag voorbereid, uitkering loopt in de eerste week"),
+    _("Aanmelding maatschappelijke opvang"),
+    _("Woning gezocht via woningcorporatie"),
+    _("Aanmelding schuldhulpverlening"),
+    _("Zorgverzekering geregeld"),
+]
+
+
+class GemeenteActieForm(NLForm):
+    domein = forms.ChoiceField(label=_("Basisvoorwaarde"), choices=Domein.choices)
+    omschrijving = forms.CharField(
+        label=_("Wat doet de gemeente"),
+        max_length=300,
+        help_text=_(
+            "Bijvoorbeeld: ID-kaart aangevraagd, uitkering voorbereid zodat die in de eerste "
+            "week betaalt."
+        ),
+        widget=forms.TextInput(attrs={"list": "gemeente-suggesties"}),
+    )
+    uiterlijk_datum = DatumVeld(label=_("Uiterlijk"), required=False)
+
+
+class ContactpuntForm(NLForm):
+    naam = forms.CharField(label=_("Naam van het contactpunt"), max_length=200)
+    telefoon = forms.CharField(label=_("Telefoon"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    bereikbaarheid = forms.CharField(
+        label=_("Bereikbaar"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld ‘ma–vr 9–17 uur’."),
+    )
+    notities = forms.CharField(
+        label=_("Notities voor ketenpartners"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class OppakkenForm(NLForm):
+    door = forms.ModelChoiceField(label=_("Wie pakt het op"), queryset=None, required=False)
+
+    def __init__(self, *args, collega_s=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["door"].queryset = collega_s
+        self.fields["door"].empty_label = _("ikzelf")

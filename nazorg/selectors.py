@@ -1,0 +1,111 @@
+"""The gemeente's inbox of incoming detentions. Reads through the access door only."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from ketenpartners.models import Contactpunt, Medewerker
+from trajecten.access import trajecten_voor
+from trajecten.keuzes import IN_DETENTIE, BVStatus
+from trajecten.models import Basisvoorwaarde, Traject
+
+PER_PAGINA = 25
+STATUSSEN = ("nieuw", "gezien", "opgepakt")
+SORTERINGEN = {
+    "binnen": ("-binnenkomst_datum", "pk"),
+    "uitstroom": ("verwachte_uitstroom_datum", "pk"),
+    "naam": ("gedetineerde__achternaam", "pk"),
+}
+
+
+def _status_filter(status: str) -> Q:
+    return {
+        "nieuw": Q(gezien_door_gemeente_op__isnull=True),
+        "gezien": Q(gezien_door_gemeente_op__isnull=False, opgepakt_op__isnull=True),
+        "opgepakt": Q(opgepakt_op__isnull=False),
+    }[status]
+
+
+def tellingen(*, user: Medewerker) -> dict[str, int]:
+    """Nieuw · Gezien · Opgepakt, in one query."""
+    return trajecten_voor(user).aggregate(
+        **{s: Count("pk", filter=_status_filter(s)) for s in STATUSSEN},
+        uitstroom_binnenkort=Count("pk", filter=Q(fase__in=IN_DETENTIE) & _binnenkort()),
+    )
+
+
+def _binnenkort(vandaag: date | None = None) -> Q:
+    from django.utils import timezone
+
+    vandaag = vandaag or timezone.localdate()
+    return Q(
+        verwachte_uitstroom_datum__gte=vandaag,
+        verwachte_uitstroom_datum__lte=vandaag + timedelta(weeks=6),
+    )
+
+
+@dataclass
+class Filters:
+    status: str = ""
+    zoek: str = ""
+    binnenkort: bool = False
+    na_detentie: bool = False
+    sorteer: str = "binnen"
+
+
+def inbox(*, user: Medewerker, filters: Filters, pagina: int = 1) -> Page:
+    qs: QuerySet[Traject] = trajecten_voor(user)
+    qs = (
+        qs.filter(~Q(fase__in=IN_DETENTIE))
+        if filters.na_detentie
+        else qs.filter(fase__in=IN_DETENTIE)
+    )
+    if filters.status in STATUSSEN:
+        qs = qs.filter(_status_filter(filters.status))
+    for woord in filters.zoek.split():
+        qs = qs.filter(
+            Q(gedetineerde__achternaam__icontains=woord)
+            | Q(gedetineerde__voornamen__icontains=woord)
+        )
+    if filters.binnenkort:
+        qs = qs.filter(_binnenkort())
+    qs = (
+        qs.select_related(
+            "gedetineerde",
+            "pi",
+            "locatie",
+            "casemanager",
+            "reclassering",
+            "reclassering_team",
+            "gezien_door_gemeente",
+            "opgepakt_door",
+        )
+        .prefetch_related(
+            Prefetch(
+                "basisvoorwaarden",
+                queryset=Basisvoorwaarde.objects.exclude(
+                    status__in=[BVStatus.OP_ORDE, BVStatus.ONBEKEND]
+                ),
+                to_attr="hulpvragen",
+            )
+        )
+        .order_by(*SORTERINGEN.get(filters.sorteer, SORTERINGEN["binnen"]))
+    )
+    return Paginator(qs, PER_PAGINA).get_page(pagina)
+
+
+def pi_contactpunten(trajecten) -> dict[int, list[Contactpunt]]:
+    """The PI's contact point beside each casemanager, one query for the page."""
+    ids = {t.pi_id for t in trajecten}
+    per_pi: dict[int, list[Contactpunt]] = {i: [] for i in ids}
+    for cp in Contactpunt.objects.filter(organisatie_id__in=ids):
+        per_pi[cp.organisatie_id].append(cp)
+    return per_pi
+
+
+def collega_s(*, user: Medewerker) -> QuerySet[Medewerker]:
+    return Medewerker.objects.filter(
+        organisatie_id=user.organisatie_id, rol=user.rol, is_active=True
+    ).order_by("last_name", "first_name")

@@ -1,0 +1,161 @@
+"""The nazorgcoördinator's day: the inbox of incoming detentions, taking a case on, the
+gemeente's own actions and its contact point."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ketenpartners import services as ketendiensten
+from ketenpartners.rollen import Rol
+from ketenpartners.selectors import contactpunten_van
+from trajecten import access
+from trajecten import services as trajectdiensten
+from trajecten.keuzes import KORT_DOMEIN
+
+from . import selectors
+from .forms import SUGGESTIES, ContactpuntForm, GemeenteActieForm, OppakkenForm
+
+
+def _terug(request) -> str:
+    """Back to the inbox page the user came from; only a path of this site."""
+    terug = request.POST.get("terug", "")
+    if url_has_allowed_host_and_scheme(
+        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return terug
+    return reverse("nazorg:inbox")
+
+
+def _alleen_nazorg(request):
+    if request.user.rol != Rol.NAZORGCOORDINATOR:
+        raise PermissionDenied
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    _alleen_nazorg(request)
+    filters = selectors.Filters(
+        status=request.GET.get("status", ""),
+        zoek=request.GET.get("zoek", "").strip()[:100],
+        binnenkort=request.GET.get("binnenkort") == "1",
+        na_detentie=request.GET.get("na_detentie") == "1",
+        sorteer=request.GET.get("sorteer", "binnen"),
+    )
+    pagina = selectors.inbox(
+        user=request.user, filters=filters, pagina=request.GET.get("pagina", 1)
+    )
+    access.registreer_lijst(request.user, [t.pk for t in pagina], url=request.path)
+    punten = selectors.pi_contactpunten(pagina)
+    for traject in pagina:
+        traject.pi_punten = punten[traject.pi_id]
+    context = {
+        "pagina": pagina,
+        "filters": filters,
+        "tellingen": selectors.tellingen(user=request.user),
+        "kort": KORT_DOMEIN,
+        "querystring": request.GET.copy(),
+    }
+    context["querystring"].pop("pagina", None)
+    template = "nazorg/_inbox_tabel.html" if request.htmx else "nazorg/inbox.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def oppakken(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = access.traject_voor_of_404(request.user, pk, url=request.path)
+    _alleen_nazorg(request)
+    form = OppakkenForm(request.POST or None, collega_s=selectors.collega_s(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        door = form.cleaned_data["door"]
+        if form.bewaar(
+            trajectdiensten.pak_op, acting_user=request.user, traject=traject, door=door
+        ):
+            wie = door or request.user
+            messages.success(request, _("Opgepakt door %(wie)s.") % {"wie": wie})
+            return redirect(_terug(request))
+    return render(
+        request,
+        "nazorg/oppakken.html",
+        {"traject": traject, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def gemeente_actie(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = access.traject_voor_of_404(request.user, pk, url=request.path)
+    _alleen_nazorg(request)
+    form = GemeenteActieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        bv = traject.basisvoorwaarden.get(domein=form.cleaned_data["domein"])
+        actie = form.bewaar(
+            trajectdiensten.voeg_actie_toe,
+            acting_user=request.user,
+            basisvoorwaarde=bv,
+            omschrijving=form.cleaned_data["omschrijving"],
+            organisatie=request.user.organisatie,
+            uiterlijk_datum=form.cleaned_data["uiterlijk_datum"],
+        )
+        if actie:
+            messages.success(request, _("Actie van de gemeente vastgelegd."))
+            return redirect(traject)
+    return render(
+        request,
+        "nazorg/actie.html",
+        {"traject": traject, "form": form, "suggesties": SUGGESTIES},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contactpunt(request: HttpRequest) -> HttpResponse:
+    """Keep the gemeente's own contact point up to date: the report found nobody knows whom
+    to call at a gemeente."""
+    _alleen_nazorg(request)
+    huidig = (
+        contactpunten_van(organisatie=request.user.organisatie).filter(team__isnull=True).first()
+    )
+    initial = (
+        {}
+        if huidig is None
+        else {
+            v: getattr(huidig, v)
+            for v in ("naam", "telefoon", "email", "bereikbaarheid", "notities")
+        }
+    )
+    form = ContactpuntForm(
+        request.POST or None, initial=initial or {"naam": _("Nazorg gedetineerden")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if huidig is None:
+                ketendiensten.zet_contactpunt(
+                    acting_user=request.user,
+                    organisatie=request.user.organisatie,
+                    **form.cleaned_data,
+                )
+            else:
+                ketendiensten.werk_contactpunt_bij(
+                    acting_user=request.user, contactpunt=huidig, **form.cleaned_data
+                )
+        except ValidationError as fout:
+            for veld, teksten in fout.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, teksten)
+        else:
+            messages.success(request, _("Contactpunt bijgewerkt: ketenpartners zien het meteen."))
+            return redirect("nazorg:inbox")
+    return render(
+        request, "nazorg/contactpunt.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+def gezien_vanuit_inbox(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = access.traject_voor_of_404(request.user, pk, url=request.path)
+    trajectdiensten.bevestig_ontvangst(acting_user=request.user, traject=traject)
+    return redirect(_terug(request))

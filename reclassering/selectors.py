@@ -1,0 +1,42 @@
+from django.core.paginator import Page, Paginator
+from django.db.models import Min, Q
+
+from ketenpartners.models import Medewerker
+from trajecten.access import trajecten_voor
+from trajecten.keuzes import IN_DETENTIE
+
+PER_PAGINA = 25
+
+
+def clienten(*, user: Medewerker, alleen_eigen: bool, zoek: str = "", pagina=1) -> Page:
+    """The trajectories where the user's reclassering organisation is assigned; 'mijn cliënten'
+    are those where the user is the reclasseringswerker. Release soonest first."""
+    qs = trajecten_voor(user).filter(reclassering_id=user.organisatie_id)
+    if alleen_eigen:
+        qs = qs.filter(reclasseringswerker=user)
+    for woord in zoek.split():
+        qs = qs.filter(
+            Q(gedetineerde__achternaam__icontains=woord)
+            | Q(gedetineerde__voornamen__icontains=woord)
+        )
+    qs = (
+        qs.select_related(
+            "gedetineerde",
+            "pi",
+            "locatie",
+            "casemanager",
+            "reclassering_team",
+            "reclasseringswerker",
+        )
+        .annotate(
+            volgend_gesprek=Min(
+                "gesprekken__gepland_op", filter=Q(gesprekken__gehouden_datum__isnull=True)
+            )
+        )
+        .order_by("verwachte_uitstroom_datum", "pk")
+    )
+    return Paginator(qs, PER_PAGINA).get_page(pagina)
+
+
+def in_detentie(traject) -> bool:
+    return traject.fase in IN_DETENTIE

@@ -1,0 +1,59 @@
+"""The reclassering's client list and its D&R-advies beside the plan."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ketenpartners.rollen import Rol
+from trajecten import access
+from trajecten import services as trajectdiensten
+
+from . import selectors
+from .forms import AdviesForm
+
+
+@require_GET
+def clienten(request: HttpRequest) -> HttpResponse:
+    if request.user.rol != Rol.RECLASSERINGSWERKER:
+        raise PermissionDenied
+    alleen_eigen = request.GET.get("alle") != "1"
+    pagina = selectors.clienten(
+        user=request.user,
+        alleen_eigen=alleen_eigen,
+        zoek=request.GET.get("zoek", "").strip()[:100],
+        pagina=request.GET.get("pagina", 1),
+    )
+    access.registreer_lijst(request.user, [t.pk for t in pagina], url=request.path)
+    return render(
+        request, "reclassering/clienten.html", {"pagina": pagina, "alleen_eigen": alleen_eigen}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def advies(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = access.traject_voor_of_404(request.user, pk, url=request.path)
+    if request.user.rol != Rol.RECLASSERINGSWERKER:
+        raise PermissionDenied
+    form = AdviesForm(request.POST or None)
+    bewaard = (
+        request.method == "POST"
+        and form.is_valid()
+        and form.bewaar(
+            trajectdiensten.schrijf_advies,
+            acting_user=request.user,
+            traject=traject,
+            **form.cleaned_data,
+        )
+    )
+    if bewaard:
+        messages.success(request, _("Uw D&R-advies staat nu naast het plan."))
+        return redirect(f"{traject.get_absolute_url()}#plan")
+    return render(
+        request,
+        "reclassering/advies.html",
+        {"traject": traject, "form": form},
+        status=400 if form.errors else 200,
+    )
