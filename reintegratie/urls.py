@@ -8,6 +8,7 @@ admin.site.index_title = _("Organisaties, accounts en contactpunten")
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("", include("ketenpartners.urls")),
     path("", include("trajecten.urls")),
     path("", include("signalering.urls")),

@@ -82,6 +82,23 @@ MATRIX.update(
     }
 )
 
+API_ZIEN = {**ZIEN, "anoniem": 401}
+MATRIX.update(
+    {
+        "api:traject-list": ({}, alle(200, anoniem=401)),
+        "api:traject-detail": ({"pk": T}, API_ZIEN),
+        "api:traject-basisvoorwaarden": ({"pk": T}, API_ZIEN),
+        "api:traject-basisvoorwaarde": ({"pk": T, "domein": "huisvesting"}, alle(405, anoniem=401)),
+        "api:traject-acties": ({"pk": T}, API_ZIEN),
+        "api:traject-trajectgesprekken": ({"pk": T}, API_ZIEN),
+        "api:contactpunt-list": ({}, alle(200, anoniem=401)),
+        "api:signalering-list": ({}, alle(200, anoniem=401)),
+        "api:melding-list": ({}, alle(405, anoniem=401)),
+        "api:schema": ({}, alle(200, anoniem=401)),
+        "api:docs": ({}, alle(200, anoniem=401)),
+    }
+)
+
 # The admin site is one door: only the functional administrator gets in, everyone else is
 # sent to its login. Its many generated routes are covered by this namespace rule.
 NAMESPACE_REGELS = {"admin": ("admin:index", alle(302, beheer1=200))}

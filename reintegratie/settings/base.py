@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "django_htmx",
     "pgtrigger",
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "signalering",
     "audit",
     "dashboard",
+    "api",
     "nazorg",
     "reclassering",
 ]
@@ -191,8 +194,41 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.SleutelAuthenticatie",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.paginering.Bladzijden",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problemen.exception_handler",
+    # Per client: every key has its own service account, so 'user' is the client.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env("API_THROTTLE", default="600/minute")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "reintegratie API",
+    "DESCRIPTION": (
+        "API van het gedeelde informatiesysteem voor re-integratie van gedetineerden. Elke sleutel "
+        "hoort bij één organisatie en ziet wat de medewerkers van die organisatie zien; velden "
+        "volgen de deelmatrix (art. 18a Pbw). Fouten zijn problem details (RFC 9457)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "BasisvoorwaardeStatusEnum": "trajecten.keuzes.BVStatus",
+        "ActieStatusEnum": "trajecten.keuzes.ActieStatus",
+        "GesprekssoortEnum": "trajecten.keuzes.Gesprekssoort",
+        "SignaleringSoortEnum": "signalering.models.Soort",
+    },
 }
 
 # The national norm for a casemanager's caseload (inspection report, ch. 3).

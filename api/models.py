@@ -1,0 +1,53 @@
+"""System clients of the chain's API: tokens per organisation (stored hashed, revocable) and the
+log of received detention notifications (idempotent on the external reference)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ketenpartners.models import Organisatie
+from trajecten.models import Traject
+
+
+class ApiToken(models.Model):
+    """A system client of one organisation. It acts through a service account of that
+    organisation, so it sees exactly what the organisation's staff see."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    naam = models.CharField(_("naam van het systeem"), max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    sleutel_hash = models.CharField(max_length=64, unique=True)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_token"
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    ingetrokken_op = models.DateTimeField(null=True, blank=True)
+    laatst_gebruikt_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+        ordering = ["organisatie__naam", "naam"]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} · {self.naam} ({self.prefix}…)"
+
+
+class Detentiemelding(models.Model):
+    externe_referentie = models.CharField(max_length=100, unique=True)
+    inhoud_hash = models.CharField(max_length=64)
+    traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="meldingen")
+    ontvangen_van = models.ForeignKey(ApiToken, on_delete=models.PROTECT, null=True, blank=True)
+    ontvangen_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("detentiemelding")
+        verbose_name_plural = _("detentiemeldingen")
+
+    def __str__(self) -> str:
+        return self.externe_referentie

@@ -1,0 +1,222 @@
+"""Input and output serializers are separate; output follows the sharing matrix per role
+(trajecten.deelmatrix): a field a role may not read is left out of its answer."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ketenpartners.models import Contactpunt, Organisatie
+from signalering.models import Signalering
+from trajecten.deelmatrix import zicht
+from trajecten.keuzes import BVStatus, Domein, Fase, Gesprekssoort
+from trajecten.models import Actie, Trajectgesprek
+
+
+class OrganisatieOut(serializers.Serializer):
+    code = serializers.CharField()
+    naam = serializers.CharField()
+
+
+class PersoonOut(serializers.Serializer):
+    naam = serializers.CharField(allow_null=True)
+    telefoon = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+
+
+class TermijnOut(serializers.Serializer):
+    soort = serializers.CharField()
+    uiterlijk = serializers.DateField()
+    status = serializers.CharField()
+    werkdagen_over = serializers.IntegerField(allow_null=True)
+
+
+class BasisvoorwaardeOut(serializers.Serializer):
+    domein = serializers.ChoiceField(choices=Domein.choices)
+    status = serializers.ChoiceField(choices=BVStatus.choices)
+    hulpvraag = serializers.CharField(allow_blank=True)
+    notities = serializers.CharField(
+        allow_blank=True, required=False, help_text=_("Alleen voor de PI.")
+    )
+    gewijzigd_op = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, bv):
+        data = {
+            "domein": bv.domein,
+            "status": bv.status,
+            "hulpvraag": bv.hulpvraag,
+            "gewijzigd_op": serializers.DateTimeField().to_representation(bv.gewijzigd_op)
+            if bv.gewijzigd_op
+            else None,
+        }
+        if "notities" in zicht(self.context["request"].user.rol).basisvoorwaarde:
+            data["notities"] = bv.notities
+        return data
+
+
+def _persoon(m):
+    if m is None:
+        return None
+    return {"naam": m.get_full_name() or m.username, "telefoon": m.telefoon, "email": m.email}
+
+
+def _org(o):
+    return None if o is None else {"code": o.code, "naam": o.naam}
+
+
+class TrajectOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    naam = serializers.CharField(help_text=_("Voorletters en achternaam"))
+    geboortedatum = serializers.DateField()
+    bsn = serializers.CharField(required=False, allow_blank=True)
+    lvb = serializers.BooleanField()
+    fase = serializers.ChoiceField(choices=Fase.choices)
+    pi = OrganisatieOut()
+    binnenkomst_datum = serializers.DateField()
+    verwachte_uitstroom_datum = serializers.DateField(allow_null=True)
+    uitstroom_datum = serializers.DateField(allow_null=True)
+    gemeente = OrganisatieOut(allow_null=True)
+    gemeente_geverifieerd = serializers.BooleanField()
+    casemanager = PersoonOut(allow_null=True)
+    reclassering = OrganisatieOut(allow_null=True)
+    gezien_door_gemeente_op = serializers.DateTimeField(allow_null=True)
+    opgepakt_door_gemeente_op = serializers.DateTimeField(allow_null=True)
+    termijnen = TermijnOut(many=True)
+    basisvoorwaarden = BasisvoorwaardeOut(many=True)
+
+    def to_representation(self, t):
+        z = zicht(self.context["request"].user.rol)
+        dt = serializers.DateTimeField()
+        data = {
+            "id": t.pk,
+            "naam": t.gedetineerde.korte_naam,
+            "geboortedatum": t.gedetineerde.geboortedatum.isoformat(),
+            "lvb": t.gedetineerde.lvb,
+            "fase": t.fase,
+            "pi": _org(t.pi),
+            "binnenkomst_datum": t.binnenkomst_datum.isoformat(),
+            "verwachte_uitstroom_datum": t.verwachte_uitstroom_datum.isoformat()
+            if t.verwachte_uitstroom_datum
+            else None,
+            "uitstroom_datum": t.uitstroom_datum.isoformat() if t.uitstroom_datum else None,
+            "gemeente": _org(t.gemeente),
+            "gemeente_geverifieerd": t.terugkeer_gemeente_id is not None,
+            "casemanager": _persoon(t.casemanager),
+            "reclassering": _org(t.reclassering),
+            "gezien_door_gemeente_op": dt.to_representation(t.gezien_door_gemeente_op)
+            if t.gezien_door_gemeente_op
+            else None,
+            "opgepakt_door_gemeente_op": dt.to_representation(t.opgepakt_op)
+            if t.opgepakt_op
+            else None,
+            "termijnen": [
+                {
+                    "soort": str(x.soort),
+                    "uiterlijk": x.uiterlijk.isoformat(),
+                    "status": str(x.status),
+                    "werkdagen_over": x.werkdagen_over,
+                }
+                for x in self.context["termijnen"](t)
+            ],
+            "basisvoorwaarden": BasisvoorwaardeOut(
+                sorted(t.basisvoorwaarden.all(), key=lambda b: Domein.values.index(b.domein)),
+                many=True,
+                context=self.context,
+            ).data,
+        }
+        if "bsn" in z.gedetineerde:
+            data["bsn"] = t.gedetineerde.bsn
+        return data
+
+
+class BasisvoorwaardeIn(serializers.Serializer):
+    status = serializers.ChoiceField(choices=BVStatus.choices)
+    hulpvraag = serializers.CharField(allow_blank=True, max_length=5000, required=False, default="")
+    notities = serializers.CharField(allow_blank=True, max_length=5000, required=False, default="")
+
+
+class ActieOut(serializers.ModelSerializer):
+    domein = serializers.CharField(source="basisvoorwaarde.domein")
+    organisatie = OrganisatieOut()
+
+    class Meta:
+        model = Actie
+        fields = ["id", "domein", "omschrijving", "organisatie", "uiterlijk_datum", "status"]
+
+
+class ActieIn(serializers.Serializer):
+    domein = serializers.ChoiceField(choices=Domein.choices)
+    omschrijving = serializers.CharField(max_length=300)
+    uiterlijk_datum = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class GesprekOut(serializers.ModelSerializer):
+    class Meta:
+        model = Trajectgesprek
+        fields = [
+            "id",
+            "soort",
+            "gepland_op",
+            "duur_minuten",
+            "plaats",
+            "videolink",
+            "gehouden_datum",
+        ]
+
+
+class GesprekIn(serializers.Serializer):
+    soort = serializers.ChoiceField(choices=Gesprekssoort.choices)
+    gepland_op = serializers.DateTimeField()
+    duur_minuten = serializers.IntegerField(min_value=10, max_value=480, default=60)
+    plaats = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
+    videolink = serializers.URLField(allow_blank=True, required=False, default="")
+
+
+class ContactpuntOut(serializers.ModelSerializer):
+    organisatie = OrganisatieOut()
+
+    class Meta:
+        model = Contactpunt
+        fields = ["id", "organisatie", "naam", "telefoon", "email", "bereikbaarheid"]
+
+
+class SignaleringOut(serializers.ModelSerializer):
+    class Meta:
+        model = Signalering
+        fields = ["id", "traject", "soort", "uiterlijk", "gesignaleerd_datum", "opgelost_datum"]
+
+
+class MeldingIn(serializers.Serializer):
+    externe_referentie = serializers.CharField(max_length=100)
+    voornamen = serializers.CharField(max_length=200)
+    achternaam = serializers.CharField(max_length=200)
+    geboortedatum = serializers.DateField()
+    bsn = serializers.RegexField(r"^[0-9]{9}$", required=False, allow_blank=True, default="")
+    pi = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organisatie.objects.filter(soort="pi", actief=True)
+    )
+    binnenkomst_datum = serializers.DateField()
+    verwachte_uitstroom_datum = serializers.DateField(required=False, allow_null=True, default=None)
+    gemeente = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Organisatie.objects.filter(soort="gemeente", actief=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "CBS-code van de gemeente van het laatst geregistreerde adres, bijvoorbeeld GM0153."
+        ),
+    )
+
+    def validate_binnenkomst_datum(self, waarde):
+        if waarde > timezone.localdate():
+            raise serializers.ValidationError(
+                _("De datum van binnenkomst kan niet in de toekomst liggen.")
+            )
+        return waarde
+
+
+class MeldingOut(serializers.Serializer):
+    externe_referentie = serializers.CharField()
+    traject = serializers.IntegerField()
+    fase = serializers.CharField()
+    ontvangen_op = serializers.DateTimeField()

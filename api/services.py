@@ -1,0 +1,130 @@
+"""Writes of the API: issuing and revoking tokens, and receiving detention notifications."""
+
+import hashlib
+import json
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ketenpartners import services as ketendiensten
+from ketenpartners.models import Medewerker, Organisatie
+from ketenpartners.rollen import Rol, Soort
+from trajecten import services as trajectdiensten
+
+from .models import ApiToken, Detentiemelding
+
+# The role of a system client's service account, per kind of organisation.
+SYSTEEMROL = {
+    Soort.PI: Rol.RIC_MEDEWERKER,
+    Soort.GEMEENTE: Rol.NAZORGCOORDINATOR,
+    Soort.RECLASSERING: Rol.RECLASSERINGSWERKER,
+    Soort.ZVH: Rol.ZVH_MEDEWERKER,
+}
+
+
+def hash_sleutel(sleutel: str) -> str:
+    return hashlib.sha256(sleutel.encode()).hexdigest()
+
+
+@transaction.atomic
+def geef_token_uit(
+    *, acting_user: Medewerker | None, organisatie: Organisatie, naam: str
+) -> tuple[ApiToken, str]:
+    """Issued by the functional administrator; the key is shown once and stored hashed."""
+    if acting_user is not None and acting_user.rol != Rol.FUNCTIONEEL_BEHEERDER:
+        raise PermissionDenied
+    if organisatie.soort not in SYSTEEMROL:
+        raise ValidationError(
+            {
+                "organisatie": _(
+                    "Alleen PI's, gemeenten, reclassering en ZVH's krijgen een API-sleutel."
+                )
+            }
+        )
+    prefix = secrets.token_hex(4)
+    sleutel = f"rt_{prefix}_{secrets.token_urlsafe(32)}"
+    account = ketendiensten.maak_medewerker(
+        acting_user=acting_user,
+        username=f"systeem-{organisatie.code.lower()}-{prefix}",
+        rol=SYSTEEMROL[organisatie.soort],
+        organisatie=organisatie,
+        first_name=_("Systeem"),
+        last_name=naam,
+    )
+    token = ApiToken.objects.create(
+        organisatie=organisatie,
+        naam=naam,
+        prefix=prefix,
+        sleutel_hash=hash_sleutel(sleutel),
+        account=account,
+        aangemaakt_door=acting_user,
+    )
+    return token, sleutel
+
+
+@transaction.atomic
+def trek_token_in(*, acting_user: Medewerker | None, token: ApiToken) -> ApiToken:
+    """Revocation takes effect on the very next request."""
+    token.ingetrokken_op = timezone.now()
+    token.save(update_fields=["ingetrokken_op"])
+    token.account.is_active = False
+    token.account.save(update_fields=["is_active"])
+    return token
+
+
+class Conflict(Exception):
+    """The same external reference with different content."""
+
+
+def _inhoud_hash(gegevens: dict) -> str:
+    return hashlib.sha256(json.dumps(gegevens, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def ontvang_melding(
+    *, acting_user: Medewerker, externe_referentie: str, gegevens: dict
+) -> tuple[Detentiemelding, bool]:
+    """A detention notification (Injus/TULP). Idempotent on the external reference: the same
+    notification again returns the same trajectory; the same reference with other content is a
+    conflict. Creates the trajectory in phase instroom, in the gemeente's inbox."""
+    inhoud = _inhoud_hash(gegevens)
+    bestaand = Detentiemelding.objects.filter(externe_referentie=externe_referentie).first()
+    if bestaand is not None:
+        if bestaand.inhoud_hash != inhoud:
+            raise Conflict(externe_referentie)
+        return bestaand, False
+    pi = gegevens["pi"]
+    if pi.pk != acting_user.organisatie_id:
+        raise ValidationError(
+            {
+                "pi": _("Deze sleutel mag alleen meldingen van %(pi)s doen.")
+                % {"pi": acting_user.organisatie}
+            }
+        )
+    try:
+        with transaction.atomic():
+            traject = trajectdiensten.neem_op(
+                acting_user=acting_user,
+                voornamen=gegevens["voornamen"],
+                achternaam=gegevens["achternaam"],
+                geboortedatum=gegevens["geboortedatum"],
+                bsn=gegevens.get("bsn", ""),
+                binnenkomst_datum=gegevens["binnenkomst_datum"],
+                verwachte_uitstroom_datum=gegevens.get("verwachte_uitstroom_datum"),
+                gemelde_gemeente=gegevens.get("gemeente"),
+            )
+            melding = Detentiemelding.objects.create(
+                externe_referentie=externe_referentie,
+                inhoud_hash=inhoud,
+                traject=traject,
+                ontvangen_van=getattr(acting_user, "api_token", None),
+            )
+    except IntegrityError:
+        # A concurrent post of the same reference won the race: answer as for a repeat.
+        bestaand = Detentiemelding.objects.get(externe_referentie=externe_referentie)
+        if bestaand.inhoud_hash != inhoud:
+            raise Conflict(externe_referentie) from None
+        return bestaand, False
+    return melding, True

@@ -1,0 +1,265 @@
+"""The chain's API, v1. Every endpoint reads through the access door and writes through the
+same services as the browser; errors are problem details (api/problemen.py)."""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from ketenpartners.models import Contactpunt
+from ketenpartners.rollen import Rol
+from signalering.models import Signalering
+from trajecten import access, selectors
+from trajecten import services as trajectdiensten
+from trajecten.keuzes import Fase
+from trajecten.models import Actie, Basisvoorwaarde, Trajectgesprek
+
+from . import serializers as s
+from . import services
+
+
+def _termijnen_context(request):
+    vrij = selectors.brugdagen()
+    vandaag = timezone.localdate()
+    return lambda t: selectors.termijnen_van(t, vandaag=vandaag, vrije_dagen=vrij)
+
+
+@extend_schema(tags=["trajecten"])
+class TrajectViewSet(viewsets.GenericViewSet):
+    """Trajecten die u mag zien: van uw PI, terugkerend naar uw gemeente, of waarbij uw
+    reclassering betrokken is. Velden volgen de deelmatrix van uw rol."""
+
+    serializer_class = s.TrajectOut
+
+    def get_queryset(self):
+        qs = (
+            selectors.met_termijndata(access.trajecten_voor(self.request.user))
+            .select_related(
+                "gedetineerde",
+                "pi",
+                "casemanager",
+                "reclassering",
+                "gemelde_gemeente",
+                "terugkeer_gemeente",
+            )
+            .prefetch_related(Prefetch("basisvoorwaarden", queryset=Basisvoorwaarde.objects.all()))
+        )
+        p = self.request.query_params
+        if "fase" in p:
+            if p["fase"] not in Fase.values:
+                raise ValidationError(
+                    {"fase": [_("Onbekende fase: kies uit %s.") % ", ".join(Fase.values)]}
+                )
+            qs = qs.filter(fase=p["fase"])
+        if p.get("gemeente"):
+            qs = qs.filter(
+                Q(terugkeer_gemeente__code=p["gemeente"])
+                | Q(terugkeer_gemeente__isnull=True, gemelde_gemeente__code=p["gemeente"])
+            )
+        for woord in p.get("zoek", "").split()[:5]:
+            qs = qs.filter(
+                Q(gedetineerde__achternaam__icontains=woord)
+                | Q(gedetineerde__voornamen__icontains=woord)
+            )
+        return qs.order_by("-binnenkomst_datum", "pk")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "termijnen": _termijnen_context(self.request)}
+
+    @extend_schema(
+        summary="Lijst van trajecten",
+        parameters=[
+            OpenApiParameter(
+                "fase", str, enum=Fase.values, description="Alleen trajecten in deze fase"
+            ),
+            OpenApiParameter("gemeente", str, description="CBS-code, bijvoorbeeld GM0153"),
+            OpenApiParameter("zoek", str, description="Zoek op naam"),
+        ],
+    )
+    def list(self, request):
+        pagina = self.paginate_queryset(self.get_queryset())
+        access.registreer_lijst(request.user, [t.pk for t in pagina], url=request.path)
+        return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
+
+    @extend_schema(
+        summary="Eén traject",
+        responses={
+            200: s.TrajectOut,
+            404: OpenApiResponse(description="Niet gevonden of niet van u"),
+        },
+    )
+    def retrieve(self, request, pk=None):
+        traject = access.traject_voor_of_404(
+            request.user, pk, queryset=self.get_queryset(), url=request.path
+        )
+        return Response(self.get_serializer(traject).data)
+
+    def _traject(self, request, pk):
+        return access.traject_voor_of_404(request.user, pk, url=request.path)
+
+    @extend_schema(
+        summary="Basisvoorwaarden van een traject", responses=s.BasisvoorwaardeOut(many=True)
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def basisvoorwaarden(self, request, pk=None):
+        traject = self._traject(request, pk)
+        return Response(
+            s.BasisvoorwaardeOut(
+                traject.basisvoorwaarden.order_by("pk"), many=True, context={"request": request}
+            ).data
+        )
+
+    @extend_schema(
+        summary="Basisvoorwaarde bijwerken",
+        request=s.BasisvoorwaardeIn,
+        responses={
+            200: s.BasisvoorwaardeOut,
+            400: OpenApiResponse(description="Ongeldige invoer"),
+            404: OpenApiResponse(description="Niet gevonden"),
+        },
+        parameters=[
+            OpenApiParameter(
+                "domein", str, OpenApiParameter.PATH, enum=[d for d, _ in s.Domein.choices]
+            )
+        ],
+    )
+    @action(detail=True, methods=["patch"], url_path=r"basisvoorwaarden/(?P<domein>[a-z_]+)")
+    def basisvoorwaarde(self, request, pk=None, domein=None):
+        traject = self._traject(request, pk)
+        bv = get_object_or_404(Basisvoorwaarde, traject=traject, domein=domein)
+        invoer = s.BasisvoorwaardeIn(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        bv = trajectdiensten.werk_basisvoorwaarde_bij(
+            acting_user=request.user, basisvoorwaarde=bv, **invoer.validated_data
+        )
+        return Response(s.BasisvoorwaardeOut(bv, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Acties (wie doet wat)", methods=["GET"], responses=s.ActieOut(many=True)
+    )
+    @extend_schema(
+        summary="Actie toevoegen",
+        methods=["POST"],
+        request=s.ActieIn,
+        responses={201: s.ActieOut, 400: OpenApiResponse(description="Ongeldige invoer")},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def acties(self, request, pk=None):
+        traject = self._traject(request, pk)
+        if request.method == "GET":
+            acties = Actie.objects.filter(basisvoorwaarde__traject=traject).select_related(
+                "basisvoorwaarde", "organisatie"
+            )
+            return Response(s.ActieOut(acties, many=True).data)
+        invoer = s.ActieIn(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        bv = traject.basisvoorwaarden.get(domein=invoer.validated_data["domein"])
+        actie = trajectdiensten.voeg_actie_toe(
+            acting_user=request.user,
+            basisvoorwaarde=bv,
+            omschrijving=invoer.validated_data["omschrijving"],
+            organisatie=request.user.organisatie,
+            uiterlijk_datum=invoer.validated_data["uiterlijk_datum"],
+        )
+        return Response(s.ActieOut(actie).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Trajectgesprekken", methods=["GET"], responses=s.GesprekOut(many=True))
+    @extend_schema(
+        summary="Gesprek plannen",
+        methods=["POST"],
+        request=s.GesprekIn,
+        responses={201: s.GesprekOut, 400: OpenApiResponse(description="Ongeldige invoer")},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def trajectgesprekken(self, request, pk=None):
+        traject = self._traject(request, pk)
+        if request.method == "GET":
+            return Response(
+                s.GesprekOut(Trajectgesprek.objects.filter(traject=traject), many=True).data
+            )
+        invoer = s.GesprekIn(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        gesprek = trajectdiensten.plan_gesprek(
+            acting_user=request.user, traject=traject, **invoer.validated_data
+        )
+        return Response(s.GesprekOut(gesprek).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    tags=["adresboek"],
+    parameters=[OpenApiParameter("q", str, description="Zoek op organisatie of contactpunt")],
+)
+class ContactpuntViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Het adresboek: wie bel of mail ik bij deze organisatie."""
+
+    serializer_class = s.ContactpuntOut
+
+    def get_queryset(self):
+        qs = Contactpunt.objects.filter(organisatie__actief=True).select_related("organisatie")
+        q = self.request.query_params.get("q", "").strip()[:100]
+        if q:
+            qs = qs.filter(
+                Q(organisatie__naam__icontains=q)
+                | Q(naam__icontains=q)
+                | Q(organisatie__code__iexact=q)
+            )
+        return qs.order_by("organisatie__naam", "naam")
+
+
+@extend_schema(tags=["signaleringen"])
+class SignaleringViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Gemiste termijnen van trajecten die u mag zien, open eerst."""
+
+    serializer_class = s.SignaleringOut
+
+    def get_queryset(self):
+        return Signalering.objects.filter(
+            traject__in=access.trajecten_voor(self.request.user)
+        ).order_by("opgelost_datum", "uiterlijk", "pk")
+
+
+@extend_schema(tags=["meldingen"])
+class MeldingViewSet(viewsets.GenericViewSet):
+    """Detentiemeldingen van ketensystemen (Injus, TULP)."""
+
+    serializer_class = s.MeldingIn
+
+    @extend_schema(
+        summary="Detentiemelding ontvangen",
+        description=(
+            "Idempotent op externe_referentie: dezelfde melding nogmaals geeft hetzelfde "
+            "antwoord (200); dezelfde referentie met andere inhoud geeft 409. Een nieuwe melding "
+            "maakt een traject in fase instroom en zet het in de inbox van de gemeente (201)."
+        ),
+        request=s.MeldingIn,
+        responses={
+            201: s.MeldingOut,
+            200: s.MeldingOut,
+            400: OpenApiResponse(description="Ongeldige invoer"),
+            409: OpenApiResponse(description="Zelfde referentie, andere inhoud"),
+        },
+    )
+    def create(self, request):
+        if request.user.rol not in (Rol.RIC_MEDEWERKER, Rol.CASEMANAGER, Rol.HOOFD_DR):
+            raise PermissionDenied()
+        invoer = s.MeldingIn(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        gegevens = dict(invoer.validated_data)
+        ref = gegevens.pop("externe_referentie")
+        melding, nieuw = services.ontvang_melding(
+            acting_user=request.user, externe_referentie=ref, gegevens=gegevens
+        )
+        uit = {
+            "externe_referentie": melding.externe_referentie,
+            "traject": melding.traject_id,
+            "fase": melding.traject.fase,
+            "ontvangen_op": melding.ontvangen_op,
+        }
+        return Response(
+            s.MeldingOut(uit).data, status=status.HTTP_201_CREATED if nieuw else status.HTTP_200_OK
+        )
