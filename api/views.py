@@ -61,11 +61,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
                 Q(terugkeer_gemeente__code=p["gemeente"])
                 | Q(terugkeer_gemeente__isnull=True, gemelde_gemeente__code=p["gemeente"])
             )
-        for woord in p.get("zoek", "").split()[:5]:
-            qs = qs.filter(
-                Q(gedetineerde__achternaam__icontains=woord)
-                | Q(gedetineerde__voornamen__icontains=woord)
-            )
+        qs = selectors.zoek_op_naam(qs, p.get("zoek", ""))
         return qs.order_by("-binnenkomst_datum", "pk")
 
     def get_serializer_context(self):

@@ -10,6 +10,7 @@ from ketenpartners.models import Contactpunt, Medewerker
 from trajecten.access import trajecten_voor
 from trajecten.keuzes import IN_DETENTIE, BVStatus
 from trajecten.models import Basisvoorwaarde, Traject
+from trajecten.selectors import zoek_op_naam
 
 PER_PAGINA = 25
 STATUSSEN = ("nieuw", "gezien", "opgepakt")
@@ -64,11 +65,7 @@ def inbox(*, user: Medewerker, filters: Filters, pagina: int = 1) -> Page:
     )
     if filters.status in STATUSSEN:
         qs = qs.filter(_status_filter(filters.status))
-    for woord in filters.zoek.split():
-        qs = qs.filter(
-            Q(gedetineerde__achternaam__icontains=woord)
-            | Q(gedetineerde__voornamen__icontains=woord)
-        )
+    qs = zoek_op_naam(qs, filters.zoek)
     if filters.binnenkort:
         qs = qs.filter(_binnenkort())
     qs = (

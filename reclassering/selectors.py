@@ -4,6 +4,7 @@ from django.db.models import Min, Q
 from ketenpartners.models import Medewerker
 from trajecten.access import trajecten_voor
 from trajecten.keuzes import IN_DETENTIE
+from trajecten.selectors import zoek_op_naam
 
 PER_PAGINA = 25
 
@@ -14,11 +15,7 @@ def clienten(*, user: Medewerker, alleen_eigen: bool, zoek: str = "", pagina=1) 
     qs = trajecten_voor(user).filter(reclassering_id=user.organisatie_id)
     if alleen_eigen:
         qs = qs.filter(reclasseringswerker=user)
-    for woord in zoek.split():
-        qs = qs.filter(
-            Q(gedetineerde__achternaam__icontains=woord)
-            | Q(gedetineerde__voornamen__icontains=woord)
-        )
+    qs = zoek_op_naam(qs, zoek)
     qs = (
         qs.select_related(
             "gedetineerde",

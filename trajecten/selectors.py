@@ -26,6 +26,16 @@ from .models import (
 )
 
 
+def zoek_op_naam(qs: QuerySet[Traject], zoek: str) -> QuerySet[Traject]:
+    """Every word (at most five) must occur in the first names or the surname."""
+    for woord in zoek.split()[:5]:
+        qs = qs.filter(
+            Q(gedetineerde__achternaam__icontains=woord)
+            | Q(gedetineerde__voornamen__icontains=woord)
+        )
+    return qs
+
+
 def brugdagen() -> frozenset[date]:
     return frozenset(Brugdag.objects.values_list("datum", flat=True))
 
@@ -112,11 +122,7 @@ def caseload(
     qs = trajecten_voor(user).filter(fase__in=IN_DETENTIE)
     if alleen_eigen:
         qs = qs.filter(casemanager=user)
-    for woord in zoek.split():
-        qs = qs.filter(
-            Q(gedetineerde__achternaam__icontains=woord)
-            | Q(gedetineerde__voornamen__icontains=woord)
-        )
+    qs = zoek_op_naam(qs, zoek)
     if fase:
         qs = qs.filter(fase=fase)
     qs = met_termijndata(

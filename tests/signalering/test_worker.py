@@ -110,3 +110,14 @@ def test_redis_down_saving_works_and_the_outbox_sends_later(demo, client, settin
         "nazorg@enschede.example",
     ]
     assert set(Bericht.objects.values_list("status", flat=True)) == {Berichtstatus.VERZONDEN}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_on_redis_answers_a_ping(celery_worker_proces):
+    from reintegratie.celery import app
+
+    def antwoordt():
+        namen = [naam for antwoord in app.control.ping(timeout=1.0) for naam in antwoord]
+        return any(naam.startswith("signalering-") for naam in namen)
+
+    assert wacht_tot(antwoordt, proces=celery_worker_proces)
