@@ -1,5 +1,6 @@
 from django.core.paginator import Page, Paginator
 from django.db.models import Min, Q
+from django.utils import timezone
 
 from ketenpartners.models import Medewerker
 from trajecten.access import trajecten_voor
@@ -27,7 +28,11 @@ def clienten(*, user: Medewerker, alleen_eigen: bool, zoek: str = "", pagina=1) 
         )
         .annotate(
             volgend_gesprek=Min(
-                "gesprekken__gepland_op", filter=Q(gesprekken__gehouden_datum__isnull=True)
+                "gesprekken__gepland_op",
+                filter=Q(
+                    gesprekken__gehouden_datum__isnull=True,
+                    gesprekken__gepland_op__gte=timezone.now(),
+                ),
             )
         )
         .order_by("verwachte_uitstroom_datum", "pk")

@@ -77,3 +77,23 @@ def test_client_list_queries_do_not_grow_with_the_number_of_clients(client, demo
         response = client.get(reverse("reclassering:clienten"), {"alle": "1"})
     assert "Client 11" in response.content.decode()
     assert len(veel.captured_queries) == len(weinig.captured_queries) <= 8
+
+
+def test_the_next_meeting_is_the_next_one_to_come_not_a_missed_one(demo, traject):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reclassering.selectors import clienten
+    from trajecten import services
+
+    komend = traject.gesprekken.get()
+    services.plan_gesprek(
+        acting_user=demo["casemanager1"],
+        traject=traject,
+        soort="periodiek",
+        gepland_op=timezone.now() - timedelta(days=1),
+        plaats="PI",
+    )
+    [regel] = clienten(user=demo["reclassering1"], alleen_eigen=True)
+    assert regel.volgend_gesprek == komend.gepland_op
