@@ -23,7 +23,7 @@ from . import serializers as s
 from . import services
 
 
-def _termijnen_context(request):
+def _termijnen_voor_vandaag():
     vrij = selectors.brugdagen()
     vandaag = timezone.localdate()
     return lambda t: selectors.termijnen_van(t, vandaag=vandaag, vrije_dagen=vrij)
@@ -65,7 +65,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
         return qs.order_by("-binnenkomst_datum", "pk")
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "termijnen": _termijnen_context(self.request)}
+        return {**super().get_serializer_context(), "termijnen": _termijnen_voor_vandaag()}
 
     @extend_schema(
         summary="Lijst van trajecten",

@@ -21,7 +21,9 @@ STARTPAGINA = {
     Rol.NAZORGCOORDINATOR: "nazorg:inbox",
     Rol.RECLASSERINGSWERKER: "reclassering:clienten",
 }
-HOME_TEMPLATES = {rol: f"ketenpartners/home/{rol}.html" for rol in Rol.values}
+HOME_TEMPLATES = {
+    rol: f"ketenpartners/home/{rol}.html" for rol in Rol.values if rol not in STARTPAGINA
+}
 ADRESBOEK_PER_PAGINA = 50
 
 

@@ -15,7 +15,6 @@ from ketenpartners.rollen import Rol
 from ketenpartners.selectors import contactpunten_van
 from trajecten import access
 from trajecten import services as trajectdiensten
-from trajecten.keuzes import KORT_DOMEIN
 
 from . import selectors
 from .forms import SUGGESTIES, ContactpuntForm, GemeenteActieForm, OppakkenForm
@@ -57,7 +56,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "pagina": pagina,
         "filters": filters,
         "tellingen": selectors.tellingen(user=request.user),
-        "kort": KORT_DOMEIN,
         "querystring": request.GET.copy(),
     }
     context["querystring"].pop("pagina", None)

@@ -4,7 +4,6 @@ from django.utils import timezone
 
 from ketenpartners.models import Medewerker
 from trajecten.access import trajecten_voor
-from trajecten.keuzes import IN_DETENTIE
 from trajecten.selectors import zoek_op_naam
 
 PER_PAGINA = 25
@@ -38,7 +37,3 @@ def clienten(*, user: Medewerker, alleen_eigen: bool, zoek: str = "", pagina=1) 
         .order_by("verwachte_uitstroom_datum", "pk")
     )
     return Paginator(qs, PER_PAGINA).get_page(pagina)
-
-
-def in_detentie(traject) -> bool:
-    return traject.fase in IN_DETENTIE

@@ -115,14 +115,27 @@ def mag_bijwerken(user: Medewerker, traject: Traject) -> bool:
     return user.rol in BIJWERKERS and traject.pi_id == user.organisatie_id
 
 
+def is_nazorg_van(user: Medewerker, traject: Traject) -> bool:
+    """A nazorgcoördinator of the gemeente the person returns to (verified, else notified)."""
+    gemeente = traject.terugkeer_gemeente_id or traject.gemelde_gemeente_id
+    return (
+        user.rol == Rol.NAZORGCOORDINATOR
+        and gemeente is not None
+        and user.organisatie_id == gemeente
+    )
+
+
+def is_reclassering_van(user: Medewerker, traject: Traject) -> bool:
+    return user.rol == Rol.RECLASSERINGSWERKER and user.organisatie_id == traject.reclassering_id
+
+
 def mag_contact_vastleggen(user: Medewerker, traject: Traject) -> bool:
     """PI case staff, the gemeente the person returns to, and the assigned reclassering record
     contact moments (deelmatrix: 'contact' in schrijven)."""
-    if mag_bijwerken(user, traject):
-        return True
-    gemeente = traject.terugkeer_gemeente_id or traject.gemelde_gemeente_id
-    return (user.rol == Rol.NAZORGCOORDINATOR and user.organisatie_id == gemeente) or (
-        user.rol == Rol.RECLASSERINGSWERKER and user.organisatie_id == traject.reclassering_id
+    return (
+        mag_bijwerken(user, traject)
+        or is_nazorg_van(user, traject)
+        or is_reclassering_van(user, traject)
     )
 
 

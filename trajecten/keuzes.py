@@ -61,16 +61,6 @@ class Domein(models.TextChoices):
     SOCIAAL_NETWERK = "sociaal_netwerk", _("Sociaal netwerk")
 
 
-KORT_DOMEIN = {
-    Domein.ID_BEWIJS: _("ID"),
-    Domein.HUISVESTING: _("Wonen"),
-    Domein.WERK_INKOMEN: _("Werk/inkomen"),
-    Domein.FINANCIEN_SCHULDEN: _("Schulden"),
-    Domein.ZORG: _("Zorg"),
-    Domein.SOCIAAL_NETWERK: _("Netwerk"),
-}
-
-
 class BVStatus(models.TextChoices):
     ONBEKEND = "onbekend", _("Onbekend")
     OP_ORDE = "op_orde", _("Op orde")

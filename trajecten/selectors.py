@@ -13,7 +13,14 @@ from ketenpartners.models import Contactpunt, Medewerker
 from ketenpartners.rollen import Soort
 
 from . import deadlines
-from .access import mag_bewerken, mag_bijwerken, mag_contact_vastleggen, trajecten_voor
+from .access import (
+    is_nazorg_van,
+    is_reclassering_van,
+    mag_bewerken,
+    mag_bijwerken,
+    mag_contact_vastleggen,
+    trajecten_voor,
+)
 from .deelmatrix import zicht
 from .keuzes import IN_DETENTIE, BVStatus, Domein, Gesprekssoort, PlanStatus
 from .models import (
@@ -260,10 +267,8 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
             "zicht": zicht(user.rol),
             "adviezen": list(traject.adviezen.all()),
             "mag_contact": mag_contact_vastleggen(user, traject),
-            "is_nazorg": user.rol == "nazorgcoordinator"
-            and user.organisatie_id == getattr(traject.gemeente, "pk", None),
-            "is_reclassering": user.rol == "reclasseringswerker"
-            and user.organisatie_id == traject.reclassering_id,
+            "is_nazorg": is_nazorg_van(user, traject),
+            "is_reclassering": is_reclassering_van(user, traject),
             "mag_bewerken": mag_bewerken(user, traject),
             "mag_bijwerken": mag_bijwerken(user, traject),
             "in_detentie": traject.fase in IN_DETENTIE,

@@ -286,10 +286,7 @@ def verifieer_terugkeergemeente(
 def bevestig_ontvangst(*, acting_user: Medewerker, traject: Traject) -> Traject:
     """The gemeente has seen the incoming detention ('gezien'). The first acknowledgement
     counts; the deadline watch chases gemeenten that do not acknowledge (issue 5)."""
-    if acting_user.rol != Rol.NAZORGCOORDINATOR or acting_user.organisatie_id != getattr(
-        traject.gemeente, "pk", None
-    ):
-        raise PermissionDenied
+    _eis(access.is_nazorg_van(acting_user, traject))
     if traject.gezien_door_gemeente_op is None:
         traject.gezien_door_gemeente = acting_user
         traject.gezien_door_gemeente_op = timezone.now()
@@ -298,18 +295,11 @@ def bevestig_ontvangst(*, acting_user: Medewerker, traject: Traject) -> Traject:
     return traject
 
 
-def _is_nazorg_van(user: Medewerker, traject: Traject) -> bool:
-    return user.rol == Rol.NAZORGCOORDINATOR and user.organisatie_id == getattr(
-        traject.gemeente, "pk", None
-    )
-
-
 @transaction.atomic
 def pak_op(*, acting_user: Medewerker, traject: Traject, door: Medewerker | None = None) -> Traject:
     """'Ik pak dit op' (door=None) or hand it to a colleague of the same gemeente. Taking it on
     also acknowledges the detention."""
-    if not _is_nazorg_van(acting_user, traject):
-        raise PermissionDenied
+    _eis(access.is_nazorg_van(acting_user, traject))
     door = door or acting_user
     if (
         door.organisatie_id != acting_user.organisatie_id
@@ -329,11 +319,7 @@ def pak_op(*, acting_user: Medewerker, traject: Traject, door: Medewerker | None
 @transaction.atomic
 def schrijf_advies(*, acting_user: Medewerker, traject: Traject, tekst: str) -> DRAdvies:
     """The reclassering's D&R-advies beside the plan (DOMAIN.md: 'its own advice')."""
-    if (
-        acting_user.rol != Rol.RECLASSERINGSWERKER
-        or acting_user.organisatie_id != traject.reclassering_id
-    ):
-        raise PermissionDenied
+    _eis(access.is_reclassering_van(acting_user, traject))
     if not tekst.strip():
         raise ValidationError({"tekst": _("Schrijf uw advies.")})
     advies = DRAdvies.objects.create(
@@ -391,7 +377,7 @@ def voeg_actie_toe(
 ) -> Actie:
     traject = basisvoorwaarde.traject
     gemeente_eigen = (
-        _is_nazorg_van(acting_user, traject) and organisatie.pk == acting_user.organisatie_id
+        access.is_nazorg_van(acting_user, traject) and organisatie.pk == acting_user.organisatie_id
     )
     _eis(access.mag_bijwerken(acting_user, traject) or gemeente_eigen)
     if not omschrijving.strip():

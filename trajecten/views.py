@@ -27,7 +27,7 @@ from .forms import (
     VaststellenForm,
     VerslagForm,
 )
-from .keuzes import IN_DETENTIE, KORT_DOMEIN, Domein, Fase
+from .keuzes import IN_DETENTIE, Domein, Fase
 from .models import Actie, Basisvoorwaarde, Contactmoment, DRAdvies, Trajectgesprek
 
 
@@ -58,7 +58,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "aantal_eigen": selectors.aantal_in_caseload(user=request.user),
         "norm": settings.CASELOAD_NORM,
         "fasen": [(f.value, f.label) for f in Fase if f in IN_DETENTIE],
-        "kort": KORT_DOMEIN,
         "mag_opnemen": access.mag_opnemen(request.user),
     }
     template = "trajecten/_caseload_tabel.html" if request.htmx else "trajecten/caseload.html"
