@@ -1,13 +1,13 @@
 """Input and output serializers are separate; output follows the sharing matrix per role
-(trajecten.deelmatrix): a field a role may not read is left out of its answer."""
+(ketenpartners.deelmatrix): a field a role may not read is left out of its answer."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Contactpunt, Organisatie
 from signalering.models import Signalering
-from trajecten.deelmatrix import zicht
 from trajecten.keuzes import BVStatus, Domein, Fase, Gesprekssoort
 from trajecten.models import Actie, Trajectgesprek
 

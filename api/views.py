@@ -39,14 +39,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         qs = (
             selectors.met_termijndata(access.trajecten_voor(self.request.user))
-            .select_related(
-                "gedetineerde",
-                "pi",
-                "casemanager",
-                "reclassering",
-                "gemelde_gemeente",
-                "terugkeer_gemeente",
-            )
+            .met_betrokkenen()
             .prefetch_related(Prefetch("basisvoorwaarden", queryset=Basisvoorwaarde.objects.all()))
         )
         p = self.request.query_params
@@ -57,10 +50,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
                 )
             qs = qs.filter(fase=p["fase"])
         if p.get("gemeente"):
-            qs = qs.filter(
-                Q(terugkeer_gemeente__code=p["gemeente"])
-                | Q(terugkeer_gemeente__isnull=True, gemelde_gemeente__code=p["gemeente"])
-            )
+            qs = qs.van_gemeente(code=p["gemeente"])
         qs = selectors.zoek_op_naam(qs, p.get("zoek", ""))
         return qs.order_by("-binnenkomst_datum", "pk")
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Actie(models.TextChoices):
+class Auditactie(models.TextChoices):
     LEZEN = "lezen", _("Ingezien")
     LIJST = "lijst", _("In een lijst getoond")
     SCHRIJVEN = "schrijven", _("Gewijzigd")
@@ -25,7 +25,7 @@ class Auditregel(models.Model):
     gebruikersnaam = models.CharField(max_length=150, blank=True)
     organisatie = models.CharField(_("organisatie"), max_length=200, blank=True)
     rol = models.CharField(_("rol"), max_length=30, blank=True)
-    actie = models.CharField(_("actie"), max_length=30, choices=Actie.choices)
+    actie = models.CharField(_("actie"), max_length=30, choices=Auditactie.choices)
     traject_id = models.BigIntegerField(_("traject"), null=True, blank=True, db_index=True)
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=40, blank=True)

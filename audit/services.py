@@ -5,10 +5,10 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from trajecten.deelmatrix import categorieen as categorieen_van
-from trajecten.deelmatrix import zicht
+from ketenpartners.deelmatrix import categorieen as categorieen_van
+from ketenpartners.deelmatrix import zicht
 
-from .models import Actie, Auditregel
+from .models import Auditactie, Auditregel
 
 
 def _wie(gebruiker) -> dict:
@@ -59,7 +59,7 @@ def vastleggen(
 def schrijfactie(*, gebruiker, traject_id: int, object_type: str, object_id="", toelichting=""):
     return vastleggen(
         gebruiker=gebruiker,
-        actie=Actie.SCHRIJVEN,
+        actie=Auditactie.SCHRIJVEN,
         traject_ids=[traject_id],
         object_type=object_type,
         object_id=str(object_id),

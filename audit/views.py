@@ -1,19 +1,17 @@
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ketenpartners.rollen import Rol
+from ketenpartners.rollen import Rol, rol_vereist
 
 from . import selectors
 
 
 @require_GET
+@rol_vereist(Rol.FUNCTIONEEL_BEHEERDER)
 def overzicht(request: HttpRequest) -> HttpResponse:
     """The functional administrator's view of the audit trail: who, when, which trajectory
     number, on what basis. It shows no case content."""
-    if request.user.rol != Rol.FUNCTIONEEL_BEHEERDER:
-        raise PermissionDenied
     gebruikersnaam = request.GET.get("gebruiker", "").strip()[:150]
     traject = request.GET.get("traject", "").strip()
     traject_id = int(traject) if traject.isdigit() else None

@@ -1,7 +1,13 @@
 """The roles in the chain, which kind of organisation each belongs to, and the model permissions
 its group carries. Object permissions (which trajectory) come from ketenpartners/access.py."""
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -71,3 +77,21 @@ PERMISSIES_VAN_ROL: dict[str, set[str]] = {
 
 def groepsnaam(rol: str) -> str:
     return f"rol:{rol}"
+
+
+def rol_vereist(
+    *rollen: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A view for these roles only. The role is checked before the view reads anything, so a
+    refused request leaves no audited read of a case it was never going to show."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def alleen_voor_rol(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if getattr(request.user, "rol", None) not in rollen:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return alleen_voor_rol
+
+    return decorator

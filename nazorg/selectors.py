@@ -69,16 +69,7 @@ def inbox(*, user: Medewerker, filters: Filters, pagina: int = 1) -> Page:
     if filters.binnenkort:
         qs = qs.filter(_binnenkort())
     qs = (
-        qs.select_related(
-            "gedetineerde",
-            "pi",
-            "locatie",
-            "casemanager",
-            "reclassering",
-            "reclassering_team",
-            "gezien_door_gemeente",
-            "opgepakt_door",
-        )
+        qs.met_betrokkenen()
         .prefetch_related(
             Prefetch(
                 "basisvoorwaarden",

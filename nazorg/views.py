@@ -2,7 +2,7 @@
 gemeente's own actions and its contact point."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenpartners import services as ketendiensten
-from ketenpartners.rollen import Rol
+from ketenpartners.rollen import Rol, rol_vereist
 from ketenpartners.selectors import contactpunten_van
 from trajecten import access
 from trajecten import services as trajectdiensten
 
-from . import selectors
+from . import selectors, services
 from .forms import SUGGESTIES, ContactpuntForm, GemeenteActieForm, OppakkenForm
 
 
@@ -30,14 +30,9 @@ def _terug(request) -> str:
     return reverse("nazorg:inbox")
 
 
-def _alleen_nazorg(request):
-    if request.user.rol != Rol.NAZORGCOORDINATOR:
-        raise PermissionDenied
-
-
 @require_GET
+@rol_vereist(Rol.NAZORGCOORDINATOR)
 def inbox(request: HttpRequest) -> HttpResponse:
-    _alleen_nazorg(request)
     filters = selectors.Filters(
         status=request.GET.get("status", ""),
         zoek=request.GET.get("zoek", "").strip()[:100],
@@ -64,15 +59,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.NAZORGCOORDINATOR)
 def oppakken(request: HttpRequest, pk: int) -> HttpResponse:
     traject = access.traject_voor_of_404(request.user, pk, url=request.path)
-    _alleen_nazorg(request)
     form = OppakkenForm(request.POST or None, collega_s=selectors.collega_s(user=request.user))
     if request.method == "POST" and form.is_valid():
         door = form.cleaned_data["door"]
-        if form.bewaar(
-            trajectdiensten.pak_op, acting_user=request.user, traject=traject, door=door
-        ):
+        if form.bewaar(services.pak_op, acting_user=request.user, traject=traject, door=door):
             wie = door or request.user
             messages.success(request, _("Opgepakt door %(wie)s.") % {"wie": wie})
             return redirect(_terug(request))
@@ -85,9 +78,9 @@ def oppakken(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.NAZORGCOORDINATOR)
 def gemeente_actie(request: HttpRequest, pk: int) -> HttpResponse:
     traject = access.traject_voor_of_404(request.user, pk, url=request.path)
-    _alleen_nazorg(request)
     form = GemeenteActieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         bv = traject.basisvoorwaarden.get(domein=form.cleaned_data["domein"])
@@ -111,10 +104,10 @@ def gemeente_actie(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.NAZORGCOORDINATOR)
 def contactpunt(request: HttpRequest) -> HttpResponse:
     """Keep the gemeente's own contact point up to date: the report found nobody knows whom
     to call at a gemeente."""
-    _alleen_nazorg(request)
     huidig = (
         contactpunten_van(organisatie=request.user.organisatie).filter(team__isnull=True).first()
     )
@@ -153,7 +146,11 @@ def contactpunt(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def gezien_vanuit_inbox(request: HttpRequest, pk: int) -> HttpResponse:
+@rol_vereist(Rol.NAZORGCOORDINATOR)
+def gezien(request: HttpRequest, pk: int) -> HttpResponse:
+    """The gemeente acknowledges the incoming detention ('Gezien'), from the inbox or from the
+    trajectory page; back to where it was pressed."""
     traject = access.traject_voor_of_404(request.user, pk, url=request.path)
-    trajectdiensten.bevestig_ontvangst(acting_user=request.user, traject=traject)
+    services.bevestig_ontvangst(acting_user=request.user, traject=traject)
+    messages.success(request, _("Vastgelegd dat uw gemeente deze detentie heeft gezien."))
     return redirect(_terug(request))

@@ -17,14 +17,7 @@ def clienten(*, user: Medewerker, alleen_eigen: bool, zoek: str = "", pagina=1) 
         qs = qs.filter(reclasseringswerker=user)
     qs = zoek_op_naam(qs, zoek)
     qs = (
-        qs.select_related(
-            "gedetineerde",
-            "pi",
-            "locatie",
-            "casemanager",
-            "reclassering_team",
-            "reclasseringswerker",
-        )
+        qs.met_betrokkenen()
         .annotate(
             volgend_gesprek=Min(
                 "gesprekken__gepland_op",

@@ -1,24 +1,21 @@
 """The reclassering's client list and its D&R-advies beside the plan."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ketenpartners.rollen import Rol
+from ketenpartners.rollen import Rol, rol_vereist
 from trajecten import access
-from trajecten import services as trajectdiensten
 
-from . import selectors
+from . import selectors, services
 from .forms import AdviesForm
 
 
 @require_GET
+@rol_vereist(Rol.RECLASSERINGSWERKER)
 def clienten(request: HttpRequest) -> HttpResponse:
-    if request.user.rol != Rol.RECLASSERINGSWERKER:
-        raise PermissionDenied
     alleen_eigen = request.GET.get("alle") != "1"
     pagina = selectors.clienten(
         user=request.user,
@@ -33,16 +30,15 @@ def clienten(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.RECLASSERINGSWERKER)
 def advies(request: HttpRequest, pk: int) -> HttpResponse:
     traject = access.traject_voor_of_404(request.user, pk, url=request.path)
-    if request.user.rol != Rol.RECLASSERINGSWERKER:
-        raise PermissionDenied
     form = AdviesForm(request.POST or None)
     bewaard = (
         request.method == "POST"
         and form.is_valid()
         and form.bewaar(
-            trajectdiensten.schrijf_advies,
+            services.schrijf_advies,
             acting_user=request.user,
             traject=traject,
             **form.cleaned_data,

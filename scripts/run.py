@@ -151,7 +151,7 @@ def main() -> int:
         f"beat: {celery} -A reintegratie beat --loglevel INFO "
         f"--schedule {DATA / 'celerybeat-schedule'}\n"
     )
-    from ketenpartners.demo import DEMO_ACCOUNTS
+    from demo.accounts import DEMO_ACCOUNTS
 
     print()
     print(f"reintegratie draait op http://127.0.0.1:{poort}/  (Ctrl-C stopt alles)")

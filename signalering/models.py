@@ -13,7 +13,7 @@ from ketenpartners.models import Contactpunt
 from trajecten.models import Traject
 
 
-class Soort(models.TextChoices):
+class Signaleringssoort(models.TextChoices):
     CONTACT_GEMEENTE = "contact_gemeente", _("Screening en contact gemeente (10 werkdagen)")
     PLAN_VASTGESTELD = "plan_vastgesteld", _("D&R-plan vastgesteld (4 weken)")
     STARTOVERLEG = "startoverleg", _("Startoverleg gehouden (4 weken)")
@@ -23,7 +23,7 @@ class Soort(models.TextChoices):
 
 class Signalering(models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="signaleringen")
-    soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices)
+    soort = models.CharField(_("soort"), max_length=30, choices=Signaleringssoort.choices)
     uiterlijk = models.DateField(_("termijn was uiterlijk"))
     gesignaleerd_datum = models.DateField(_("gesignaleerd op"))
     opgelost_datum = models.DateField(_("te laat gehaald op"), null=True, blank=True)

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,25 +21,26 @@ from ketenpartners.models import Contactpunt, Medewerker
 from ketenpartners.rollen import Rol
 from trajecten.access import trajecten_voor_bewaking
 from trajecten.deadlines import Termijnsoort, Termijnstatus, plus_werkdagen
+from trajecten.querysets import GEMEENTE_ID
 from trajecten.selectors import brugdagen, met_termijndata, termijnen_van
 
-from .models import Bericht, Berichtstatus, Notificatie, Signalering, Soort
+from .models import Bericht, Berichtstatus, Notificatie, Signalering, Signaleringssoort
 
 logger = logging.getLogger(__name__)
 
 # The deadlines the watch flags: the ten-day and four-week ones (issue 5, DOMAIN.md).
 GESIGNALEERD = {
-    Termijnsoort.CONTACT_GEMEENTE: Soort.CONTACT_GEMEENTE,
-    Termijnsoort.PLAN_VASTGESTELD: Soort.PLAN_VASTGESTELD,
-    Termijnsoort.STARTOVERLEG: Soort.STARTOVERLEG,
+    Termijnsoort.CONTACT_GEMEENTE: Signaleringssoort.CONTACT_GEMEENTE,
+    Termijnsoort.PLAN_VASTGESTELD: Signaleringssoort.PLAN_VASTGESTELD,
+    Termijnsoort.STARTOVERLEG: Signaleringssoort.STARTOVERLEG,
 }
 # Which event date resolves a flag of each kind.
 OPLOSSER = {
-    Soort.CONTACT_GEMEENTE: "contact_gemeente_op",
-    Soort.PLAN_VASTGESTELD: "plan_vastgesteld_op",
-    Soort.STARTOVERLEG: "startoverleg_op",
-    Soort.ONTVANGST: "gezien_datum",
-    Soort.ONTVANGST_ESCALATIE: "gezien_datum",
+    Signaleringssoort.CONTACT_GEMEENTE: "contact_gemeente_op",
+    Signaleringssoort.PLAN_VASTGESTELD: "plan_vastgesteld_op",
+    Signaleringssoort.STARTOVERLEG: "startoverleg_op",
+    Signaleringssoort.ONTVANGST: "gezien_datum",
+    Signaleringssoort.ONTVANGST_ESCALATIE: "gezien_datum",
 }
 SCAN_LOCK = 5_151_001  # pg_advisory_xact_lock key: one scan at a time
 MAX_POGINGEN = 5
@@ -55,9 +55,7 @@ class Scanresultaat:
 
 
 def _rijen():
-    qs = met_termijndata(trajecten_voor_bewaking()).annotate(
-        gemeente_id=Coalesce("terugkeer_gemeente_id", "gemelde_gemeente_id")
-    )
+    qs = met_termijndata(trajecten_voor_bewaking()).annotate(gemeente_id=GEMEENTE_ID)
     return [
         SimpleNamespace(**r)
         for r in qs.values(
@@ -90,8 +88,11 @@ def _gemist(rij, *, vandaag: date, vrij: frozenset[date]) -> list[tuple[str, dat
         # detention within N working days of its arrival in the inbox.
         ontvangen = timezone.localdate(rij.aangemaakt_op)
         for soort, werkdagen in (
-            (Soort.ONTVANGST, settings.SIGNALERING_ONTVANGST_WERKDAGEN),
-            (Soort.ONTVANGST_ESCALATIE, settings.SIGNALERING_ONTVANGST_ESCALATIE_WERKDAGEN),
+            (Signaleringssoort.ONTVANGST, settings.SIGNALERING_ONTVANGST_WERKDAGEN),
+            (
+                Signaleringssoort.ONTVANGST_ESCALATIE,
+                settings.SIGNALERING_ONTVANGST_ESCALATIE_WERKDAGEN,
+            ),
         ):
             uiterlijk = plus_werkdagen(ontvangen, werkdagen, brugdagen=vrij)
             if vandaag > uiterlijk:
@@ -193,12 +194,16 @@ def _notificeer(nieuw: list[tuple[int, int, str, date]], per_traject: dict) -> N
     for sig_id, traject_id, soort, _u in nieuw:
         rij = per_traject[traject_id]
         personen, contactpunten = [], []
-        if soort in (Soort.CONTACT_GEMEENTE, Soort.PLAN_VASTGESTELD, Soort.STARTOVERLEG):
+        if soort in (
+            Signaleringssoort.CONTACT_GEMEENTE,
+            Signaleringssoort.PLAN_VASTGESTELD,
+            Signaleringssoort.STARTOVERLEG,
+        ):
             personen.append(rij.casemanager_id)
-        if soort in (Soort.STARTOVERLEG, Soort.ONTVANGST):
+        if soort in (Signaleringssoort.STARTOVERLEG, Signaleringssoort.ONTVANGST):
             personen += nazorg[rij.gemeente_id]
             contactpunten += punten[rij.gemeente_id]
-        if soort == Soort.ONTVANGST_ESCALATIE:
+        if soort == Signaleringssoort.ONTVANGST_ESCALATIE:
             personen += staf[rij.pi_id]
         notificaties += [
             Notificatie(signalering_id=sig_id, ontvanger_id=p) for p in set(personen) if p

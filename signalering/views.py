@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ketenpartners.rollen import Rol
+from ketenpartners.rollen import Rol, rol_vereist
 from trajecten.access import registreer_lijst
 
 from . import selectors, services
@@ -43,9 +42,8 @@ def email_voorkeur(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@rol_vereist(Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR)
 def escalaties(request: HttpRequest) -> HttpResponse:
-    if request.user.rol not in (Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR):
-        raise PermissionDenied
     regels = selectors.escalaties(user=request.user, vandaag=timezone.localdate())
     registreer_lijst(
         request.user, sorted({sig.traject_id for sig, _oud in regels}), url=request.path

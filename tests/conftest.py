@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from ketenpartners.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 from ketenpartners.models import Medewerker
 
 

@@ -3,8 +3,8 @@ page, and each row's legal basis in the code is one the page names."""
 
 from pathlib import Path
 
+from ketenpartners.deelmatrix import MATRIX
 from ketenpartners.rollen import Rol
-from trajecten.deelmatrix import MATRIX
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "sharing-matrix.md").read_text()
 

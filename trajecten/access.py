@@ -7,17 +7,19 @@ tables), granted and revoked by `herbereken_toegang` whenever the case changes h
 the return gemeente, the reclassering and a ZVH get a grant for their organisation's group, so
 every colleague sees the case without a grant of their own; the casemanager, mentor and
 reclasseringswerker get a personal grant. A restricted case (`beperkt`) is seen only by the named
-people and its casemanager. Which fields each role then sees is trajecten.deelmatrix.
+people and its casemanager. Which fields each role then sees is ketenpartners.deelmatrix.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from audit.models import Auditactie
+from audit.services import vastleggen
+from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol
 
-from .deelmatrix import zicht
 from .keuzes import IN_DETENTIE
 from .models import Traject, TrajectGroupObjectPermission, TrajectUserObjectPermission
 
@@ -79,9 +81,6 @@ def traject_voor_of_404(
     object_type: str = "traject",
 ) -> Traject:
     """One trajectory, or 404; the read is recorded in the audit trail."""
-    from audit.models import Actie
-    from audit.services import vastleggen
-
     qs = trajecten_voor(user) if queryset is None else queryset.filter(pk__in=trajecten_voor(user))
     try:
         traject = qs.get(pk=pk)
@@ -89,7 +88,7 @@ def traject_voor_of_404(
         raise Http404 from fout
     vastleggen(
         gebruiker=user,
-        actie=Actie.LEZEN,
+        actie=Auditactie.LEZEN,
         traject_ids=[traject.pk],
         url=url,
         object_type=object_type,
@@ -99,29 +98,29 @@ def traject_voor_of_404(
 
 def registreer_lijst(user: Medewerker, traject_ids: list[int], *, url: str = "") -> None:
     """For lists the ids shown are recorded (issue 4: 'for lists the ids shown')."""
-    from audit.models import Actie
-    from audit.services import vastleggen
-
     vastleggen(
-        gebruiker=user, actie=Actie.LIJST, traject_ids=traject_ids, url=url, categorieen=["traject"]
+        gebruiker=user,
+        actie=Auditactie.LIJST,
+        traject_ids=traject_ids,
+        url=url,
+        categorieen=["traject"],
     )
 
 
-def mag_bewerken(user: Medewerker, traject: Traject) -> bool:
+def mag_traject_wijzigen(user: Medewerker, traject: Traject) -> bool:
     return user.rol in BEWERKERS and traject.pi_id == user.organisatie_id
 
 
-def mag_bijwerken(user: Medewerker, traject: Traject) -> bool:
+def mag_voorwaarden_bijwerken(user: Medewerker, traject: Traject) -> bool:
     return user.rol in BIJWERKERS and traject.pi_id == user.organisatie_id
 
 
 def is_nazorg_van(user: Medewerker, traject: Traject) -> bool:
     """A nazorgcoördinator of the gemeente the person returns to (verified, else notified)."""
-    gemeente = traject.terugkeer_gemeente_id or traject.gemelde_gemeente_id
     return (
         user.rol == Rol.NAZORGCOORDINATOR
-        and gemeente is not None
-        and user.organisatie_id == gemeente
+        and traject.gemeente_id is not None
+        and user.organisatie_id == traject.gemeente_id
     )
 
 
@@ -133,7 +132,7 @@ def mag_contact_vastleggen(user: Medewerker, traject: Traject) -> bool:
     """PI case staff, the gemeente the person returns to, and the assigned reclassering record
     contact moments (deelmatrix: 'contact' in schrijven)."""
     return (
-        mag_bijwerken(user, traject)
+        mag_voorwaarden_bijwerken(user, traject)
         or is_nazorg_van(user, traject)
         or is_reclassering_van(user, traject)
     )
@@ -153,9 +152,10 @@ def _gewenst(traject: Traject) -> tuple[set[int], set[int]]:
             traject.casemanager_id,
             *traject.beperkt_tot.values_list("pk", flat=True),
         } - {None}
-    gemeente = traject.terugkeer_gemeente_id or traject.gemelde_gemeente_id
     organisaties = {
-        o for o in (traject.pi_id, gemeente, traject.reclassering_id, traject.zvh_id) if o
+        o
+        for o in (traject.pi_id, traject.gemeente_id, traject.reclassering_id, traject.zvh_id)
+        if o
     }
     return organisaties, personen
 
@@ -168,9 +168,6 @@ def _organisatienaam(groepsnaam: str) -> str:
 def herbereken_toegang(*, traject: Traject, acting_user: Medewerker | None, reden: str) -> dict:
     """Grant and revoke so the grants match the case; every change is in the audit trail
     (an old gemeente losing access says so). Called by the services that change hands."""
-    from audit.models import Actie
-    from audit.services import vastleggen
-
     permissie = Permission.objects.get(content_type__app_label="trajecten", codename=ZIEN)
     organisaties, personen = _gewenst(traject)
     groepen = {organisatiegroep(o).pk: o for o in Organisatie.objects.filter(pk__in=organisaties)}
@@ -211,11 +208,11 @@ def herbereken_toegang(*, traject: Traject, acting_user: Medewerker | None, rede
     )
     for actie, wie in (
         (
-            Actie.TOEGANG_VERLEEND,
+            Auditactie.TOEGANG_VERLEEND,
             [str(groepen[g]) for g in erbij_groep] + [namen[u] for u in erbij_persoon],
         ),
         (
-            Actie.TOEGANG_INGETROKKEN,
+            Auditactie.TOEGANG_INGETROKKEN,
             [_organisatienaam(huidig_groep[g]) for g in eraf_groep]
             + [namen[u] for u in eraf_persoon],
         ),

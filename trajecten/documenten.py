@@ -4,7 +4,6 @@ access door with object_type "export", so every download is in the audit trail. 
 the trajectory number, never the detainee's name: downloads end up in mail and download folders.
 """
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -16,34 +15,16 @@ from django.views.decorators.http import require_GET
 
 from . import access, selectors
 from .keuzes import IN_DETENTIE, Domein, Regie
-from .models import Basisvoorwaarde, Overdracht, Traject, UitstroomBasisvoorwaarde
+from .models import Overdracht, Traject
 
 
 def _traject(request: HttpRequest, pk: int) -> Traject:
-    qs = access.trajecten_voor(request.user).select_related(
-        "gedetineerde",
-        "pi",
-        "locatie",
-        "casemanager",
-        "mentor",
-        "gemelde_gemeente",
-        "terugkeer_gemeente",
-        "reclassering",
-        "reclassering_team",
-        "reclasseringswerker",
-        "opgepakt_door",
-        "overdracht__opgesteld_door",
-    )
-    qs = qs.prefetch_related(
-        Prefetch("basisvoorwaarden", queryset=Basisvoorwaarde.objects.order_by("domein")),
-        Prefetch(
-            "overdracht__uitkomsten", queryset=UitstroomBasisvoorwaarde.objects.order_by("pk")
-        ),
-        "informatiebladen__gemeente",
-        "informatiebladen__gedeeld_door",
-    )
     return access.traject_voor_of_404(
-        request.user, pk, queryset=qs, url=request.path, object_type="export"
+        request.user,
+        pk,
+        queryset=selectors.voor_document(),
+        url=request.path,
+        object_type="export",
     )
 
 
@@ -111,7 +92,7 @@ def overdracht(request: HttpRequest, pk: int) -> HttpResponse:
     traject = _traject(request, pk)
     context = _overdracht_context(traject)
     context["mag_registreren"] = (
-        access.mag_bewerken(request.user, traject) and traject.fase in IN_DETENTIE
+        access.mag_traject_wijzigen(request.user, traject) and traject.fase in IN_DETENTIE
     )
     return render(request, "documenten/overdracht.html", context)
 

@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Contactpunt, Medewerker
 from ketenpartners.rollen import Soort
 
@@ -16,20 +17,22 @@ from . import deadlines
 from .access import (
     is_nazorg_van,
     is_reclassering_van,
-    mag_bewerken,
-    mag_bijwerken,
     mag_contact_vastleggen,
+    mag_traject_wijzigen,
+    mag_voorwaarden_bijwerken,
     trajecten_voor,
 )
-from .deelmatrix import zicht
-from .keuzes import IN_DETENTIE, BVStatus, Domein, Gesprekssoort, PlanStatus
+from .keuzes import IN_DETENTIE, BVStatus, Domein, Fase, Gesprekssoort, PlanStatus
 from .models import (
+    Actie,
     Basisvoorwaarde,
     Brugdag,
     Contactmoment,
+    DRAdvies,
     DRPlanVersie,
     Traject,
     Trajectgesprek,
+    UitstroomBasisvoorwaarde,
 )
 
 
@@ -126,15 +129,13 @@ def caseload(
     """The trajectories in detention, most urgent first: overdue, due within 2 working days,
     then the rest (UX.md principle 3). Three queries whatever the number of rows."""
     vandaag = vandaag or timezone.localdate()
-    qs = trajecten_voor(user).filter(fase__in=IN_DETENTIE)
+    qs = trajecten_voor(user).in_detentie()
     if alleen_eigen:
         qs = qs.filter(casemanager=user)
     qs = zoek_op_naam(qs, zoek)
     if fase:
         qs = qs.filter(fase=fase)
-    qs = met_termijndata(
-        qs.select_related("gedetineerde", "casemanager", "gemelde_gemeente", "terugkeer_gemeente")
-    ).prefetch_related(
+    qs = met_termijndata(qs.met_lijstgegevens()).prefetch_related(
         Prefetch("basisvoorwaarden", queryset=Basisvoorwaarde.objects.order_by("domein"))
     )
     vrij = brugdagen()
@@ -150,7 +151,7 @@ def caseload(
 
 
 def aantal_in_caseload(*, user: Medewerker) -> int:
-    return trajecten_voor(user).filter(casemanager=user, fase__in=IN_DETENTIE).count()
+    return trajecten_voor(user).in_detentie().filter(casemanager=user).count()
 
 
 def contactpunten(*organisaties) -> dict[int, list[Contactpunt]]:
@@ -229,7 +230,7 @@ def _sectiestatus(basisvoorwaarden, termijnen_per_soort, traject) -> dict[str, t
         gesprek_status = niet_gestart
     if hasattr(traject, "overdracht"):
         overdracht = klaar
-    elif traject.fase == "voorbereiding_uitstroom":
+    elif traject.fase == Fase.VOORBEREIDING_UITSTROOM:
         overdracht = bezig
     else:
         overdracht = niet_gestart
@@ -241,9 +242,51 @@ def _sectiestatus(basisvoorwaarden, termijnen_per_soort, traject) -> dict[str, t
     }
 
 
+def voor_trajectpagina() -> QuerySet[Traject]:
+    """What the trajectory page shows, fetched in a fixed number of queries. The caller passes
+    it through the door: `access.traject_voor_of_404(user, pk, queryset=...)`."""
+    return met_termijndata(
+        Traject.objects.met_betrokkenen().select_related("plan", "overdracht")
+    ).prefetch_related(
+        Prefetch(
+            "basisvoorwaarden",
+            queryset=Basisvoorwaarde.objects.select_related(
+                "uitvoerende_partner", "gewijzigd_door"
+            ).prefetch_related(
+                Prefetch("acties", queryset=Actie.objects.select_related("organisatie"))
+            ),
+        ),
+        Prefetch("gesprekken", queryset=Trajectgesprek.objects.prefetch_related("organisaties")),
+        Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("organisatie")),
+        "informatiebladen",
+        "plan__versies",
+        Prefetch(
+            "adviezen", queryset=DRAdvies.objects.select_related("opgesteld_door", "organisatie")
+        ),
+    )
+
+
+def voor_document() -> QuerySet[Traject]:
+    """What the informatieblad and the handover print, in a fixed number of queries; the
+    caller passes it through the door."""
+    return (
+        Traject.objects.met_betrokkenen()
+        .select_related("overdracht__opgesteld_door")
+        .prefetch_related(
+            Prefetch("basisvoorwaarden", queryset=Basisvoorwaarde.objects.order_by("domein")),
+            Prefetch(
+                "overdracht__uitkomsten",
+                queryset=UitstroomBasisvoorwaarde.objects.order_by("pk"),
+            ),
+            "informatiebladen__gemeente",
+            "informatiebladen__gedeeld_door",
+        )
+    )
+
+
 def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
-    """Everything on the one trajectory screen, from a trajectory fetched with the detail view's
-    prefetches: a fixed number of queries."""
+    """Everything on the one trajectory screen, from a trajectory fetched with
+    `voor_trajectpagina`: a fixed number of queries."""
     termijnen = termijnen_van(traject, vandaag=vandaag, vrije_dagen=brugdagen())
     per_soort = {t.soort: t for t in termijnen}
     basisvoorwaarden = _geordend(traject.basisvoorwaarden.all())
@@ -269,8 +312,8 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
             "mag_contact": mag_contact_vastleggen(user, traject),
             "is_nazorg": is_nazorg_van(user, traject),
             "is_reclassering": is_reclassering_van(user, traject),
-            "mag_bewerken": mag_bewerken(user, traject),
-            "mag_bijwerken": mag_bijwerken(user, traject),
+            "mag_traject_wijzigen": mag_traject_wijzigen(user, traject),
+            "mag_voorwaarden_bijwerken": mag_voorwaarden_bijwerken(user, traject),
             "in_detentie": traject.fase in IN_DETENTIE,
         }
     )

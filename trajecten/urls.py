@@ -43,7 +43,6 @@ urlpatterns = [
         name="informatieblad_delen",
     ),
     path("trajecten/<int:pk>/uitstroom/", views.uitstroom, name="uitstroom"),
-    path("trajecten/<int:pk>/gezien/", views.gezien, name="gezien"),
     path("trajecten/<int:pk>/inzage/", views.inzage, name="inzage"),
     *documenten_urls.urlpatterns,
 ]

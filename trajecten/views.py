@@ -6,12 +6,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from audit.selectors import regels_voor_traject
+from ketenpartners.rollen import Rol
 
 from . import access, ics, selectors, services
 from .forms import (
@@ -28,21 +30,21 @@ from .forms import (
     VerslagForm,
 )
 from .keuzes import IN_DETENTIE, Domein, Fase
-from .models import Actie, Basisvoorwaarde, Contactmoment, DRAdvies, Trajectgesprek
+from .models import Basisvoorwaarde, Trajectgesprek
 
 
-def _traject(request, pk, bewerken=False, bijwerken=False):
+def _traject(request, pk, *, wijzigen=False, bijwerken=False):
     traject = access.traject_voor_of_404(request.user, pk, url=request.path)
-    if bewerken and not access.mag_bewerken(request.user, traject):
+    if wijzigen and not access.mag_traject_wijzigen(request.user, traject):
         raise PermissionDenied
-    if bijwerken and not access.mag_bijwerken(request.user, traject):
+    if bijwerken and not access.mag_voorwaarden_bijwerken(request.user, traject):
         raise PermissionDenied
     return traject
 
 
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
-    alleen_eigen = request.user.rol == "casemanager" and request.GET.get("alle") != "1"
+    alleen_eigen = request.user.rol == Rol.CASEMANAGER and request.GET.get("alle") != "1"
     fase = request.GET.get("fase", "")
     regels = selectors.caseload(
         user=request.user,
@@ -83,44 +85,13 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    qs = selectors.met_termijndata(
-        access.trajecten_voor(request.user).select_related(
-            "gedetineerde",
-            "pi",
-            "locatie",
-            "casemanager",
-            "mentor",
-            "gemelde_gemeente",
-            "terugkeer_gemeente",
-            "terugkeer_geverifieerd_door",
-            "reclassering",
-            "reclassering_team",
-            "reclasseringswerker",
-            "plan",
-            "overdracht",
-            "gezien_door_gemeente",
-        )
-    ).prefetch_related(
-        Prefetch(
-            "basisvoorwaarden",
-            queryset=Basisvoorwaarde.objects.select_related(
-                "uitvoerende_partner", "gewijzigd_door"
-            ).prefetch_related(
-                Prefetch("acties", queryset=Actie.objects.select_related("organisatie"))
-            ),
-        ),
-        Prefetch("gesprekken", queryset=Trajectgesprek.objects.prefetch_related("organisaties")),
-        Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("organisatie")),
-        "informatiebladen",
-        "plan__versies",
-        Prefetch(
-            "adviezen", queryset=DRAdvies.objects.select_related("opgesteld_door", "organisatie")
-        ),
+    traject = access.traject_voor_of_404(
+        request.user, pk, queryset=selectors.voor_trajectpagina(), url=request.path
     )
-    traject = access.traject_voor_of_404(request.user, pk, queryset=qs, url=request.path)
-    vandaag = timezone.localdate()
     return render(
-        request, "trajecten/detail.html", selectors.trajectpagina(traject, request.user, vandaag)
+        request,
+        "trajecten/detail.html",
+        selectors.trajectpagina(traject, request.user, timezone.localdate()),
     )
 
 
@@ -139,7 +110,7 @@ def _basisvoorwaarde(request, pk, domein):
 @require_http_methods(["GET", "POST"])
 def basisvoorwaarde(request: HttpRequest, pk: int, domein: str) -> HttpResponse:
     traject, bv = _basisvoorwaarde(request, pk, domein)
-    if not access.mag_bijwerken(request.user, traject):
+    if not access.mag_voorwaarden_bijwerken(request.user, traject):
         raise PermissionDenied
     initial = {
         "status": bv.status,
@@ -164,7 +135,12 @@ def basisvoorwaarde(request: HttpRequest, pk: int, domein: str) -> HttpResponse:
             return render(
                 request,
                 "trajecten/_basisvoorwaarde.html",
-                {"bv": bv, "traject": traject, "mag_bijwerken": True, "opgeslagen": True},
+                {
+                    "bv": bv,
+                    "traject": traject,
+                    "mag_voorwaarden_bijwerken": True,
+                    "opgeslagen": True,
+                },
             )
         messages.success(request, _("%(bv)s opgeslagen.") % {"bv": bv.get_domein_display()})
         return redirect(f"{traject.get_absolute_url()}#bv-{domein}")
@@ -184,7 +160,7 @@ def basisvoorwaarde(request: HttpRequest, pk: int, domein: str) -> HttpResponse:
 @require_POST
 def actie_toevoegen(request: HttpRequest, pk: int, domein: str) -> HttpResponse:
     traject, bv = _basisvoorwaarde(request, pk, domein)
-    if not access.mag_bijwerken(request.user, traject):
+    if not access.mag_voorwaarden_bijwerken(request.user, traject):
         raise PermissionDenied
     form = ActieForm(request.POST, traject=traject)
     if form.is_valid() and form.bewaar(
@@ -242,7 +218,7 @@ def contactmoment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def gesprek_plannen(request: HttpRequest, pk: int) -> HttpResponse:
-    traject = _traject(request, pk, bewerken=True)
+    traject = _traject(request, pk, wijzigen=True)
     morgen = (timezone.localtime() + timedelta(days=1)).replace(
         hour=10, minute=0, second=0, microsecond=0
     )
@@ -278,7 +254,7 @@ def gesprek_ics(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def gesprek_verslag(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpResponse:
-    traject = _traject(request, pk, bewerken=True)
+    traject = _traject(request, pk, wijzigen=True)
     gesprek = get_object_or_404(Trajectgesprek, traject=traject, pk=gesprek_pk)
     form = VerslagForm(
         request.POST or None,
@@ -297,7 +273,7 @@ def gesprek_verslag(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    traject = _traject(request, pk, bewerken=True)
+    traject = _traject(request, pk, wijzigen=True)
     p = traject.plan
     initial = {veld: getattr(p, veld) for veld in PlanForm.base_fields}
     form = PlanForm(request.POST or None, initial=initial)
@@ -314,7 +290,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
-    traject = _traject(request, pk, bewerken=True)
+    traject = _traject(request, pk, wijzigen=True)
     form = VaststellenForm(
         request.POST or None, initial={"vastgesteld_datum": timezone.localdate()}
     )
@@ -331,7 +307,7 @@ def plan_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def terugkeergemeente(request: HttpRequest, pk: int) -> HttpResponse:
-    traject = _traject(request, pk, bewerken=True)
+    traject = _traject(request, pk, wijzigen=True)
     form = TerugkeerForm(
         request.POST or None, initial={"gemeente": getattr(traject.gemeente, "pk", None)}
     )
@@ -348,7 +324,7 @@ def terugkeergemeente(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def gegevens(request: HttpRequest, pk: int) -> HttpResponse:
-    traject = _traject(request, pk, bewerken=True)
+    traject = _traject(request, pk, wijzigen=True)
     velden = [
         "verwachte_uitstroom_datum",
         "casemanager",
@@ -373,7 +349,7 @@ def gegevens(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def uitstroom(request: HttpRequest, pk: int) -> HttpResponse:
-    traject = _traject(request, pk, bewerken=True)
+    traject = _traject(request, pk, wijzigen=True)
     form = UitstroomForm(
         request.POST or None,
         initial={"uitstroom_datum": timezone.localdate(), "titel": traject.titel},
@@ -410,21 +386,10 @@ def informatieblad_delen(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(traject)
 
 
-@require_POST
-def gezien(request: HttpRequest, pk: int) -> HttpResponse:
-    """The gemeente acknowledges the incoming detention ('Gezien')."""
-    traject = _traject(request, pk)
-    services.bevestig_ontvangst(acting_user=request.user, traject=traject)
-    messages.success(request, _("Vastgelegd dat uw gemeente deze detentie heeft gezien."))
-    return redirect(traject)
-
-
 @require_GET
 def inzage(request: HttpRequest, pk: int) -> HttpResponse:
     """'Wie heeft dit dossier ingezien': for the PI staff who may change the case."""
-    from audit.selectors import regels_voor_traject
-
-    traject = _traject(request, pk, bewerken=True)
+    traject = _traject(request, pk, wijzigen=True)
     return render(
         request,
         "audit/inzage.html",

@@ -2,7 +2,7 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 
-from audit.models import Actie, Auditregel
+from audit.models import Auditactie, Auditregel
 from trajecten import services
 from trajecten.keuzes import BVStatus, Domein
 
@@ -27,7 +27,7 @@ def test_the_audit_trail_is_append_only_in_the_database(demo, traject):
 def test_a_page_read_is_recorded_with_who_what_when_and_why(client, demo, traject):
     client.force_login(demo["nazorg1"])
     client.get(traject.get_absolute_url())
-    regel = Auditregel.objects.filter(actie=Actie.LEZEN, gebruikersnaam="nazorg1").get()
+    regel = Auditregel.objects.filter(actie=Auditactie.LEZEN, gebruikersnaam="nazorg1").get()
     assert regel.traject_id == traject.pk
     assert (regel.rol, regel.organisatie) == ("nazorgcoordinator", "gemeente Enschede")
     assert "basisvoorwaarden" in regel.categorieen and "plan" in regel.categorieen
@@ -39,7 +39,7 @@ def test_lists_record_the_ids_shown(client, demo, traject):
     client.force_login(demo["casemanager1"])
     client.get(reverse("trajecten:caseload"))
     assert list(
-        Auditregel.objects.filter(actie=Actie.LIJST).values_list("traject_id", flat=True)
+        Auditregel.objects.filter(actie=Auditactie.LIJST).values_list("traject_id", flat=True)
     ) == [traject.pk]
 
 
@@ -50,7 +50,7 @@ def test_writes_are_recorded(demo, traject):
         status=BVStatus.OP_ORDE,
         hulpvraag="",
     )
-    regel = Auditregel.objects.get(actie=Actie.SCHRIJVEN, gebruikersnaam="mentor1")
+    regel = Auditregel.objects.get(actie=Auditactie.SCHRIJVEN, gebruikersnaam="mentor1")
     assert (regel.traject_id, regel.object_type, regel.object_id) == (
         traject.pk,
         "basisvoorwaarden",

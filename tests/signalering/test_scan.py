@@ -11,8 +11,9 @@ from django.db import connection
 from django.utils import timezone
 
 from ketenpartners.models import Organisatie
+from nazorg import services as nazorgdiensten
 from signalering import services
-from signalering.models import Bericht, Notificatie, Signalering, Soort
+from signalering.models import Bericht, Notificatie, Signalering, Signaleringssoort
 from trajecten import services as trajectdiensten
 from trajecten.keuzes import Regie
 
@@ -62,9 +63,9 @@ def test_missed_ten_day_deadline_is_flagged_the_next_working_morning(
 ):
     t = intake(demo, binnen)
     gisteren = services.scan(vandaag=peildatum - timedelta(days=1))
-    assert (t.pk, Soort.CONTACT_GEMEENTE, uiterlijk) not in gisteren.nieuw
+    assert (t.pk, Signaleringssoort.CONTACT_GEMEENTE, uiterlijk) not in gisteren.nieuw
     resultaat = services.scan(vandaag=peildatum)
-    assert (t.pk, Soort.CONTACT_GEMEENTE, uiterlijk) in resultaat.nieuw
+    assert (t.pk, Signaleringssoort.CONTACT_GEMEENTE, uiterlijk) in resultaat.nieuw
 
 
 @pytest.mark.django_db
@@ -73,8 +74,8 @@ def test_four_week_deadlines_move_past_a_holiday(demo):
     # bridging day; so the deadline is Monday 18 May.
     t = intake(demo, date(2026, 4, 16))
     resultaat = services.scan(vandaag=date(2026, 5, 19))
-    assert (t.pk, Soort.PLAN_VASTGESTELD, date(2026, 5, 18)) in resultaat.nieuw
-    assert (t.pk, Soort.STARTOVERLEG, date(2026, 5, 18)) in resultaat.nieuw
+    assert (t.pk, Signaleringssoort.PLAN_VASTGESTELD, date(2026, 5, 18)) in resultaat.nieuw
+    assert (t.pk, Signaleringssoort.STARTOVERLEG, date(2026, 5, 18)) in resultaat.nieuw
     assert services.scan(vandaag=date(2026, 5, 18)).nieuw == []  # on the day itself: still open
 
 
@@ -102,8 +103,8 @@ def test_a_flag_resolves_itself_as_te_laat_gehaald_when_the_event_is_recorded(de
         samenvatting="Gebeld",
     )
     resultaat = services.scan(vandaag=date(2026, 3, 24))
-    assert (t.pk, Soort.CONTACT_GEMEENTE, date(2026, 3, 16)) in resultaat.opgelost
-    sig = Signalering.objects.get(traject=t, soort=Soort.CONTACT_GEMEENTE)
+    assert (t.pk, Signaleringssoort.CONTACT_GEMEENTE, date(2026, 3, 16)) in resultaat.opgelost
+    sig = Signalering.objects.get(traject=t, soort=Signaleringssoort.CONTACT_GEMEENTE)
     assert sig.opgelost_datum == date(2026, 3, 23)
 
 
@@ -119,14 +120,14 @@ def test_the_right_people_are_notified(demo):
     }
     cp = Contactpunt.objects.get(organisatie__code=ENSCHEDE).naam
     assert ontvangers == {
-        (Soort.CONTACT_GEMEENTE, "casemanager1"),
-        (Soort.PLAN_VASTGESTELD, "casemanager1"),
-        (Soort.STARTOVERLEG, "casemanager1"),
-        (Soort.STARTOVERLEG, "nazorg1"),
-        (Soort.STARTOVERLEG, f"cp:{cp}"),
-        (Soort.ONTVANGST, "nazorg1"),
-        (Soort.ONTVANGST, f"cp:{cp}"),
-        (Soort.ONTVANGST_ESCALATIE, "staf1"),
+        (Signaleringssoort.CONTACT_GEMEENTE, "casemanager1"),
+        (Signaleringssoort.PLAN_VASTGESTELD, "casemanager1"),
+        (Signaleringssoort.STARTOVERLEG, "casemanager1"),
+        (Signaleringssoort.STARTOVERLEG, "nazorg1"),
+        (Signaleringssoort.STARTOVERLEG, f"cp:{cp}"),
+        (Signaleringssoort.ONTVANGST, "nazorg1"),
+        (Signaleringssoort.ONTVANGST, f"cp:{cp}"),
+        (Signaleringssoort.ONTVANGST_ESCALATIE, "staf1"),
     }
     assert t.pk in Signalering.objects.values_list("traject_id", flat=True)
 
@@ -135,7 +136,7 @@ def test_the_right_people_are_notified(demo):
 def test_acknowledged_and_completed_trajectories_raise_no_flags(demo):
     cm = demo["casemanager1"]
     t = intake(demo, date(2026, 3, 2))
-    trajectdiensten.bevestig_ontvangst(acting_user=demo["nazorg1"], traject=t)
+    nazorgdiensten.bevestig_ontvangst(acting_user=demo["nazorg1"], traject=t)
     # The acknowledgement is recorded now, long after the deadline: it resolves, it was late.
     trajectdiensten.registreer_contactmoment(
         acting_user=cm,

@@ -59,7 +59,11 @@ def test_staffunctionaris_sees_old_open_flags_of_the_own_pi(client, demo, settin
 
 def test_the_gemeente_acknowledges_an_incoming_detention(client, demo, traject):
     client.force_login(demo["nazorg1"])
-    response = client.post(reverse("trajecten:gezien", args=[traject.pk]), follow=True)
+    response = client.post(
+        reverse("nazorg:gezien", args=[traject.pk]),
+        {"terug": traject.get_absolute_url()},
+        follow=True,
+    )
     assert "Gezien door Ahmed Yilmaz" in response.content.decode()
     client.force_login(demo["nazorg2"])
-    assert client.post(reverse("trajecten:gezien", args=[traject.pk])).status_code == 404
+    assert client.post(reverse("nazorg:gezien", args=[traject.pk])).status_code == 404

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from signalering import services
-from signalering.models import Soort
+from signalering.models import Signaleringssoort as Soort
 from signalering.tasks import in_wachtrij
 
 

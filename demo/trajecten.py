@@ -8,11 +8,12 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from ketenpartners.models import Medewerker, Organisatie, Team
-
-from . import services
-from .keuzes import BVStatus, Domein, Gesprekssoort, Kanaal, Regie, Titel
-from .models import Gedetineerde, Traject
-from .validators import bsn_is_geldig
+from ketenpartners.rollen import Rol
+from nazorg import services as nazorgdiensten
+from trajecten import services
+from trajecten.keuzes import BVStatus, Domein, Fase, Gesprekssoort, Kanaal, Regie, Titel
+from trajecten.models import Gedetineerde, Traject
+from trajecten.validators import bsn_is_geldig
 
 VOORNAMEN_M = [
     "Jan",
@@ -127,7 +128,7 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
     plan = [("casemanager1", "PI-ALMELO", 34), ("casemanager2", "PI-NIEUWERSLUIS", 26)]
     for username, pi_code, aantal in plan:
         cm = Medewerker.objects.get(username=username)
-        mentor = Medewerker.objects.filter(organisatie=cm.organisatie, rol="mentor").first()
+        mentor = Medewerker.objects.filter(organisatie=cm.organisatie, rol=Rol.MENTOR).first()
         vrouwen = pi_code == "PI-NIEUWERSLUIS"
         for i in range(aantal):
             dagen_binnen = [2, 5, 9, 13, 16, 20, 26, 31, 38, 45, 60, 75, 90, 120, 150, 200][
@@ -164,10 +165,10 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
             traject.refresh_from_db(fields=["aangemaakt_op"])
             if i % 3 == 0:
                 nazorg = Medewerker.objects.filter(
-                    rol="nazorgcoordinator", organisatie=traject.gemeente
+                    rol=Rol.NAZORGCOORDINATOR, organisatie=traject.gemeente
                 ).first()
                 if nazorg:
-                    services.bevestig_ontvangst(acting_user=nazorg, traject=traject)
+                    nazorgdiensten.bevestig_ontvangst(acting_user=nazorg, traject=traject)
             if not vrouwen and i % 5 in (0, 2):
                 services.werk_traject_bij(
                     acting_user=cm,
@@ -186,7 +187,7 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
             if (
                 verwacht
                 and vandaag <= verwacht <= vandaag + timedelta(days=30)
-                and traject.fase == "detentie"
+                and traject.fase == Fase.DETENTIE
             ):
                 services.plan_gesprek(
                     acting_user=cm,

@@ -1,6 +1,6 @@
 """The demo accounts and contact points (README lists them). Password `demo` for all."""
 
-from .rollen import Rol
+from ketenpartners.rollen import Rol
 
 DEMO_WACHTWOORD = "demo"
 

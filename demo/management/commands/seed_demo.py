@@ -4,10 +4,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from demo.accounts import DEMO_ACCOUNTS, DEMO_CONTACTPUNTEN, DEMO_WACHTWOORD
+from demo.trajecten import maak_demo_trajecten
 from ketenpartners import services
-from ketenpartners.demo import DEMO_ACCOUNTS, DEMO_CONTACTPUNTEN, DEMO_WACHTWOORD
 from ketenpartners.models import Medewerker, Organisatie, Team
-from trajecten.demo import maak_demo_trajecten
 
 
 class Command(BaseCommand):

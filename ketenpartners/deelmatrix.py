@@ -6,7 +6,7 @@ which data. Medical content is not shared: the zorg basisvoorwaarde holds contin
 
 from dataclasses import dataclass
 
-from ketenpartners.rollen import Rol
+from .rollen import Rol
 
 GEDETINEERDE = frozenset(
     {"naam", "geboortedatum", "bsn", "lvb", "lvb_toelichting", "communicatiebehoeften"}

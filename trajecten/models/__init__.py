@@ -1,0 +1,34 @@
+"""One detention (Traject) of one person (Gedetineerde), its basisvoorwaarden, actions, plan,
+contact moments, meetings and handover, one module per part. Every table is tracked by
+pghistory: who changed what, when, is answerable for every record."""
+
+from .basisvoorwaarden import Actie, Basisvoorwaarde
+from .contact import Contactmoment, InformatiebladGedeeld, Trajectgesprek
+from .persoon import Brugdag, Gedetineerde
+from .plan import DRAdvies, DRPlan, DRPlanVersie
+from .traject import (
+    KORT_VERBLIJF,
+    Traject,
+    TrajectGroupObjectPermission,
+    TrajectUserObjectPermission,
+)
+from .uitstroom import Overdracht, UitstroomBasisvoorwaarde
+
+__all__ = [
+    "KORT_VERBLIJF",
+    "Actie",
+    "Basisvoorwaarde",
+    "Brugdag",
+    "Contactmoment",
+    "DRAdvies",
+    "DRPlan",
+    "DRPlanVersie",
+    "Gedetineerde",
+    "InformatiebladGedeeld",
+    "Overdracht",
+    "Traject",
+    "TrajectGroupObjectPermission",
+    "TrajectUserObjectPermission",
+    "Trajectgesprek",
+    "UitstroomBasisvoorwaarde",
+]

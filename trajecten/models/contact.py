@@ -1,0 +1,95 @@
+"""Meetings, contact moments and the informatieblad shared with the gemeente."""
+
+import uuid
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ketenpartners.models import Organisatie
+
+from ..keuzes import (
+    Gesprekssoort,
+    Kanaal,
+)
+from .traject import Traject
+
+MEDEWERKER = settings.AUTH_USER_MODEL
+
+
+@pghistory.track()
+class Trajectgesprek(models.Model):
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="gesprekken")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    soort = models.CharField(_("soort gesprek"), max_length=20, choices=Gesprekssoort.choices)
+    gepland_op = models.DateTimeField(_("datum en tijd"))
+    duur_minuten = models.PositiveSmallIntegerField(_("duur in minuten"), default=60)
+    plaats = models.CharField(_("plaats"), max_length=200, blank=True)
+    videolink = models.URLField(_("videolink"), blank=True)
+    organisaties = models.ManyToManyField(
+        Organisatie, verbose_name=_("deelnemende organisaties"), related_name="+", blank=True
+    )
+    deelnemers = models.ManyToManyField(
+        MEDEWERKER, verbose_name=_("deelnemers"), related_name="+", blank=True
+    )
+    gedetineerde_aanwezig = models.BooleanField(_("gedetineerde is aanwezig"), default=True)
+    gehouden_datum = models.DateField(_("gehouden op"), null=True, blank=True)
+    verslag = models.TextField(_("verslag"), blank=True)
+    gepland_door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("trajectgesprek")
+        verbose_name_plural = _("trajectgesprekken")
+        ordering = ["gepland_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(plaats="") | ~Q(videolink=""), name="gesprek_heeft_plaats_of_link"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.gepland_op:%d-%m-%Y %H:%M}"
+
+
+@pghistory.track()
+class Contactmoment(models.Model):
+    """Contact between partners about the trajectory. Contact with the gemeente meets the
+    ten-working-day deadline (DOMAIN.md)."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="contactmomenten")
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name=_("met organisatie"), on_delete=models.PROTECT, related_name="+"
+    )
+    contactpersoon = models.CharField(_("met wie"), max_length=200, blank=True)
+    kanaal = models.CharField(_("hoe"), max_length=20, choices=Kanaal.choices)
+    datum = models.DateField(_("datum"))
+    samenvatting = models.TextField(_("samenvatting"))
+    geregistreerd_door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
+    geregistreerd_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+        ordering = ["-datum", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d-%m-%Y} {self.organisatie}"
+
+
+class InformatiebladGedeeld(models.Model):
+    """When the informatieblad was made available to which gemeente, by whom."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="informatiebladen")
+    gemeente = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    gedeeld_door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
+    gedeeld_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("informatieblad gedeeld")
+        verbose_name_plural = _("informatiebladen gedeeld")
+        ordering = ["-gedeeld_op"]
+
+    def __str__(self) -> str:
+        return f"{self.traject_id} → {self.gemeente} ({self.gedeeld_op:%d-%m-%Y})"

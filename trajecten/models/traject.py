@@ -1,0 +1,238 @@
+"""One detention (Traject) of one person, from intake to handover, and its access grants."""
+
+from datetime import timedelta
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from ketenpartners.models import Locatie, Organisatie, Team
+from ketenpartners.rollen import Soort
+
+from ..keuzes import (
+    IN_DETENTIE,
+    Fase,
+    Regie,
+    Titel,
+)
+from ..querysets import TrajectQuerySet
+from .persoon import Gedetineerde
+
+KORT_VERBLIJF = timedelta(days=91)  # under three months (DOMAIN.md, "Short stays")
+
+MEDEWERKER = settings.AUTH_USER_MODEL
+
+
+@pghistory.track()
+class Traject(models.Model):
+    """One detention of one person, from intake to handover."""
+
+    gedetineerde = models.ForeignKey(
+        Gedetineerde,
+        verbose_name=_("gedetineerde"),
+        on_delete=models.PROTECT,
+        related_name="trajecten",
+    )
+    pi = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("PI"),
+        on_delete=models.PROTECT,
+        related_name="trajecten_in_pi",
+        limit_choices_to={"soort": Soort.PI},
+    )
+    locatie = models.ForeignKey(
+        Locatie, verbose_name=_("locatie"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    casemanager = models.ForeignKey(
+        MEDEWERKER,
+        verbose_name=_("casemanager"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caseload",
+    )
+    mentor = models.ForeignKey(
+        MEDEWERKER,
+        verbose_name=_("mentor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    binnenkomst_datum = models.DateField(_("datum binnenkomst in de PI"))
+    verwachte_uitstroom_datum = models.DateField(
+        _("verwachte uitstroomdatum"), null=True, blank=True
+    )
+    uitstroom_datum = models.DateField(_("werkelijke uitstroomdatum"), null=True, blank=True)
+    gemelde_gemeente = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("gemeente volgens melding"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"soort": Soort.GEMEENTE},
+    )
+    terugkeer_gemeente = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("geverifieerde terugkeergemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"soort": Soort.GEMEENTE},
+    )
+    terugkeer_geverifieerd_door = models.ForeignKey(
+        MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    terugkeer_geverifieerd_op = models.DateTimeField(null=True, blank=True)
+    reclassering = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("reclassering"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"soort": Soort.RECLASSERING},
+    )
+    reclassering_team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    reclasseringswerker = models.ForeignKey(
+        MEDEWERKER,
+        verbose_name=_("reclasseringswerker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    titel = models.CharField(
+        _("justitiële titel na uitstroom"),
+        max_length=30,
+        choices=Titel.choices,
+        default=Titel.ONBEKEND,
+    )
+    fase = models.CharField(_("fase"), max_length=30, choices=Fase.choices, default=Fase.INSTROOM)
+    zvh = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("Zorg- en Veiligheidshuis"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"soort": Soort.ZVH},
+    )
+    beperkt = models.BooleanField(
+        _("beperkte toegang"),
+        default=False,
+        help_text=_("Alleen de genoemde personen zien dit traject; elke inzage wordt vastgelegd."),
+    )
+    beperkt_tot = models.ManyToManyField(
+        MEDEWERKER, verbose_name=_("alleen zichtbaar voor"), blank=True, related_name="+"
+    )
+    gezien_door_gemeente = models.ForeignKey(
+        MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    gezien_door_gemeente_op = models.DateTimeField(
+        _("gezien door de gemeente op"), null=True, blank=True
+    )
+    opgepakt_door = models.ForeignKey(
+        MEDEWERKER,
+        verbose_name=_("opgepakt door (gemeente)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opgepakte_trajecten",
+    )
+    opgepakt_op = models.DateTimeField(_("opgepakt door de gemeente op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = TrajectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("traject")
+        verbose_name_plural = _("trajecten")
+        ordering = ["-binnenkomst_datum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(uitstroom_datum__isnull=True)
+                | Q(uitstroom_datum__gte=models.F("binnenkomst_datum")),
+                name="uitstroom_na_binnenkomst",
+            ),
+            models.CheckConstraint(
+                condition=Q(verwachte_uitstroom_datum__isnull=True)
+                | Q(verwachte_uitstroom_datum__gte=models.F("binnenkomst_datum")),
+                name="verwachte_uitstroom_na_binnenkomst",
+            ),
+            models.CheckConstraint(
+                condition=Q(terugkeer_gemeente__isnull=True)
+                | Q(terugkeer_geverifieerd_op__isnull=False),
+                name="terugkeer_gemeente_is_geverifieerd",
+            ),
+            models.CheckConstraint(
+                condition=Q(uitstroom_datum__isnull=False) | Q(fase__in=IN_DETENTIE),
+                name="na_detentie_heeft_uitstroomdatum",
+            ),
+            models.UniqueConstraint(
+                fields=["gedetineerde"],
+                condition=Q(uitstroom_datum__isnull=True),
+                name="een_lopende_detentie_per_persoon",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["pi", "fase"]),
+            models.Index(fields=["casemanager", "fase"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gedetineerde} ({self.pi}, {self.binnenkomst_datum:%d-%m-%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("trajecten:detail", kwargs={"pk": self.pk})
+
+    @property
+    def gemeente(self) -> Organisatie | None:
+        """The return gemeente as far as known: verified, else as notified."""
+        return self.terugkeer_gemeente or self.gemelde_gemeente
+
+    @property
+    def gemeente_id(self) -> int | None:
+        """The same rule as `gemeente` and `querysets.GEMEENTE_ID`, without a query."""
+        return self.terugkeer_gemeente_id or self.gemelde_gemeente_id
+
+    @property
+    def kort_verblijf(self) -> bool:
+        if self.verwachte_uitstroom_datum is None:
+            return False
+        return self.verwachte_uitstroom_datum - self.binnenkomst_datum < KORT_VERBLIJF
+
+    @property
+    def regie_na_uitstroom(self) -> str | None:
+        """A remaining judicial title gives case direction to the reclassering, none to the
+        gemeente (DOMAIN.md, process table, 'after release')."""
+        if self.titel == Titel.ONBEKEND:
+            return None
+        return Regie.GEMEENTE if self.titel == Titel.GEEN else Regie.RECLASSERING
+
+
+class TrajectUserObjectPermission(UserObjectPermissionBase):
+    """django-guardian, direct foreign key: a person's grant on one trajectory."""
+
+    content_object = models.ForeignKey(Traject, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        pass
+
+
+class TrajectGroupObjectPermission(GroupObjectPermissionBase):
+    """django-guardian, direct foreign key: an organisation's grant (its group) on one
+    trajectory, so every colleague of a gemeente sees it without a grant of their own."""
+
+    content_object = models.ForeignKey(Traject, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        pass

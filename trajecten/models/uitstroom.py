@@ -1,0 +1,57 @@
+"""Release: the handover and the state of every basisvoorwaarde on the release day."""
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..keuzes import (
+    BVStatus,
+    Domein,
+    Regie,
+)
+from .traject import Traject
+
+MEDEWERKER = settings.AUTH_USER_MODEL
+
+
+@pghistory.track()
+class Overdracht(models.Model):
+    """The handover at release: who takes case direction, what is arranged per basisvoorwaarde."""
+
+    traject = models.OneToOneField(Traject, on_delete=models.CASCADE, related_name="overdracht")
+    regie_naar = models.CharField(_("regie gaat naar"), max_length=20, choices=Regie.choices)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    opgesteld_door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
+    opgesteld_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(regie_naar__in=[Regie.RECLASSERING, Regie.GEMEENTE]),
+                name="overdracht_naar_reclassering_of_gemeente",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.traject} → {self.get_regie_naar_display()}"
+
+
+class UitstroomBasisvoorwaarde(models.Model):
+    """The state of one basisvoorwaarde on the release day: 'op orde bij uitstroom'."""
+
+    overdracht = models.ForeignKey(Overdracht, on_delete=models.CASCADE, related_name="uitkomsten")
+    domein = models.CharField(max_length=30, choices=Domein.choices)
+    status = models.CharField(max_length=20, choices=BVStatus.choices)
+    geregeld = models.TextField(_("wat is geregeld, wat loopt door"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["overdracht", "domein"], name="uitkomst_uniek"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_domein_display()}: {self.get_status_display()}"

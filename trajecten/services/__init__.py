@@ -1,0 +1,48 @@
+"""Every write to a trajectory, one module per part of the aggregate. Keyword-only, atomic, taking
+the acting user, validating with Dutch messages at the field; a refused write leaves nothing
+half-saved. The gemeente's writes live in nazorg.services, the reclassering's in
+reclassering.services; they use `eis`, `audit` and the phase functions from here."""
+
+from ._gedeeld import (
+    OngeldigeFaseovergang,
+    audit,
+    controleer_gemeente,
+    eis,
+    huidige_datum,
+    naar_fase,
+    vooruit_naar_fase,
+)
+from .acties import voeg_actie_toe, zet_actiestatus
+from .basisvoorwaarden import werk_basisvoorwaarde_bij
+from .betrokkenen import beperk_toegang, verifieer_terugkeergemeente, werk_traject_bij
+from .contact import deel_informatieblad, registreer_contactmoment
+from .gesprekken import leg_gesprek_vast, plan_gesprek
+from .intake import neem_op
+from .plan import bewerk_plan, ontbrekende_voorwaarden, stel_plan_vast
+from .uitstroom import registreer_uitstroom, wijzig_fase
+
+__all__ = [
+    "OngeldigeFaseovergang",
+    "audit",
+    "beperk_toegang",
+    "bewerk_plan",
+    "controleer_gemeente",
+    "deel_informatieblad",
+    "eis",
+    "huidige_datum",
+    "leg_gesprek_vast",
+    "naar_fase",
+    "neem_op",
+    "ontbrekende_voorwaarden",
+    "plan_gesprek",
+    "registreer_contactmoment",
+    "registreer_uitstroom",
+    "stel_plan_vast",
+    "verifieer_terugkeergemeente",
+    "voeg_actie_toe",
+    "vooruit_naar_fase",
+    "werk_basisvoorwaarde_bij",
+    "werk_traject_bij",
+    "wijzig_fase",
+    "zet_actiestatus",
+]

@@ -1,0 +1,63 @@
+"""'Wie doet wat': actions under a basisvoorwaarde."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ketenpartners.models import Medewerker, Organisatie
+
+from .. import access
+from ..keuzes import ActieStatus
+from ..models import Actie, Basisvoorwaarde, Trajectgesprek
+from ._gedeeld import audit, eis
+
+
+@transaction.atomic
+def voeg_actie_toe(
+    *,
+    acting_user: Medewerker,
+    basisvoorwaarde: Basisvoorwaarde,
+    omschrijving: str,
+    organisatie: Organisatie,
+    medewerker: Medewerker | None = None,
+    uiterlijk_datum: date | None = None,
+    uit_gesprek: Trajectgesprek | None = None,
+) -> Actie:
+    traject = basisvoorwaarde.traject
+    gemeente_eigen = (
+        access.is_nazorg_van(acting_user, traject) and organisatie.pk == acting_user.organisatie_id
+    )
+    eis(access.mag_voorwaarden_bijwerken(acting_user, traject) or gemeente_eigen)
+    if not omschrijving.strip():
+        raise ValidationError({"omschrijving": _("Beschrijf wat er moet gebeuren.")})
+    if medewerker is not None and medewerker.organisatie_id != organisatie.pk:
+        raise ValidationError(
+            {"medewerker": _("Deze persoon werkt niet bij %(org)s.") % {"org": organisatie}}
+        )
+    if uiterlijk_datum and uiterlijk_datum < basisvoorwaarde.traject.binnenkomst_datum:
+        raise ValidationError(
+            {"uiterlijk_datum": _("Vul een datum in die na de binnenkomst ligt.")}
+        )
+    audit(acting_user, basisvoorwaarde.traject, "acties", basisvoorwaarde.domein)
+    return Actie.objects.create(
+        basisvoorwaarde=basisvoorwaarde,
+        omschrijving=omschrijving.strip(),
+        organisatie=organisatie,
+        medewerker=medewerker,
+        uiterlijk_datum=uiterlijk_datum,
+        uit_gesprek=uit_gesprek,
+        aangemaakt_door=acting_user,
+    )
+
+
+@transaction.atomic
+def zet_actiestatus(*, acting_user: Medewerker, actie: Actie, status: str) -> Actie:
+    eis(access.mag_voorwaarden_bijwerken(acting_user, actie.basisvoorwaarde.traject))
+    if status not in ActieStatus.values:
+        raise ValidationError({"status": _("Kies een status uit de lijst.")})
+    actie.status = status
+    actie.save(update_fields=["status"])
+    audit(acting_user, actie.basisvoorwaarde.traject, "acties", actie.pk)
+    return actie

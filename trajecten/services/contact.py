@@ -1,0 +1,61 @@
+"""Contact moments with the partners, and the informatieblad shared with the gemeente."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ketenpartners.models import Medewerker, Organisatie
+
+from .. import access
+from ..models import Contactmoment, InformatiebladGedeeld, Traject
+from ._gedeeld import audit, eis, huidige_datum
+
+
+@transaction.atomic
+def registreer_contactmoment(
+    *,
+    acting_user: Medewerker,
+    traject: Traject,
+    organisatie: Organisatie,
+    kanaal: str,
+    datum: date,
+    samenvatting: str,
+    contactpersoon: str = "",
+) -> Contactmoment:
+    """Contact with the gemeente is the event that meets the ten-working-day deadline. The
+    gemeente and the reclassering record their contact moments too."""
+    eis(access.mag_contact_vastleggen(acting_user, traject))
+    fouten = {}
+    if datum > huidige_datum():
+        fouten["datum"] = _("Een contactmoment kan niet in de toekomst liggen.")
+    elif datum < traject.binnenkomst_datum:
+        fouten["datum"] = _("Vul een datum in die na de binnenkomst ligt.")
+    if not samenvatting.strip():
+        fouten["samenvatting"] = _("Vat in een paar zinnen samen wat er is besproken.")
+    if fouten:
+        raise ValidationError(fouten)
+    audit(acting_user, traject, "contacten")
+    return Contactmoment.objects.create(
+        traject=traject,
+        organisatie=organisatie,
+        contactpersoon=contactpersoon.strip(),
+        kanaal=kanaal,
+        datum=datum,
+        samenvatting=samenvatting.strip(),
+        geregistreerd_door=acting_user,
+    )
+
+
+@transaction.atomic
+def deel_informatieblad(*, acting_user: Medewerker, traject: Traject) -> InformatiebladGedeeld:
+    eis(access.mag_voorwaarden_bijwerken(acting_user, traject))
+    if traject.gemeente is None:
+        raise ValidationError(
+            {"gemeente": _("Vul eerst de gemeente in waar deze persoon naartoe gaat.")}
+        )
+    audit(acting_user, traject, "informatieblad")
+    return InformatiebladGedeeld.objects.create(
+        traject=traject, gemeente=traject.gemeente, gedeeld_door=acting_user
+    )
