@@ -203,11 +203,11 @@ def termijntrend(
             "binnenkomst_datum",
             "verwachte_uitstroom_datum",
             "uitstroom_datum",
-            "contact_gemeente_op",
-            "plan_vastgesteld_op",
-            "startoverleg_op",
-            "laatste_mdo_op",
-            "uitstroomoverleg_op",
+            "contact_gemeente_datum",
+            "plan_vastgesteld_datum",
+            "startoverleg_datum",
+            "laatste_mdo_datum",
+            "uitstroomoverleg_datum",
             named=True,
         )
     )

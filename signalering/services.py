@@ -36,9 +36,9 @@ GESIGNALEERD = {
 }
 # Which event date resolves a flag of each kind.
 OPLOSSER = {
-    Signaleringssoort.CONTACT_GEMEENTE: "contact_gemeente_op",
-    Signaleringssoort.PLAN_VASTGESTELD: "plan_vastgesteld_op",
-    Signaleringssoort.STARTOVERLEG: "startoverleg_op",
+    Signaleringssoort.CONTACT_GEMEENTE: "contact_gemeente_datum",
+    Signaleringssoort.PLAN_VASTGESTELD: "plan_vastgesteld_datum",
+    Signaleringssoort.STARTOVERLEG: "startoverleg_datum",
     Signaleringssoort.ONTVANGST: "gezien_datum",
     Signaleringssoort.ONTVANGST_ESCALATIE: "gezien_datum",
 }
@@ -68,11 +68,11 @@ def _rijen():
             "uitstroom_datum",
             "aangemaakt_op",
             "gezien_door_gemeente_op",
-            "contact_gemeente_op",
-            "plan_vastgesteld_op",
-            "startoverleg_op",
-            "laatste_mdo_op",
-            "uitstroomoverleg_op",
+            "contact_gemeente_datum",
+            "plan_vastgesteld_datum",
+            "startoverleg_datum",
+            "laatste_mdo_datum",
+            "uitstroomoverleg_datum",
         )
     ]
 

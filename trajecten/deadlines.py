@@ -3,7 +3,9 @@
 Working days follow the Algemene termijnenwet (Atw): Monday to Friday, minus the days of art. 3
 and the bridging days a royal decree equates with them. Pure functions, standard library only:
 the holidays are computed here (a generic holiday library counts 5 May only every fifth year)
-and `vandaag` is always passed in, never read from the clock.
+and `vandaag` is always passed in, never read from the clock. The decreed bridging days are
+data (the `Brugdag` table, seeded by a migration, extended in the admin): every function takes
+them as `brugdagen`.
 """
 
 from collections.abc import Collection, Sequence
@@ -11,21 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache, partial
-
-# The bridging days that a royal decree equated with Atw holidays (DOMAIN.md). Only the seed of
-# the table an administrator extends: the functions below take `brugdagen` as a parameter.
-BRUGDAGEN_BIJ_BESLUIT: dict[date, str] = {
-    date(2023, 4, 28): "brugdag na Koningsdag",
-    date(2023, 5, 19): "brugdag na Hemelvaartsdag",
-    date(2024, 5, 10): "brugdag na Hemelvaartsdag",
-    date(2024, 12, 27): "brugdag na Kerstmis",
-    date(2025, 5, 30): "brugdag na Hemelvaartsdag",
-    date(2026, 1, 2): "brugdag na Nieuwjaarsdag",
-    date(2026, 5, 15): "brugdag na Hemelvaartsdag",
-    date(2027, 5, 7): "brugdag na Hemelvaartsdag",
-    date(2028, 4, 28): "brugdag na Koningsdag",
-    date(2028, 5, 26): "brugdag na Hemelvaartsdag",
-}
 
 EEN_DAG = timedelta(days=1)
 
@@ -164,7 +151,7 @@ class Termijn:
     soort: Termijnsoort
     uiterlijk: date
     status: Termijnstatus
-    gehaald_op: date | None
+    gehaald_datum: date | None
     werkdagen_over: int | None  # only for OPEN and GEMIST: werkdagen_tussen(vandaag, uiterlijk)
 
     @property
@@ -178,9 +165,9 @@ class Termijn:
     def omschrijving(self) -> str:
         """Short Dutch text for screens, e.g. "nog 3 werkdagen" or "gehaald op 06-05-2026"."""
         if self.status == Termijnstatus.GEHAALD:
-            return f"gehaald op {self.gehaald_op:%d-%m-%Y}"
+            return f"gehaald op {self.gehaald_datum:%d-%m-%Y}"
         if self.status == Termijnstatus.TE_LAAT_GEHAALD:
-            return f"te laat gehaald op {self.gehaald_op:%d-%m-%Y}"
+            return f"te laat gehaald op {self.gehaald_datum:%d-%m-%Y}"
         if self.status == Termijnstatus.VERVALLEN:
             return "vervallen"
         over = self.werkdagen_over or 0
@@ -194,18 +181,20 @@ class Termijn:
 def _beoordeel(
     soort: Termijnsoort,
     uiterlijk: date,
-    gebeurd_op: date | None,
+    gebeurd_datum: date | None,
     *,
     vandaag: date,
     brugdagen: Collection[date],
-    vervalt_op: date | None,
+    vervalt_datum: date | None,
 ) -> Termijn:
     """Met by the event on or before the deadline day; lapsed when the detention ended before
     it; else missed once `vandaag` is past it, open until then (DOMAIN.md)."""
-    if gebeurd_op is not None:
-        status = Termijnstatus.GEHAALD if gebeurd_op <= uiterlijk else Termijnstatus.TE_LAAT_GEHAALD
-        return Termijn(soort, uiterlijk, status, gebeurd_op, None)
-    if vervalt_op is not None and vervalt_op < uiterlijk:
+    if gebeurd_datum is not None:
+        status = (
+            Termijnstatus.GEHAALD if gebeurd_datum <= uiterlijk else Termijnstatus.TE_LAAT_GEHAALD
+        )
+        return Termijn(soort, uiterlijk, status, gebeurd_datum, None)
+    if vervalt_datum is not None and vervalt_datum < uiterlijk:
         return Termijn(soort, uiterlijk, Termijnstatus.VERVALLEN, None, None)
     status = Termijnstatus.GEMIST if vandaag > uiterlijk else Termijnstatus.OPEN
     return Termijn(
@@ -218,11 +207,11 @@ def termijnen(
     binnenkomst: date,
     vandaag: date,
     brugdagen: Collection[date],
-    contact_gemeente_op: date | None = None,
-    plan_vastgesteld_op: date | None = None,
-    startoverleg_op: date | None = None,
+    contact_gemeente_datum: date | None = None,
+    plan_vastgesteld_datum: date | None = None,
+    startoverleg_datum: date | None = None,
     mdo_data: Sequence[date] = (),
-    uitstroomoverleg_op: date | None = None,
+    uitstroomoverleg_datum: date | None = None,
     verwachte_uitstroom: date | None = None,
     uitstroom: date | None = None,
     uitstroomoverleg_werkdagen_vooraf: int = 10,
@@ -236,16 +225,18 @@ def termijnen(
     `uitstroomoverleg_werkdagen_vooraf` working days before it but never before arrival; it never
     lapses, since the release is its end.
     """
-    beoordeel = partial(_beoordeel, vandaag=vandaag, brugdagen=brugdagen, vervalt_op=uitstroom)
+    beoordeel = partial(_beoordeel, vandaag=vandaag, brugdagen=brugdagen, vervalt_datum=uitstroom)
     vier_weken = volgende_werkdag(binnenkomst + timedelta(weeks=4), brugdagen=brugdagen)
     tien_werkdagen = plus_werkdagen(binnenkomst, 10, brugdagen=brugdagen)
     resultaat = [
-        beoordeel(Termijnsoort.CONTACT_GEMEENTE, tien_werkdagen, contact_gemeente_op),
-        beoordeel(Termijnsoort.PLAN_VASTGESTELD, vier_weken, plan_vastgesteld_op),
-        beoordeel(Termijnsoort.STARTOVERLEG, vier_weken, startoverleg_op),
+        beoordeel(Termijnsoort.CONTACT_GEMEENTE, tien_werkdagen, contact_gemeente_datum),
+        beoordeel(Termijnsoort.PLAN_VASTGESTELD, vier_weken, plan_vastgesteld_datum),
+        beoordeel(Termijnsoort.STARTOVERLEG, vier_weken, startoverleg_datum),
     ]
-    if plan_vastgesteld_op is not None:
-        anker = max((d for d in mdo_data if d >= plan_vastgesteld_op), default=plan_vastgesteld_op)
+    if plan_vastgesteld_datum is not None:
+        anker = max(
+            (d for d in mdo_data if d >= plan_vastgesteld_datum), default=plan_vastgesteld_datum
+        )
         uiterlijk = volgende_werkdag(anker + timedelta(weeks=6), brugdagen=brugdagen)
         resultaat.append(beoordeel(Termijnsoort.MDO, uiterlijk, None))
     if verwachte_uitstroom is not None:
@@ -253,7 +244,7 @@ def termijnen(
         uiterlijk = max(plus_werkdagen(verwachte_uitstroom, n, brugdagen=brugdagen), binnenkomst)
         resultaat.append(
             beoordeel(
-                Termijnsoort.UITSTROOMOVERLEG, uiterlijk, uitstroomoverleg_op, vervalt_op=None
+                Termijnsoort.UITSTROOMOVERLEG, uiterlijk, uitstroomoverleg_datum, vervalt_datum=None
             )
         )
     return resultaat

@@ -63,16 +63,16 @@ def _gehouden(soort: str) -> QuerySet:
 def met_termijndata(qs: QuerySet[Traject]) -> QuerySet[Traject]:
     """Annotate the dates of the events that meet the deadlines (DOMAIN.md)."""
     return qs.annotate(
-        contact_gemeente_op=_eerste(
+        contact_gemeente_datum=_eerste(
             Contactmoment.objects.filter(traject=OuterRef("pk"), organisatie__soort=Soort.GEMEENTE),
             "datum",
         ),
-        plan_vastgesteld_op=_eerste(
+        plan_vastgesteld_datum=_eerste(
             DRPlanVersie.objects.filter(plan__traject=OuterRef("pk")), "vastgesteld_datum"
         ),
-        startoverleg_op=_eerste(_gehouden(Gesprekssoort.STARTOVERLEG), "gehouden_datum"),
-        laatste_mdo_op=_eerste(_gehouden(Gesprekssoort.MDO), "-gehouden_datum"),
-        uitstroomoverleg_op=_eerste(_gehouden(Gesprekssoort.UITSTROOMOVERLEG), "gehouden_datum"),
+        startoverleg_datum=_eerste(_gehouden(Gesprekssoort.STARTOVERLEG), "gehouden_datum"),
+        laatste_mdo_datum=_eerste(_gehouden(Gesprekssoort.MDO), "-gehouden_datum"),
+        uitstroomoverleg_datum=_eerste(_gehouden(Gesprekssoort.UITSTROOMOVERLEG), "gehouden_datum"),
     )
 
 
@@ -86,11 +86,11 @@ def termijnen_van(traject, *, vandaag: date, vrije_dagen: frozenset[date]):
         binnenkomst=traject.binnenkomst_datum,
         vandaag=vandaag,
         brugdagen=vrije_dagen,
-        contact_gemeente_op=traject.contact_gemeente_op,
-        plan_vastgesteld_op=traject.plan_vastgesteld_op,
-        startoverleg_op=traject.startoverleg_op,
-        mdo_data=[traject.laatste_mdo_op] if traject.laatste_mdo_op else [],
-        uitstroomoverleg_op=traject.uitstroomoverleg_op,
+        contact_gemeente_datum=traject.contact_gemeente_datum,
+        plan_vastgesteld_datum=traject.plan_vastgesteld_datum,
+        startoverleg_datum=traject.startoverleg_datum,
+        mdo_data=[traject.laatste_mdo_datum] if traject.laatste_mdo_datum else [],
+        uitstroomoverleg_datum=traject.uitstroomoverleg_datum,
         verwachte_uitstroom=traject.verwachte_uitstroom_datum,
         uitstroom=traject.uitstroom_datum,
         uitstroomoverleg_werkdagen_vooraf=settings.UITSTROOMOVERLEG_WERKDAGEN_VOORAF,

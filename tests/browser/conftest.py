@@ -1,6 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium) against live_server.
 Nothing downloads a browser."""
 
+import importlib
 import io
 import os
 import shutil
@@ -52,12 +53,12 @@ def page(browser, live_server):
 @pytest.fixture
 def demo_live(transactional_db):
     """live_server tests run in committed transactions, flushed afterwards: load the data here."""
-    from trajecten.deadlines import BRUGDAGEN_BIJ_BESLUIT
     from trajecten.models import Brugdag
 
+    # The flush removed what the migration seeded: seed it again from the migration's own list.
+    seed = importlib.import_module("trajecten.migrations.0002_brugdagen").BRUGDAGEN
     Brugdag.objects.bulk_create(
-        [Brugdag(datum=d, omschrijving=o) for d, o in BRUGDAGEN_BIJ_BESLUIT.items()],
-        ignore_conflicts=True,
+        [Brugdag(datum=d, omschrijving=o) for d, o in seed], ignore_conflicts=True
     )
     call_command("load_referentiedata", stdout=io.StringIO())
     call_command("seed_demo", "--force", stdout=io.StringIO())

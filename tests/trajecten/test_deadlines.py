@@ -12,7 +12,6 @@ import pytest
 
 from trajecten import deadlines
 from trajecten.deadlines import (
-    BRUGDAGEN_BIJ_BESLUIT,
     Termijn,
     Termijnsoort,
     Termijnstatus,
@@ -26,7 +25,19 @@ from trajecten.deadlines import (
     werkdagen_tussen,
 )
 
-B = BRUGDAGEN_BIJ_BESLUIT
+# The bridging days decreed so far, from the government's own list (DOMAIN.md).
+B: dict[date, str] = {
+    date(2023, 4, 28): "brugdag na Koningsdag",
+    date(2023, 5, 19): "brugdag na Hemelvaartsdag",
+    date(2024, 5, 10): "brugdag na Hemelvaartsdag",
+    date(2024, 12, 27): "brugdag na Kerstmis",
+    date(2025, 5, 30): "brugdag na Hemelvaartsdag",
+    date(2026, 1, 2): "brugdag na Nieuwjaarsdag",
+    date(2026, 5, 15): "brugdag na Hemelvaartsdag",
+    date(2027, 5, 7): "brugdag na Hemelvaartsdag",
+    date(2028, 4, 28): "brugdag na Koningsdag",
+    date(2028, 5, 26): "brugdag na Hemelvaartsdag",
+}
 GEEN: frozenset[date] = frozenset()
 S = Termijnsoort
 T = Termijnstatus
@@ -187,20 +198,13 @@ def test_feestdagen_geeft_een_kopie():
 # --- bridging days ----------------------------------------------------------------------------
 
 
-def test_brugdagen_bij_besluit():
-    assert date(2024, 12, 27) in B
-    assert {
-        date(2023, 4, 28): "brugdag na Koningsdag",
-        date(2023, 5, 19): "brugdag na Hemelvaartsdag",
-        date(2024, 5, 10): "brugdag na Hemelvaartsdag",
-        date(2024, 12, 27): "brugdag na Kerstmis",
-        date(2025, 5, 30): "brugdag na Hemelvaartsdag",
-        date(2026, 1, 2): "brugdag na Nieuwjaarsdag",
-        date(2026, 5, 15): "brugdag na Hemelvaartsdag",
-        date(2027, 5, 7): "brugdag na Hemelvaartsdag",
-        date(2028, 4, 28): "brugdag na Koningsdag",
-        date(2028, 5, 26): "brugdag na Hemelvaartsdag",
-    } == B
+@pytest.mark.django_db
+def test_the_decreed_bridging_days_are_in_the_table_the_deadlines_read():
+    from trajecten.models import Brugdag
+    from trajecten.selectors import brugdagen
+
+    assert dict(Brugdag.objects.values_list("datum", "omschrijving")) == B
+    assert brugdagen() == frozenset(B)
 
 
 @pytest.mark.parametrize("brugdag", sorted(B), ids=str)
@@ -402,15 +406,17 @@ def test_vier_weken_naar_volgende_werkdag(binnenkomst, brugdagen, uiterlijk):
 
 
 @pytest.mark.parametrize(
-    ("soort", "kwargs", "uiterlijk", "status", "gehaald_op", "over", "tekst"),
+    ("soort", "kwargs", "uiterlijk", "status", "gehaald_datum", "over", "tekst"),
     [
         # contact with the gemeente: 10 working days, Wed 6 May 2026
-        (S.CONTACT_GEMEENTE, {"contact_gemeente_op": date(2026, 5, 6), "vandaag": date(2026, 6, 1)},
+        (S.CONTACT_GEMEENTE,
+         {"contact_gemeente_datum": date(2026, 5, 6), "vandaag": date(2026, 6, 1)},
          date(2026, 5, 6), T.GEHAALD, date(2026, 5, 6), None, "gehaald op 06-05-2026"),
         (S.CONTACT_GEMEENTE,
-         {"contact_gemeente_op": date(2026, 4, 21), "vandaag": date(2026, 6, 1)},
+         {"contact_gemeente_datum": date(2026, 4, 21), "vandaag": date(2026, 6, 1)},
          date(2026, 5, 6), T.GEHAALD, date(2026, 4, 21), None, "gehaald op 21-04-2026"),
-        (S.CONTACT_GEMEENTE, {"contact_gemeente_op": date(2026, 5, 8), "vandaag": date(2026, 6, 1)},
+        (S.CONTACT_GEMEENTE,
+         {"contact_gemeente_datum": date(2026, 5, 8), "vandaag": date(2026, 6, 1)},
          date(2026, 5, 6), T.TE_LAAT_GEHAALD, date(2026, 5, 8), None,
          "te laat gehaald op 08-05-2026"),
         (S.CONTACT_GEMEENTE, {"vandaag": date(2026, 4, 20)},
@@ -440,7 +446,7 @@ def test_vier_weken_naar_volgende_werkdag(binnenkomst, brugdagen, uiterlijk):
          date(2026, 5, 6), T.GEMIST, None, -1, "1 werkdag te laat"),
         # the event counts even when the detention ended early
         (S.CONTACT_GEMEENTE,
-         {"contact_gemeente_op": date(2026, 4, 30), "uitstroom": date(2026, 5, 4),
+         {"contact_gemeente_datum": date(2026, 4, 30), "uitstroom": date(2026, 5, 4),
           "vandaag": date(2026, 6, 1)},
          date(2026, 5, 6), T.GEHAALD, date(2026, 4, 30), None, "gehaald op 30-04-2026"),
         # missed on Friday 16 Oct 2026, Saturday after: no working day late yet
@@ -450,10 +456,10 @@ def test_vier_weken_naar_volgende_werkdag(binnenkomst, brugdagen, uiterlijk):
          date(2026, 10, 16), T.GEMIST, None, -1, "1 werkdag te laat"),
         # plan adopted: 4 weeks, Mon 18 May 2026
         (S.PLAN_VASTGESTELD,
-         {"plan_vastgesteld_op": date(2026, 5, 18), "vandaag": date(2026, 6, 1)},
+         {"plan_vastgesteld_datum": date(2026, 5, 18), "vandaag": date(2026, 6, 1)},
          date(2026, 5, 18), T.GEHAALD, date(2026, 5, 18), None, "gehaald op 18-05-2026"),
         (S.PLAN_VASTGESTELD,
-         {"plan_vastgesteld_op": date(2026, 5, 19), "vandaag": date(2026, 6, 1)},
+         {"plan_vastgesteld_datum": date(2026, 5, 19), "vandaag": date(2026, 6, 1)},
          date(2026, 5, 18), T.TE_LAAT_GEHAALD, date(2026, 5, 19), None,
          "te laat gehaald op 19-05-2026"),
         (S.PLAN_VASTGESTELD, {"vandaag": date(2026, 5, 11)},
@@ -467,9 +473,9 @@ def test_vier_weken_naar_volgende_werkdag(binnenkomst, brugdagen, uiterlijk):
         (S.PLAN_VASTGESTELD, {"uitstroom": date(2026, 5, 15), "vandaag": date(2026, 6, 1)},
          date(2026, 5, 18), T.VERVALLEN, None, None, "vervallen"),
         # startoverleg: 4 weeks, Mon 18 May 2026
-        (S.STARTOVERLEG, {"startoverleg_op": date(2026, 4, 30), "vandaag": date(2026, 6, 1)},
+        (S.STARTOVERLEG, {"startoverleg_datum": date(2026, 4, 30), "vandaag": date(2026, 6, 1)},
          date(2026, 5, 18), T.GEHAALD, date(2026, 4, 30), None, "gehaald op 30-04-2026"),
-        (S.STARTOVERLEG, {"startoverleg_op": date(2026, 5, 26), "vandaag": date(2026, 6, 1)},
+        (S.STARTOVERLEG, {"startoverleg_datum": date(2026, 5, 26), "vandaag": date(2026, 6, 1)},
          date(2026, 5, 18), T.TE_LAAT_GEHAALD, date(2026, 5, 26), None,
          "te laat gehaald op 26-05-2026"),
         (S.STARTOVERLEG, {"vandaag": date(2026, 5, 26)},
@@ -477,36 +483,36 @@ def test_vier_weken_naar_volgende_werkdag(binnenkomst, brugdagen, uiterlijk):
         (S.STARTOVERLEG, {"uitstroom": date(2026, 5, 1), "vandaag": date(2026, 5, 26)},
          date(2026, 5, 18), T.VERVALLEN, None, None, "vervallen"),
         # MDO: 6 weeks after adoption or after the latest MDO since
-        (S.MDO, {"plan_vastgesteld_op": date(2026, 5, 18), "vandaag": date(2026, 6, 19)},
+        (S.MDO, {"plan_vastgesteld_datum": date(2026, 5, 18), "vandaag": date(2026, 6, 19)},
          date(2026, 6, 29), T.OPEN, None, 6, "nog 6 werkdagen"),
-        (S.MDO, {"plan_vastgesteld_op": date(2026, 5, 18), "vandaag": date(2026, 7, 1)},
+        (S.MDO, {"plan_vastgesteld_datum": date(2026, 5, 18), "vandaag": date(2026, 7, 1)},
          date(2026, 6, 29), T.GEMIST, None, -2, "2 werkdagen te laat"),
         (S.MDO,
-         {"plan_vastgesteld_op": date(2026, 5, 18), "mdo_data": [date(2026, 6, 26)],
+         {"plan_vastgesteld_datum": date(2026, 5, 18), "mdo_data": [date(2026, 6, 26)],
           "vandaag": date(2026, 7, 1)},
          date(2026, 8, 7), T.OPEN, None, 27, "nog 27 werkdagen"),
         (S.MDO,
-         {"plan_vastgesteld_op": date(2026, 5, 18), "vandaag": date(2026, 7, 1),
+         {"plan_vastgesteld_datum": date(2026, 5, 18), "vandaag": date(2026, 7, 1),
           "mdo_data": [date(2026, 5, 1), date(2026, 6, 26), date(2026, 6, 12)]},
          date(2026, 8, 7), T.OPEN, None, 27, "nog 27 werkdagen"),
         (S.MDO,  # an MDO before adoption does not count
-         {"plan_vastgesteld_op": date(2026, 5, 18), "mdo_data": [date(2026, 5, 1)],
+         {"plan_vastgesteld_datum": date(2026, 5, 18), "mdo_data": [date(2026, 5, 1)],
           "vandaag": date(2026, 6, 29)},
          date(2026, 6, 29), T.OPEN, None, 0, "vandaag"),
         (S.MDO,  # the MDO that adopted the plan
-         {"plan_vastgesteld_op": date(2026, 5, 18), "mdo_data": [date(2026, 5, 18)],
+         {"plan_vastgesteld_datum": date(2026, 5, 18), "mdo_data": [date(2026, 5, 18)],
           "vandaag": date(2026, 6, 29)},
          date(2026, 6, 29), T.OPEN, None, 0, "vandaag"),
         (S.MDO,
-         {"plan_vastgesteld_op": date(2026, 5, 18), "uitstroom": date(2026, 6, 26),
+         {"plan_vastgesteld_datum": date(2026, 5, 18), "uitstroom": date(2026, 6, 26),
           "vandaag": date(2026, 7, 1)},
          date(2026, 6, 29), T.VERVALLEN, None, None, "vervallen"),
         (S.MDO,  # +42 is Christmas Friday 25 Dec 2026
-         {"binnenkomst": date(2026, 10, 1), "plan_vastgesteld_op": date(2026, 11, 13),
+         {"binnenkomst": date(2026, 10, 1), "plan_vastgesteld_datum": date(2026, 11, 13),
           "vandaag": date(2026, 12, 28)},
          date(2026, 12, 28), T.OPEN, None, 0, "vandaag"),
         (S.MDO,  # +42 is 5 May 2027, then Ascension and a bridging day
-         {"binnenkomst": date(2027, 2, 1), "plan_vastgesteld_op": date(2027, 3, 24),
+         {"binnenkomst": date(2027, 2, 1), "plan_vastgesteld_datum": date(2027, 3, 24),
           "vandaag": date(2027, 5, 4)},
          date(2027, 5, 10), T.OPEN, None, 1, "nog 1 werkdag"),
         # uitstroomoverleg: 10 working days before the expected release
@@ -514,11 +520,11 @@ def test_vier_weken_naar_volgende_werkdag(binnenkomst, brugdagen, uiterlijk):
          {"verwachte_uitstroom": date(2026, 10, 2), "vandaag": date(2026, 9, 14)},
          date(2026, 9, 18), T.OPEN, None, 4, "nog 4 werkdagen"),
         (S.UITSTROOMOVERLEG,
-         {"verwachte_uitstroom": date(2026, 10, 2), "uitstroomoverleg_op": date(2026, 9, 18),
+         {"verwachte_uitstroom": date(2026, 10, 2), "uitstroomoverleg_datum": date(2026, 9, 18),
           "vandaag": date(2026, 10, 1)},
          date(2026, 9, 18), T.GEHAALD, date(2026, 9, 18), None, "gehaald op 18-09-2026"),
         (S.UITSTROOMOVERLEG,
-         {"verwachte_uitstroom": date(2026, 10, 2), "uitstroomoverleg_op": date(2026, 9, 21),
+         {"verwachte_uitstroom": date(2026, 10, 2), "uitstroomoverleg_datum": date(2026, 9, 21),
           "vandaag": date(2026, 10, 1)},
          date(2026, 9, 18), T.TE_LAAT_GEHAALD, date(2026, 9, 21), None,
          "te laat gehaald op 21-09-2026"),
@@ -547,9 +553,9 @@ def test_vier_weken_naar_volgende_werkdag(binnenkomst, brugdagen, uiterlijk):
          date(2026, 4, 25), T.OPEN, None, 0, "vandaag"),
     ],
 )  # fmt: skip
-def test_termijn(soort, kwargs, uiterlijk, status, gehaald_op, over, tekst):
+def test_termijn(soort, kwargs, uiterlijk, status, gehaald_datum, over, tekst):
     t = _termijn(soort, **kwargs)
-    assert t == Termijn(soort, uiterlijk, status, gehaald_op, over)
+    assert t == Termijn(soort, uiterlijk, status, gehaald_datum, over)
     assert t.omschrijving == tekst
     assert t.te_laat is (status == T.GEMIST)
 
@@ -576,11 +582,11 @@ def test_korte_detentie_laat_de_vroege_termijnen_vervallen():
         ({}, [S.CONTACT_GEMEENTE, S.PLAN_VASTGESTELD, S.STARTOVERLEG]),
         ({"mdo_data": [date(2026, 6, 1)]},
          [S.CONTACT_GEMEENTE, S.PLAN_VASTGESTELD, S.STARTOVERLEG]),
-        ({"plan_vastgesteld_op": date(2026, 5, 18)},
+        ({"plan_vastgesteld_datum": date(2026, 5, 18)},
          [S.CONTACT_GEMEENTE, S.PLAN_VASTGESTELD, S.STARTOVERLEG, S.MDO]),
         ({"verwachte_uitstroom": date(2026, 10, 2)},
          [S.CONTACT_GEMEENTE, S.PLAN_VASTGESTELD, S.STARTOVERLEG, S.UITSTROOMOVERLEG]),
-        ({"plan_vastgesteld_op": date(2026, 5, 18), "verwachte_uitstroom": date(2026, 10, 2)},
+        ({"plan_vastgesteld_datum": date(2026, 5, 18), "verwachte_uitstroom": date(2026, 10, 2)},
          [S.CONTACT_GEMEENTE, S.PLAN_VASTGESTELD, S.STARTOVERLEG, S.MDO, S.UITSTROOMOVERLEG]),
     ],
 )  # fmt: skip
@@ -595,21 +601,21 @@ def test_volgorde_en_aanwezigheid(kwargs, soorten):
         ({"vandaag": date(2026, 5, 1)}, (S.CONTACT_GEMEENTE, 2)),
         ({"vandaag": date(2026, 5, 8)}, (S.CONTACT_GEMEENTE, -2)),
         # tie between plan and startoverleg: list order
-        ({"vandaag": date(2026, 5, 1), "contact_gemeente_op": date(2026, 4, 22)},
+        ({"vandaag": date(2026, 5, 1), "contact_gemeente_datum": date(2026, 4, 22)},
          (S.PLAN_VASTGESTELD, 8)),
-        ({"vandaag": date(2026, 5, 1), "contact_gemeente_op": date(2026, 4, 22),
-          "plan_vastgesteld_op": date(2026, 4, 30)},
+        ({"vandaag": date(2026, 5, 1), "contact_gemeente_datum": date(2026, 4, 22),
+          "plan_vastgesteld_datum": date(2026, 4, 30)},
          (S.STARTOVERLEG, 8)),
         # missed longest ago comes first
-        ({"vandaag": date(2026, 7, 1), "contact_gemeente_op": date(2026, 4, 22),
-          "plan_vastgesteld_op": date(2026, 5, 18)},
+        ({"vandaag": date(2026, 7, 1), "contact_gemeente_datum": date(2026, 4, 22),
+          "plan_vastgesteld_datum": date(2026, 5, 18)},
          (S.STARTOVERLEG, -31)),
-        ({"vandaag": date(2026, 7, 1), "contact_gemeente_op": date(2026, 4, 22),
-          "plan_vastgesteld_op": date(2026, 5, 18), "startoverleg_op": date(2026, 5, 18),
+        ({"vandaag": date(2026, 7, 1), "contact_gemeente_datum": date(2026, 4, 22),
+          "plan_vastgesteld_datum": date(2026, 5, 18), "startoverleg_datum": date(2026, 5, 18),
           "verwachte_uitstroom": date(2026, 10, 2)},
          (S.MDO, -2)),
-        ({"vandaag": date(2026, 6, 1), "contact_gemeente_op": date(2026, 4, 22),
-          "plan_vastgesteld_op": date(2026, 5, 18), "startoverleg_op": date(2026, 5, 18),
+        ({"vandaag": date(2026, 6, 1), "contact_gemeente_datum": date(2026, 4, 22),
+          "plan_vastgesteld_datum": date(2026, 5, 18), "startoverleg_datum": date(2026, 5, 18),
           "verwachte_uitstroom": date(2026, 6, 12)},
          (S.UITSTROOMOVERLEG, -1)),
     ],
@@ -623,8 +629,8 @@ def test_eerstvolgende(kwargs, verwacht):
 @pytest.mark.parametrize(
     "kwargs",
     [
-        {"contact_gemeente_op": date(2026, 4, 22), "plan_vastgesteld_op": date(2026, 5, 18),
-         "startoverleg_op": date(2026, 5, 20), "uitstroom": date(2026, 5, 29)},
+        {"contact_gemeente_datum": date(2026, 4, 22), "plan_vastgesteld_datum": date(2026, 5, 18),
+         "startoverleg_datum": date(2026, 5, 20), "uitstroom": date(2026, 5, 29)},
         {"uitstroom": date(2026, 4, 24)},
     ],
 )  # fmt: skip
@@ -641,7 +647,7 @@ def test_eerstvolgende_lege_lijst():
 
 
 @pytest.mark.parametrize(
-    ("status", "gehaald_op", "over", "te_laat", "tekst"),
+    ("status", "gehaald_datum", "over", "te_laat", "tekst"),
     [
         (T.OPEN, None, 3, False, "nog 3 werkdagen"),
         (T.OPEN, None, 1, False, "nog 1 werkdag"),
@@ -655,8 +661,8 @@ def test_eerstvolgende_lege_lijst():
         (T.VERVALLEN, None, None, False, "vervallen"),
     ],
 )
-def test_termijn_te_laat_en_omschrijving(status, gehaald_op, over, te_laat, tekst):
-    t = Termijn(S.CONTACT_GEMEENTE, date(2026, 5, 6), status, gehaald_op, over)
+def test_termijn_te_laat_en_omschrijving(status, gehaald_datum, over, te_laat, tekst):
+    t = Termijn(S.CONTACT_GEMEENTE, date(2026, 5, 6), status, gehaald_datum, over)
     assert t.te_laat is te_laat
     assert t.omschrijving == tekst
 
@@ -727,8 +733,8 @@ def test_werkdagen_tussen_counts_like_walking_day_by_day():
         tot = van + timedelta(days=rnd.randint(-400, 400))
         laag, hoog = sorted((van, tot))
         gelopen = sum(
-            is_werkdag(laag + timedelta(days=k), brugdagen=BRUGDAGEN_BIJ_BESLUIT)
+            is_werkdag(laag + timedelta(days=k), brugdagen=B)
             for k in range(1, (hoog - laag).days + 1)
         )
         verwacht = gelopen if tot >= van else -gelopen
-        assert werkdagen_tussen(van, tot, brugdagen=BRUGDAGEN_BIJ_BESLUIT) == verwacht, (van, tot)
+        assert werkdagen_tussen(van, tot, brugdagen=B) == verwacht, (van, tot)
