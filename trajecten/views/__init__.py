@@ -1,0 +1,36 @@
+"""The casemanager's screens. Every view reads through the access door (trajecten.access) and
+writes through one service; forms work as plain POST, and htmx swaps fragments in place."""
+
+from .basisvoorwaarden import actie_toevoegen, basisvoorwaarde
+from .formulieren import (
+    contactmoment,
+    gegevens,
+    gesprek_ics,
+    gesprek_plannen,
+    gesprek_verslag,
+    plan,
+    plan_vaststellen,
+    terugkeergemeente,
+    uitstroom,
+)
+from .pagina import caseload, detail, informatieblad, informatieblad_delen, intake, inzage
+
+__all__ = [
+    "actie_toevoegen",
+    "basisvoorwaarde",
+    "caseload",
+    "contactmoment",
+    "detail",
+    "gegevens",
+    "gesprek_ics",
+    "gesprek_plannen",
+    "gesprek_verslag",
+    "informatieblad",
+    "informatieblad_delen",
+    "intake",
+    "inzage",
+    "plan",
+    "plan_vaststellen",
+    "terugkeergemeente",
+    "uitstroom",
+]

@@ -1,0 +1,195 @@
+"""The form pages of a trajectory: contact, meetings, plan, gemeente, people involved, release."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import access, ics, services
+from ..forms import (
+    ContactmomentForm,
+    GegevensForm,
+    GesprekForm,
+    PlanForm,
+    TerugkeerForm,
+    UitstroomForm,
+    VaststellenForm,
+    VerslagForm,
+)
+from ..models import Trajectgesprek
+from ._gedeeld import formulierpagina, traject_met_recht
+
+
+@require_http_methods(["GET", "POST"])
+def contactmoment(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk)
+    if not access.mag_contact_vastleggen(request.user, traject):
+        raise PermissionDenied
+    form = ContactmomentForm(
+        request.POST or None,
+        traject=traject,
+        eigen_organisatie=request.user.organisatie_id,
+        initial={"datum": timezone.localdate()},
+    )
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("Contactmoment vastleggen"),
+        _("Contactmoment opslaan"),
+        services.registreer_contactmoment,
+        traject=traject,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def gesprek_plannen(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    morgen = (timezone.localtime() + timedelta(days=1)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    form = GesprekForm(
+        request.POST or None,
+        traject=traject,
+        initial={"soort": request.GET.get("soort", "startoverleg"), "gepland_op": morgen},
+    )
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("Gesprek plannen"),
+        _("Gesprek plannen"),
+        services.plan_gesprek,
+        traject=traject,
+    )
+
+
+@require_GET
+def gesprek_ics(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk)
+    gesprek = get_object_or_404(
+        Trajectgesprek.objects.prefetch_related("organisaties"), traject=traject, pk=gesprek_pk
+    )
+    response = HttpResponse(
+        ics.uitnodiging(gesprek, request.build_absolute_uri(traject.get_absolute_url())),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="trajectgesprek-{gesprek.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def gesprek_verslag(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    gesprek = get_object_or_404(Trajectgesprek, traject=traject, pk=gesprek_pk)
+    form = VerslagForm(
+        request.POST or None,
+        initial={"gehouden_datum": timezone.localdate(), "verslag": gesprek.verslag},
+    )
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("Verslag van %(gesprek)s") % {"gesprek": gesprek},
+        _("Verslag opslaan"),
+        services.leg_gesprek_vast,
+        gesprek=gesprek,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    p = traject.plan
+    initial = {veld: getattr(p, veld) for veld in PlanForm.base_fields}
+    form = PlanForm(request.POST or None, initial=initial)
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("D&R-plan bewerken"),
+        _("Plan opslaan"),
+        services.bewerk_plan,
+        traject=traject,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    form = VaststellenForm(
+        request.POST or None, initial={"vastgesteld_datum": timezone.localdate()}
+    )
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("D&R-plan vaststellen"),
+        _("Plan vaststellen"),
+        services.stel_plan_vast,
+        traject=traject,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def terugkeergemeente(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    form = TerugkeerForm(
+        request.POST or None, initial={"gemeente": getattr(traject.gemeente, "pk", None)}
+    )
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("Terugkeergemeente verifiëren"),
+        _("Gemeente bevestigen"),
+        services.verifieer_terugkeergemeente,
+        traject=traject,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def gegevens(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    velden = [
+        "verwachte_uitstroom_datum",
+        "casemanager",
+        "mentor",
+        "reclassering",
+        "reclassering_team",
+        "reclasseringswerker",
+        "titel",
+    ]
+    initial = {v: getattr(traject, f"{v}_id", None) or getattr(traject, v) for v in velden}
+    form = GegevensForm(request.POST or None, initial=initial, traject=traject)
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("Gegevens en betrokkenen"),
+        _("Gegevens opslaan"),
+        services.werk_traject_bij,
+        traject=traject,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def uitstroom(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    form = UitstroomForm(
+        request.POST or None,
+        initial={"uitstroom_datum": timezone.localdate(), "titel": traject.titel},
+    )
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("Uitstroom en overdracht"),
+        _("Uitstroom registreren"),
+        services.registreer_uitstroom,
+        traject=traject,
+    )

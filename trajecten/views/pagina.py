@@ -1,0 +1,105 @@
+"""The caseload, intake, the trajectory page, the informatieblad and who read the file."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from audit.selectors import regels_voor_traject
+from ketenpartners.rollen import Rol
+
+from .. import access, selectors, services
+from ..forms import (
+    IntakeForm,
+)
+from ..keuzes import IN_DETENTIE, Fase
+from ._gedeeld import traject_met_recht
+
+
+@require_GET
+def caseload(request: HttpRequest) -> HttpResponse:
+    alleen_eigen = request.user.rol == Rol.CASEMANAGER and request.GET.get("alle") != "1"
+    fase = request.GET.get("fase", "")
+    regels = selectors.caseload(
+        user=request.user,
+        alleen_eigen=alleen_eigen,
+        zoek=request.GET.get("zoek", "").strip()[:100],
+        fase=fase if fase in Fase.values else "",
+        alleen_te_laat=request.GET.get("te_laat") == "1",
+    )
+    access.registreer_lijst(request.user, [r.traject.pk for r in regels], url=request.path)
+    context = {
+        "regels": regels,
+        "alleen_eigen": alleen_eigen,
+        "aantal_eigen": selectors.aantal_in_caseload(user=request.user),
+        "norm": settings.CASELOAD_NORM,
+        "fasen": [(f.value, f.label) for f in Fase if f in IN_DETENTIE],
+        "mag_opnemen": access.mag_opnemen(request.user),
+    }
+    template = "trajecten/_caseload_tabel.html" if request.htmx else "trajecten/caseload.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest) -> HttpResponse:
+    if not access.mag_opnemen(request.user):
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None, pi=request.user.organisatie)
+    if request.method == "POST" and form.is_valid():
+        traject = form.bewaar(services.neem_op, acting_user=request.user, **form.cleaned_data)
+        if traject:
+            messages.success(
+                request, _("Traject aangemaakt voor %(naam)s.") % {"naam": traject.gedetineerde}
+            )
+            return redirect(traject)
+    return render(
+        request, "trajecten/intake.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = access.traject_voor_of_404(
+        request.user, pk, queryset=selectors.voor_trajectpagina(), url=request.path
+    )
+    return render(
+        request,
+        "trajecten/detail.html",
+        selectors.trajectpagina(traject, request.user, timezone.localdate()),
+    )
+
+
+@require_GET
+def informatieblad(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk)
+    return render(request, "trajecten/informatieblad.html", selectors.informatieblad(traject))
+
+
+@require_POST
+def informatieblad_delen(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = traject_met_recht(request, pk, bijwerken=True)
+    try:
+        gedeeld = services.deel_informatieblad(acting_user=request.user, traject=traject)
+        messages.success(
+            request,
+            _("Informatieblad beschikbaar gesteld aan %(gemeente)s.")
+            % {"gemeente": gedeeld.gemeente},
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    return redirect(traject)
+
+
+@require_GET
+def inzage(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Wie heeft dit dossier ingezien': for the PI staff who may change the case."""
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    return render(
+        request,
+        "audit/inzage.html",
+        {"traject": traject, "regels": regels_voor_traject(traject_id=traject.pk)},
+    )
