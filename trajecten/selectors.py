@@ -6,6 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -240,6 +241,27 @@ def _sectiestatus(basisvoorwaarden, termijnen_per_soort, traject) -> dict[str, t
         "gesprekken": gesprek_status,
         "overdracht": overdracht,
     }
+
+
+def basisvoorwaarde_van(traject: Traject, domein: str) -> Basisvoorwaarde:
+    """One basisvoorwaarde of a trajectory that came through the door, or 404."""
+    return get_object_or_404(
+        Basisvoorwaarde.objects.select_related("uitvoerende_partner", "gewijzigd_door"),
+        traject=traject,
+        domein=domein,
+    )
+
+
+def acties_van(basisvoorwaarde: Basisvoorwaarde) -> QuerySet[Actie]:
+    return basisvoorwaarde.acties.select_related("organisatie")
+
+
+def gesprek_van(traject: Traject, pk: int) -> Trajectgesprek:
+    """One meeting of a trajectory that came through the door, or 404: another case's meeting
+    cannot be reached through this case's number."""
+    return get_object_or_404(
+        Trajectgesprek.objects.prefetch_related("organisaties"), traject=traject, pk=pk
+    )
 
 
 def voor_trajectpagina() -> QuerySet[Traject]:

@@ -3,17 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access, services
+from .. import access, selectors, services
 from ..forms import (
     ActieForm,
     BasisvoorwaardeForm,
 )
 from ..keuzes import Domein
-from ..models import Basisvoorwaarde
 from ._gedeeld import traject_met_recht
 
 
@@ -21,11 +20,7 @@ def _basisvoorwaarde(request, pk, domein):
     if domein not in Domein.values:
         raise Http404
     traject = traject_met_recht(request, pk)
-    bv = get_object_or_404(
-        Basisvoorwaarde.objects.select_related("uitvoerende_partner", "gewijzigd_door"),
-        traject=traject,
-        domein=domein,
-    )
+    bv = selectors.basisvoorwaarde_van(traject, domein)
     return traject, bv
 
 
@@ -71,7 +66,7 @@ def basisvoorwaarde(request: HttpRequest, pk: int, domein: str) -> HttpResponse:
         "bv": bv,
         "form": form,
         "actieform": ActieForm(traject=traject),
-        "acties": bv.acties.select_related("organisatie"),
+        "acties": selectors.acties_van(bv),
     }
     template = (
         "trajecten/_basisvoorwaarde_form.html" if request.htmx else "trajecten/basisvoorwaarde.html"
@@ -97,6 +92,6 @@ def actie_toevoegen(request: HttpRequest, pk: int, domein: str) -> HttpResponse:
         "form": BasisvoorwaardeForm(
             initial={"status": bv.status, "hulpvraag": bv.hulpvraag}, traject=traject
         ),
-        "acties": bv.acties.select_related("organisatie"),
+        "acties": selectors.acties_van(bv),
     }
     return render(request, "trajecten/basisvoorwaarde.html", context, status=400)

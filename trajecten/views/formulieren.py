@@ -4,12 +4,11 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import access, ics, services
+from .. import access, ics, selectors, services
 from ..forms import (
     ContactmomentForm,
     GegevensForm,
@@ -20,7 +19,6 @@ from ..forms import (
     VaststellenForm,
     VerslagForm,
 )
-from ..models import Trajectgesprek
 from ._gedeeld import formulierpagina, traject_met_recht
 
 
@@ -71,9 +69,7 @@ def gesprek_plannen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def gesprek_ics(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk)
-    gesprek = get_object_or_404(
-        Trajectgesprek.objects.prefetch_related("organisaties"), traject=traject, pk=gesprek_pk
-    )
+    gesprek = selectors.gesprek_van(traject, gesprek_pk)
     response = HttpResponse(
         ics.uitnodiging(gesprek, request.build_absolute_uri(traject.get_absolute_url())),
         content_type="text/calendar; charset=utf-8",
@@ -85,7 +81,7 @@ def gesprek_ics(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def gesprek_verslag(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, wijzigen=True)
-    gesprek = get_object_or_404(Trajectgesprek, traject=traject, pk=gesprek_pk)
+    gesprek = selectors.gesprek_van(traject, gesprek_pk)
     form = VerslagForm(
         request.POST or None,
         initial={"gehouden_datum": timezone.localdate(), "verslag": gesprek.verslag},
