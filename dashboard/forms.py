@@ -1,6 +1,5 @@
 """The dashboard's filters: a period of whole months and optionally one PI of the region."""
 
-import re
 from datetime import date
 
 from django import forms
@@ -9,22 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegratie.formulieren import NLForm
 
-from .selectors import Periode, maand_plus
+from .periode import Periode, eerste_van_maand, lees_maand, maand_plus, maandcode
 
-MAAND = re.compile(r"^(\d{4})-(\d{2})$")
 STANDAARD_MAANDEN = 6
 MAXIMUM_MAANDEN = 24
-
-
-def lees_maand(waarde: str) -> date | None:
-    """'2026-05' → 1 May 2026; None for anything else (months from the year 2000)."""
-    gevonden = MAAND.match(waarde.strip())
-    if not gevonden:
-        return None
-    jaar, maand = int(gevonden[1]), int(gevonden[2])
-    if jaar < 2000 or not 1 <= maand <= 12:
-        return None
-    return date(jaar, maand, 1)
 
 
 class MaandVeld(forms.Field):
@@ -53,7 +40,7 @@ class FilterForm(NLForm):
     )
 
     def __init__(self, data, *, inrichtingen, vandaag: date):
-        self.deze_maand = vandaag.replace(day=1)
+        self.deze_maand = eerste_van_maand(vandaag)
         super().__init__(self._met_standaard(data))
         self.fields["pi"].choices = [
             ("", _("Alle inrichtingen in de regio")),
@@ -64,10 +51,10 @@ class FilterForm(NLForm):
         """Empty fields get the default: the last six months, this month included."""
         ingevuld = {k: data.get(k, "").strip() for k in ("van", "tot", "pi")}
         if not ingevuld["tot"]:
-            ingevuld["tot"] = f"{self.deze_maand:%Y-%m}"
+            ingevuld["tot"] = maandcode(self.deze_maand)
         if not ingevuld["van"]:
             tot = lees_maand(ingevuld["tot"]) or self.deze_maand
-            ingevuld["van"] = f"{maand_plus(tot, 1 - STANDAARD_MAANDEN):%Y-%m}"
+            ingevuld["van"] = maandcode(maand_plus(tot, 1 - STANDAARD_MAANDEN))
         return ingevuld
 
     def clean(self):
@@ -79,7 +66,7 @@ class FilterForm(NLForm):
             self.add_error("tot", _("Kies een maand die niet na deze maand ligt."))
         elif van > tot:
             self.add_error("van", _("Kies een beginmaand die niet na de eindmaand ligt."))
-        elif len(Periode(van, tot).maanden) > MAXIMUM_MAANDEN:
+        elif Periode(van, tot).aantal_maanden > MAXIMUM_MAANDEN:
             self.add_error(
                 "van",
                 _("Kies een periode van hoogstens %(n)s maanden.") % {"n": MAXIMUM_MAANDEN},
@@ -92,7 +79,7 @@ class FilterForm(NLForm):
     def querystring(self) -> dict[str, str]:
         """The validated filters, for the CSV links."""
         periode = self.cleaned_data["periode"]
-        filters = {"van": f"{periode.van:%Y-%m}", "tot": f"{periode.tot:%Y-%m}"}
+        filters = {"van": maandcode(periode.van), "tot": maandcode(periode.tot)}
         if self.cleaned_data["pi_id"]:
             filters["pi"] = str(self.cleaned_data["pi_id"])
         return filters

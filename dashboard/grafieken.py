@@ -4,7 +4,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .selectors import Dashboard
+from .cijfers import Dashboard
 from .svg import Reeks, balkdiagram, kolomdiagram, lijndiagram
 from .tabellen import decimaal
 

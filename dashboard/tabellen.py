@@ -3,12 +3,14 @@ so both hold exactly the same numbers. An empty cell means 'nothing to compute' 
 decided, no response yet); the page shows it as a dash."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .selectors import Dashboard, Teller, procent
+from .cijfers import Dashboard, Teller, procent
+from .periode import maandcode, maandnaam
 
 
 @dataclass(frozen=True)
@@ -18,8 +20,8 @@ class Tabel:
     kolommen: list[str]
     rijen: list[list[str]]
 
-    def bestandsnaam(self, van, tot) -> str:
-        return f"{self.sleutel}_{van:%Y-%m}_{tot:%Y-%m}.csv"
+    def bestandsnaam(self, van: date, tot: date) -> str:
+        return f"{self.sleutel}_{maandcode(van)}_{maandcode(tot)}.csv"
 
 
 def getal(waarde: int | None) -> str:
@@ -30,10 +32,6 @@ def decimaal(waarde: Decimal | float | None, plaatsen: int) -> str:
     if waarde is None:
         return ""
     return number_format(waarde, decimal_pos=plaatsen, use_l10n=True)
-
-
-def maandnaam(maand) -> str:
-    return date_format(maand, "F Y")
 
 
 def _teller(t: Teller) -> list[str]:

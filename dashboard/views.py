@@ -1,5 +1,6 @@
 """The staffunctionaris's regional dashboard and its CSV exports. Only the staffunctionaris and
-the hoofd D&R get in; every figure comes from dashboard.selectors, counts only."""
+the hoofd D&R get in; every figure comes from dashboard.selectors (counts only), shaped by
+dashboard.cijfers."""
 
 import csv
 from urllib.parse import urlencode
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from ketenpartners.rollen import Rol
 
-from . import grafieken, selectors, tabellen
+from . import cijfers, grafieken, selectors, tabellen
 from .forms import FilterForm
 
 ROLLEN = {Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}
@@ -26,7 +27,7 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, list]:
     return form, inrichtingen
 
 
-def _dashboard(request: HttpRequest, form: FilterForm) -> selectors.Dashboard:
+def _dashboard(request: HttpRequest, form: FilterForm) -> cijfers.Dashboard:
     return selectors.dashboard(
         user=request.user,
         periode=form.cleaned_data["periode"],

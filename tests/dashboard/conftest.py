@@ -7,11 +7,11 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from dashboard.selectors import maand_plus
+from dashboard.periode import maand_plus
 from ketenpartners.models import Organisatie
 from trajecten import services
 from trajecten.deadlines import plus_werkdagen
-from trajecten.keuzes import BVStatus, Domein, Gesprekssoort, Titel
+from trajecten.keuzes import BVStatus, Domein, Gesprekssoort, Kanaal, Regie, Titel
 from trajecten.models import Traject
 from trajecten.selectors import brugdagen
 
@@ -45,7 +45,7 @@ def contact(cm, t, dag: date) -> None:
         acting_user=cm,
         traject=t,
         organisatie=t.gemeente,
-        kanaal="telefoon",
+        kanaal=Kanaal.TELEFOON,
         datum=dag,
         samenvatting="Gebeld met nazorg",
     )
@@ -58,7 +58,7 @@ def plan_vastgesteld(cm, t, dag: date) -> None:
         begeleidingsplan="Begeleiding",
         doelen="Doelen",
         activiteiten="",
-        regie="pi",
+        regie=Regie.PI,
         monitoring="",
         gespreksfrequentie_weken=6,
     )

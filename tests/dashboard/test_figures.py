@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from dashboard import selectors, tabellen
-from dashboard.selectors import Periode, maand_plus
+from dashboard.periode import Periode, maand_plus
 from ketenpartners.models import Organisatie
 from trajecten.deadlines import werkdagen_tussen
 from trajecten.selectors import brugdagen

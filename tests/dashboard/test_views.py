@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard.selectors import maand_plus
+from dashboard.periode import maand_plus
 from ketenpartners.models import Organisatie
 from ketenpartners.rollen import Rol, Soort
 from ketenpartners.services import maak_medewerker
