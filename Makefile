@@ -7,7 +7,7 @@ PROD_ENV := DJANGO_SETTINGS_MODULE=reintegratie.settings.production \
 	SECRET_KEY=check-deploy-only-$$(date +%s)-a-long-random-looking-string-for-the-check \
 	ALLOWED_HOSTS=reintegratie.example DATABASE_URL=postgres://postgres@127.0.0.1:5432/reintegratie
 
-.PHONY: run test venv lint format migrations-check check-deploy pytest vendor-static bench
+.PHONY: run test venv lint lint-imports mypy format migrations-check check-deploy pytest vendor-static bench
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
@@ -21,11 +21,18 @@ venv: $(STAMP)
 run: venv
 	$(PY) scripts/run.py
 
-test: venv lint migrations-check check-deploy pytest
+test: venv lint lint-imports mypy migrations-check check-deploy pytest
 
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The layers of docs/architecture.md (contracts in pyproject.toml) and the types (ADR 0008).
+lint-imports: venv
+	$(VENV)/bin/lint-imports
+
+mypy: venv
+	$(VENV)/bin/mypy
 
 format: venv
 	$(VENV)/bin/ruff check --fix .
