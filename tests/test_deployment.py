@@ -1,5 +1,7 @@
 """No Docker engine runs here, so the deployment files are checked by reading them."""
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -66,14 +68,108 @@ def test_the_image_runs_as_a_non_root_user():
     assert not any(r.startswith("RUN ") for r in regels[laatste_user:])
 
 
+def _is_os_environ(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "environ"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+    )
+
+
+def _leest_omgeving(node: ast.AST) -> bool:
+    """`env(...)`, `env.<cast>(...)`, `os.getenv(...)`, `os.environ.get(...)`."""
+    if not isinstance(node, ast.Call):
+        return False
+    functie = node.func
+    if isinstance(functie, ast.Name):
+        return functie.id == "env"
+    if not isinstance(functie, ast.Attribute):
+        return False
+    if isinstance(functie.value, ast.Name):
+        return functie.value.id == "env" or (functie.value.id, functie.attr) == ("os", "getenv")
+    return _is_os_environ(functie.value) and functie.attr == "get"
+
+
+def gelezen_omgevingsvariabelen(bron: str) -> tuple[set[str], list[int]]:
+    """The names a settings module reads from the environment: through django-environ
+    (`env("X")`, `env.int("X")`, `env.db("X")`, ..., the `env` of settings/base.py) or plainly
+    (`os.environ["X"]`, `os.getenv("X")`). Also the line numbers of reads whose name is not a
+    string literal, which this check cannot follow."""
+    namen, onleesbaar = set(), []
+    for node in ast.walk(ast.parse(bron)):
+        if isinstance(node, ast.Subscript) and _is_os_environ(node.value):
+            eerste = node.slice
+        elif _leest_omgeving(node):
+            eerste = (
+                node.args[0]
+                if node.args
+                else next((k.value for k in node.keywords if k.arg in ("var", "key")), None)
+            )
+        else:
+            continue
+        if isinstance(eerste, ast.Constant) and isinstance(eerste.value, str):
+            namen.add(eerste.value)
+        else:
+            onleesbaar.append(node.lineno)
+    return namen, onleesbaar
+
+
+def settings_omgevingsvariabelen() -> set[str]:
+    namen = set()
+    for pad in sorted((ROOT / "reintegratie" / "settings").glob("*.py")):
+        gevonden, onleesbaar = gelezen_omgevingsvariabelen(pad.read_text())
+        assert onleesbaar == [], f"{pad.name}: env() without a literal name on {onleesbaar}"
+        namen |= gevonden
+    return namen
+
+
+def test_the_env_reader_finds_every_form_of_call():
+    bron = """
+A = env("A", default="")
+B = env.int("B", default=1)
+C = env.db("C")
+D = env.list(var="D")
+E = env.email_url("E")
+F = os.environ["F"]
+G = os.getenv("G")
+H = os.environ.get("H", "")
+env(naam)
+environ.Env.read_env(BASE_DIR / ".env")
+"""
+    assert gelezen_omgevingsvariabelen(bron) == ({"A", "B", "C", "D", "E", "F", "G", "H"}, [10])
+
+
+def test_the_settings_read_what_the_deployment_needs():
+    assert settings_omgevingsvariabelen() >= {
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "EMAIL_URL",
+        "CONN_MAX_AGE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+    }
+
+
 def test_every_env_setting_is_documented_in_env_example():
     documented = {
         r.split("=", 1)[0]
         for r in (ROOT / ".env.example").read_text().splitlines()
         if r and not r.startswith("#")
     }
-    for naam in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_URL"):
-        assert naam in documented
+    ontbrekend = sorted(settings_omgevingsvariabelen() - documented)
+    assert ontbrekend == [], f"read by the settings, not in .env.example: {ontbrekend}"
+
+
+def test_every_env_setting_is_in_the_readme_configuration_table():
+    readme = (ROOT / "README.md").read_text()
+    tabel = readme[readme.index("## Configuration") :].split("\n## ", 1)[0]
+    in_tabel = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", tabel))
+    ontbrekend = sorted(settings_omgevingsvariabelen() - in_tabel)
+    assert ontbrekend == [], f"read by the settings, not in the README's table: {ontbrekend}"
 
 
 def test_production_settings_hash_with_argon2_and_refuse_without_secret_key():

@@ -10,6 +10,8 @@ from django.conf import settings
 
 from trajecten import pdf
 
+from .conftest import pdf_tekst
+
 STATIC = Path(settings.STATICFILES_DIRS[0]).resolve()
 
 
@@ -55,6 +57,7 @@ REMOTE_HTML = """<!DOCTYPE html><html lang="nl"><head>
 body { background: url("https://tracker.example.org/pixel.png"); }</style>
 </head><body class="reintegratie-theme">
 <p>Informatieblad met een verwijzing naar buiten</p>
+<p class="rt-niet-printen">Alleen op het scherm</p>
 <img src="https://tracker.example.org/foto.png" alt="">
 <img src="file:///etc/passwd" alt="">
 <iframe src="https://example.org/"></iframe>
@@ -82,6 +85,11 @@ def test_a_remote_url_in_the_html_is_never_fetched(monkeypatch):
     inhoud = pdf.html_naar_pdf(REMOTE_HTML, voettekst="test", fetcher=fetcher)
 
     assert inhoud.startswith(b"%PDF")
+    # The project's own stylesheet was fetched and applied: its `@media print` hides screen-only
+    # parts, so they are not in the PDF while the rest of the page is.
+    tekst = pdf_tekst(inhoud)
+    assert "Informatieblad met een verwijzing naar buiten" in tekst
+    assert "Alleen op het scherm" not in tekst
     assert verbindingen == []
     assert geopend == [(STATIC / "css" / "thema.css").as_uri()]
     assert fetcher.opgehaald == ["file:///static/css/thema.css"]
@@ -96,11 +104,23 @@ def test_a_remote_url_in_the_html_is_never_fetched(monkeypatch):
         assert url in geweigerd
 
 
-def test_the_footer_text_is_a_safe_css_string():
-    inhoud = pdf.html_naar_pdf(
-        "<p>x</p>", voettekst='Traject 1 "} @import url(https://example.org/x.css); {'
-    )
-    assert inhoud.startswith(b"%PDF")
+@pytest.mark.parametrize(
+    "voettekst",
+    [
+        'Traject 1 "} @import url(https://example.org/x.css); {',
+        'Traject 1 "; } body { background: url(https://example.org/p.png) } @page { x: "',
+        'Traject 1 \\" content: counter(page)',
+    ],
+)
+def test_the_footer_text_is_a_safe_css_string(voettekst):
+    """The footer carries a user's name into the page CSS: it stays one CSS string, printed as
+    typed, and cannot close the string to add rules or fetch anything."""
+    fetcher = pdf.AlleenStatischeBestanden()
+
+    inhoud = pdf.html_naar_pdf("<p>x</p>", voettekst=voettekst, fetcher=fetcher)
+
+    assert voettekst in pdf_tekst(inhoud)
+    assert (fetcher.opgehaald, fetcher.geweigerd) == ([], [])
 
 
 def test_the_app_starts_without_loading_weasyprint():

@@ -33,12 +33,109 @@ def test_advice_stands_beside_the_plan_for_pi_and_reclassering_not_for_the_gemee
         ) is ziet
 
 
-def test_only_the_reclassering_writes_advice(client, demo, traject):
-    client.force_login(demo["casemanager1"])
-    assert (
-        client.post(reverse("reclassering:advies", args=[traject.pk]), {"tekst": "x"}).status_code
-        == 403
+ADVIES = "Advies: begeleid wonen, meldplicht."
+
+# Everyone but the assigned reclassering, with the answer the door gives them: 403 for those who
+# see the case (PI staff, the return gemeente) but may not write the reclassering's advice, 404
+# for those who do not see it at all ("not yours" answers as "not found").
+GEWEIGERD = [
+    ("casemanager1", 403),
+    ("mentor1", 403),
+    ("staf1", 403),
+    ("nazorg1", 403),
+    ("nazorg2", 404),
+    ("casemanager2", 404),
+    ("beheer1", 404),
+    ("reclasseringswerker van SVG", 404),
+    ("reclasseringswerker van een nieuwe reclassering", 404),
+    ("nazorgcoordinator van een andere gemeente", 404),
+]
+
+
+def _account(demo, wie):
+    from ketenpartners.models import Organisatie
+    from ketenpartners.rollen import Rol
+
+    from ..factories import GemeenteFactory, MedewerkerFactory
+
+    if wie in demo:
+        return demo[wie]
+    if wie == "reclasseringswerker van SVG":
+        return MedewerkerFactory(organisatie=Organisatie.objects.get(code="SVG"))
+    if wie == "reclasseringswerker van een nieuwe reclassering":
+        return MedewerkerFactory()
+    if wie == "nazorgcoordinator van een andere gemeente":
+        return MedewerkerFactory(rol=Rol.NAZORGCOORDINATOR, organisatie=GemeenteFactory())
+    raise AssertionError(wie)
+
+
+def _schrijf_advies(client, gebruiker, traject):
+    client.force_login(gebruiker)
+    url = reverse("reclassering:advies", args=[traject.pk])
+    return client.get(url), client.post(url, {"tekst": ADVIES})
+
+
+def test_the_assigned_reclassering_writes_advice_over_http(client, demo, traject):
+    formulier, antwoord = _schrijf_advies(client, demo["reclassering1"], traject)
+
+    assert formulier.status_code == 200
+    assert antwoord.status_code == 302
+    advies = DRAdvies.objects.get(traject=traject)
+    assert advies.tekst == ADVIES
+    assert advies.opgesteld_door == demo["reclassering1"]
+    assert advies.organisatie.code == "RN"
+
+
+def test_a_colleague_at_the_assigned_reclassering_writes_advice_too(client, demo, traject):
+    """The advice is the organisation's (DOMAIN.md: 'its own advice'), so a colleague at
+    Reclassering Nederland who is not the named reclasseringswerker may write it as well."""
+    from ketenpartners.models import Organisatie
+
+    from ..factories import MedewerkerFactory
+
+    collega = MedewerkerFactory(organisatie=Organisatie.objects.get(code="RN"))
+
+    _formulier, antwoord = _schrijf_advies(client, collega, traject)
+
+    assert antwoord.status_code == 302
+    assert DRAdvies.objects.get(traject=traject).opgesteld_door == collega
+
+
+@pytest.mark.parametrize(("wie", "status"), GEWEIGERD, ids=[w for w, _s in GEWEIGERD])
+def test_nobody_else_writes_the_reclasserings_advice(client, demo, traject, wie, status):
+    formulier, antwoord = _schrijf_advies(client, _account(demo, wie), traject)
+
+    opgeslagen = list(DRAdvies.objects.values_list("opgesteld_door__username", flat=True))
+    assert (formulier.status_code, antwoord.status_code, opgeslagen) == (status, status, [])
+
+
+def test_a_reclassering_no_longer_assigned_cannot_write_advice(client, demo):
+    """reclassering1 (Reclassering Nederland) on a case that SVG supervises."""
+    from ketenpartners.models import Organisatie, Team
+    from trajecten import services
+    from trajecten.keuzes import Titel
+
+    from ..factories import MedewerkerFactory, TrajectFactory
+
+    cm = demo["casemanager1"]
+    svg = Organisatie.objects.get(code="SVG")
+    traject = TrajectFactory(acting_user=cm)
+    services.werk_traject_bij(
+        acting_user=cm,
+        traject=traject,
+        verwachte_uitstroom_datum=None,
+        casemanager=cm,
+        mentor=None,
+        reclassering=svg,
+        reclassering_team=Team.objects.get(organisatie=svg, naam="Oost"),
+        reclasseringswerker=MedewerkerFactory(organisatie=svg),
+        titel=Titel.ONBEKEND,
     )
+
+    formulier, antwoord = _schrijf_advies(client, demo["reclassering1"], traject)
+
+    assert (formulier.status_code, antwoord.status_code) == (404, 404)
+    assert not DRAdvies.objects.exists()
 
 
 def test_client_list_queries_do_not_grow_with_the_number_of_clients(client, demo, traject):
