@@ -35,20 +35,20 @@ def test_advice_stands_beside_the_plan_for_pi_and_reclassering_not_for_the_gemee
 
 ADVIES = "Advies: begeleid wonen, meldplicht."
 
-# Everyone but the assigned reclassering, with the answer the door gives them: 403 for those who
-# see the case (PI staff, the return gemeente) but may not write the reclassering's advice, 404
-# for those who do not see it at all ("not yours" answers as "not found").
+# Everyone but the assigned reclassering, with the answer they get: 403 for every role but the
+# reclasseringswerker (the role is checked before the case is read), 404 for a reclasseringswerker
+# who does not see the case ("not yours" answers as "not found").
 GEWEIGERD = [
     ("casemanager1", 403),
     ("mentor1", 403),
     ("staf1", 403),
     ("nazorg1", 403),
-    ("nazorg2", 404),
-    ("casemanager2", 404),
-    ("beheer1", 404),
+    ("nazorg2", 403),
+    ("casemanager2", 403),
+    ("beheer1", 403),
     ("reclasseringswerker van SVG", 404),
     ("reclasseringswerker van een nieuwe reclassering", 404),
-    ("nazorgcoordinator van een andere gemeente", 404),
+    ("nazorgcoordinator van een andere gemeente", 403),
 ]
 
 
