@@ -17,7 +17,7 @@ from trajecten import services as trajectdiensten
 from .models import ApiToken, Detentiemelding
 
 # The role of a system client's service account, per kind of organisation.
-SYSTEEMROL = {
+SYSTEEMROL: dict[str, Rol] = {
     Soort.PI: Rol.RIC_MEDEWERKER,
     Soort.GEMEENTE: Rol.NAZORGCOORDINATOR,
     Soort.RECLASSERING: Rol.RECLASSERINGSWERKER,

@@ -1,15 +1,16 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ketenpartners.rollen import Rol, rol_vereist
+from ketenpartners.verzoek import Verzoek
 
 from . import selectors
 
 
 @require_GET
 @rol_vereist(Rol.FUNCTIONEEL_BEHEERDER)
-def overzicht(request: HttpRequest) -> HttpResponse:
+def overzicht(request: Verzoek) -> HttpResponse:
     """The functional administrator's view of the audit trail: who, when, which trajectory
     number, on what basis. It shows no case content."""
     gebruikersnaam = request.GET.get("gebruiker", "").strip()[:150]

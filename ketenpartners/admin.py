@@ -64,7 +64,8 @@ class MedewerkerAdmin(UserAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "organisatie__naam"]
     autocomplete_fields = ["organisatie"]
     fieldsets = [
-        *UserAdmin.fieldsets[:2],
+        # django-stubs types fieldsets as optional; UserAdmin always sets it.
+        *UserAdmin.fieldsets[:2],  # type: ignore[index]
         (_("Rol in de keten"), {"fields": ["rol", "organisatie", "team", "telefoon"]}),
         (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
     ]

@@ -55,7 +55,7 @@ class Zicht:
     grondslag: str
 
 
-GEEN = frozenset()
+GEEN: frozenset[str] = frozenset()
 _PI = Zicht(
     GEDETINEERDE, TRAJECT, BASISVOORWAARDE, PLAN, GESPREK, CONTACT, OVERDRACHT,
     schrijven=frozenset({"traject", "basisvoorwaarde", "plan", "gesprek", "contact", "overdracht"}),

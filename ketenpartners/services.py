@@ -250,7 +250,7 @@ def koppel_groepen(*, medewerker: Medewerker) -> None:
     if medewerker.rol:
         groep, _aangemaakt = Group.objects.get_or_create(name=groepsnaam(medewerker.rol))
         medewerker.groups.add(groep)
-    if medewerker.organisatie_id:
+    if medewerker.organisatie is not None:
         groep, _aangemaakt = Group.objects.get_or_create(name=f"org:{medewerker.organisatie.code}")
         medewerker.groups.add(groep)
 

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .rollen import Rol, Soort
+from .verzoek import Verzoek
 
 # Roles whose start page is the list of trajectories (trajecten.views.caseload).
 # Each role starts where its day's work is; the others land on a home page of their own.
-STARTPAGINA = {
+STARTPAGINA: dict[str, str] = {
     Rol.CASEMANAGER: "trajecten:caseload",
     Rol.MENTOR: "trajecten:caseload",
     Rol.RIC_MEDEWERKER: "trajecten:caseload",
@@ -28,7 +29,7 @@ ADRESBOEK_PER_PAGINA = 50
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: Verzoek) -> HttpResponse:
     """Each role lands on its own start page."""
     if request.user.rol in STARTPAGINA:
         return redirect(STARTPAGINA[request.user.rol])
@@ -40,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def adresboek(request: HttpRequest) -> HttpResponse:
+def adresboek(request: Verzoek) -> HttpResponse:
     """The contact directory for every role: whom to call at a PI, gemeente or reclassering."""
     zoek = request.GET.get("q", "").strip()[:100]
     soort = request.GET.get("soort", "")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ketenpartners.models import Medewerker
 from reintegratie.formulieren import DatumVeld, NLForm
 from trajecten.keuzes import Domein
 
@@ -46,7 +47,10 @@ class ContactpuntForm(NLForm):
 
 
 class OppakkenForm(NLForm):
-    door = forms.ModelChoiceField(label=_("Wie pakt het op"), queryset=None, required=False)
+    # Quoted: ModelChoiceField is generic only in the stubs, not at runtime.
+    door: "forms.ModelChoiceField[Medewerker]" = forms.ModelChoiceField(
+        label=_("Wie pakt het op"), queryset=None, required=False
+    )
 
     def __init__(self, *args, collega_s=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from ketenpartners.models import Contactpunt, Medewerker
 from trajecten.access import trajecten_voor
 from trajecten.keuzes import IN_DETENTIE, BVStatus
-from trajecten.models import Basisvoorwaarde, Traject
+from trajecten.models import Basisvoorwaarde
+from trajecten.querysets import TrajectQuerySet
 from trajecten.selectors import zoek_op_naam
 
 PER_PAGINA = 25
@@ -56,8 +57,8 @@ class Filters:
     sorteer: str = "binnen"
 
 
-def inbox(*, user: Medewerker, filters: Filters, pagina: int = 1) -> Page:
-    qs: QuerySet[Traject] = trajecten_voor(user)
+def inbox(*, user: Medewerker, filters: Filters, pagina: int | str = 1) -> Page:
+    qs: TrajectQuerySet = trajecten_voor(user)
     qs = (
         qs.filter(~Q(fase__in=IN_DETENTIE))
         if filters.na_detentie
@@ -94,6 +95,8 @@ def pi_contactpunten(trajecten) -> dict[int, list[Contactpunt]]:
 
 
 def collega_s(*, user: Medewerker) -> QuerySet[Medewerker]:
+    # A role comes with an organisation (constraint medewerker_met_rol_heeft_organisatie).
+    assert user.organisatie_id is not None
     return Medewerker.objects.filter(
         organisatie_id=user.organisatie_id, rol=user.rol, is_active=True
     ).order_by("last_name", "first_name")

@@ -1,9 +1,11 @@
 """The nazorgcoördinator's day: the inbox of incoming detentions, taking a case on, the
 gemeente's own actions and its contact point."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ketenpartners import services as ketendiensten
 from ketenpartners.rollen import Rol, rol_vereist
 from ketenpartners.selectors import contactpunten_van
+from ketenpartners.verzoek import Verzoek
 from trajecten import access
 from trajecten import services as trajectdiensten
 
@@ -32,7 +35,7 @@ def _terug(request) -> str:
 
 @require_GET
 @rol_vereist(Rol.NAZORGCOORDINATOR)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: Verzoek) -> HttpResponse:
     filters = selectors.Filters(
         status=request.GET.get("status", ""),
         zoek=request.GET.get("zoek", "").strip()[:100],
@@ -47,7 +50,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     punten = selectors.pi_contactpunten(pagina)
     for traject in pagina:
         traject.pi_punten = punten[traject.pi_id]
-    context = {
+    context: dict[str, Any] = {
         "pagina": pagina,
         "filters": filters,
         "tellingen": selectors.tellingen(user=request.user),
@@ -60,7 +63,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @rol_vereist(Rol.NAZORGCOORDINATOR)
-def oppakken(request: HttpRequest, pk: int) -> HttpResponse:
+def oppakken(request: Verzoek, pk: int) -> HttpResponse:
     traject = access.traject_voor_of_404(request.user, pk, url=request.path)
     form = OppakkenForm(request.POST or None, collega_s=selectors.collega_s(user=request.user))
     if request.method == "POST" and form.is_valid():
@@ -79,7 +82,7 @@ def oppakken(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @rol_vereist(Rol.NAZORGCOORDINATOR)
-def gemeente_actie(request: HttpRequest, pk: int) -> HttpResponse:
+def gemeente_actie(request: Verzoek, pk: int) -> HttpResponse:
     traject = access.traject_voor_of_404(request.user, pk, url=request.path)
     form = GemeenteActieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +108,7 @@ def gemeente_actie(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @rol_vereist(Rol.NAZORGCOORDINATOR)
-def contactpunt(request: HttpRequest) -> HttpResponse:
+def contactpunt(request: Verzoek) -> HttpResponse:
     """Keep the gemeente's own contact point up to date: the report found nobody knows whom
     to call at a gemeente."""
     huidig = (
@@ -125,6 +128,8 @@ def contactpunt(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if huidig is None:
+                # A role comes with an organisation (medewerker_met_rol_heeft_organisatie).
+                assert request.user.organisatie is not None
                 ketendiensten.zet_contactpunt(
                     acting_user=request.user,
                     organisatie=request.user.organisatie,
@@ -147,7 +152,7 @@ def contactpunt(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @rol_vereist(Rol.NAZORGCOORDINATOR)
-def gezien(request: HttpRequest, pk: int) -> HttpResponse:
+def gezien(request: Verzoek, pk: int) -> HttpResponse:
     """The gemeente acknowledges the incoming detention ('Gezien'), from the inbox or from the
     trajectory page; back to where it was pressed."""
     traject = access.traject_voor_of_404(request.user, pk, url=request.path)

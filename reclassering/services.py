@@ -16,6 +16,8 @@ def schrijf_advies(*, acting_user: Medewerker, traject: Traject, tekst: str) -> 
     eis(access.is_reclassering_van(acting_user, traject))
     if not tekst.strip():
         raise ValidationError({"tekst": _("Schrijf uw advies.")})
+    # A role comes with an organisation (constraint medewerker_met_rol_heeft_organisatie).
+    assert acting_user.organisatie_id is not None
     advies = DRAdvies.objects.create(
         traject=traject,
         tekst=tekst.strip(),

@@ -1,12 +1,13 @@
 """The reclassering's client list and its D&R-advies beside the plan."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ketenpartners.rollen import Rol, rol_vereist
+from ketenpartners.verzoek import Verzoek
 from trajecten import access
 
 from . import selectors, services
@@ -15,7 +16,7 @@ from .forms import AdviesForm
 
 @require_GET
 @rol_vereist(Rol.RECLASSERINGSWERKER)
-def clienten(request: HttpRequest) -> HttpResponse:
+def clienten(request: Verzoek) -> HttpResponse:
     alleen_eigen = request.GET.get("alle") != "1"
     pagina = selectors.clienten(
         user=request.user,
@@ -31,7 +32,7 @@ def clienten(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @rol_vereist(Rol.RECLASSERINGSWERKER)
-def advies(request: HttpRequest, pk: int) -> HttpResponse:
+def advies(request: Verzoek, pk: int) -> HttpResponse:
     traject = access.traject_voor_of_404(request.user, pk, url=request.path)
     form = AdviesForm(request.POST or None)
     bewaard = (

@@ -35,7 +35,7 @@ GESIGNALEERD = {
     Termijnsoort.STARTOVERLEG: Signaleringssoort.STARTOVERLEG,
 }
 # Which event date resolves a flag of each kind.
-OPLOSSER = {
+OPLOSSER: dict[str, str] = {
     Signaleringssoort.CONTACT_GEMEENTE: "contact_gemeente_datum",
     Signaleringssoort.PLAN_VASTGESTELD: "plan_vastgesteld_datum",
     Signaleringssoort.STARTOVERLEG: "startoverleg_datum",
@@ -78,7 +78,7 @@ def _rijen():
 
 
 def _gemist(rij, *, vandaag: date, vrij: frozenset[date]) -> list[tuple[str, date]]:
-    gemist = [
+    gemist: list[tuple[str, date]] = [
         (GESIGNALEERD[t.soort], t.uiterlijk)
         for t in termijnen_van(rij, vandaag=vandaag, vrije_dagen=vrij)
         if t.soort in GESIGNALEERD and t.status == Termijnstatus.GEMIST
@@ -246,12 +246,14 @@ def stel_digests_op(*, vandaag: date) -> list[int]:
     for n in Notificatie.objects.filter(bericht__isnull=True).select_related(
         "signalering", "ontvanger", "contactpunt"
     ):
-        if n.ontvanger_id:
+        if n.ontvanger is not None:
             m = n.ontvanger
             if not (m.email_meldingen and m.email and m.is_active):
                 continue
             adres = m.email.lower()
         else:
+            # notificatie_voor_persoon_of_contactpunt: no person, so a contact point
+            assert n.contactpunt is not None
             adres = n.contactpunt.email.lower()
         per_adres[adres].append(n)
     bestaand = {b.aan: b for b in Bericht.objects.filter(datum=vandaag, aan__in=per_adres)}

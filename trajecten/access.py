@@ -22,6 +22,7 @@ from ketenpartners.rollen import Rol
 
 from .keuzes import IN_DETENTIE
 from .models import Traject, TrajectGroupObjectPermission, TrajectUserObjectPermission
+from .querysets import TrajectQuerySet
 
 PI_ROLLEN = {Rol.CASEMANAGER, Rol.MENTOR, Rol.RIC_MEDEWERKER, Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}
 # Who may change a trajectory as a whole (intake, plan, meetings, release).
@@ -40,7 +41,7 @@ def _leest_dossiers(user: Medewerker) -> bool:
     return bool(user.is_authenticated and user.is_active and zicht(user.rol).traject)
 
 
-def trajecten_voor(user: Medewerker) -> QuerySet[Traject]:
+def trajecten_voor(user: Medewerker) -> TrajectQuerySet:
     """The trajectories this user may see: a personal grant, or a grant to the group of their
     organisation on a case that is not restricted. Evaluated per request, so a revoked grant or a
     deactivated account is out at the very next request."""
@@ -55,19 +56,21 @@ def trajecten_voor(user: Medewerker) -> QuerySet[Traject]:
     return Traject.objects.filter(Q(pk__in=persoonlijk) | Q(pk__in=via_organisatie))
 
 
-def trajecten_voor_bewaking() -> QuerySet[Traject]:
+def trajecten_voor_bewaking() -> TrajectQuerySet:
     """The system's own door, for the morning deadline scan: every trajectory in detention. The
     scan reads ids and dates only and shows nothing; what it produces reaches people through
     `signalering.selectors.notificaties_voor`, which applies `trajecten_voor`."""
     return Traject.objects.filter(fase__in=IN_DETENTIE)
 
 
-def trajecten_voor_aggregaten(user: Medewerker) -> QuerySet[Traject]:
+def trajecten_voor_aggregaten(user: Medewerker) -> TrajectQuerySet:
     """For counts only (the staffunctionaris's regional dashboard): the trajectories of the PIs
     in the user's veiligheidsregio. Never render rows from this queryset: a case list comes from
     `trajecten_voor` (own PI only). Issue 4: 'aggregates for the region'."""
     if not (_leest_dossiers(user) and user.rol in {Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}):
         return Traject.objects.none()
+    # A role comes with an organisation (constraint medewerker_met_rol_heeft_organisatie).
+    assert user.organisatie_id is not None
     regio = Organisatie.objects.filter(pk=user.organisatie_id).values("regio_id")
     return Traject.objects.filter(pi__regio_id__in=regio)
 
@@ -149,9 +152,10 @@ def _gewenst(traject: Traject) -> tuple[set[int], set[int]]:
     }
     if traject.beperkt:
         return set(), {
-            traject.casemanager_id,
-            *traject.beperkt_tot.values_list("pk", flat=True),
-        } - {None}
+            p
+            for p in (traject.casemanager_id, *traject.beperkt_tot.values_list("pk", flat=True))
+            if p is not None
+        }
     organisaties = {
         o
         for o in (traject.pi_id, traject.gemeente_id, traject.reclassering_id, traject.zvh_id)

@@ -4,7 +4,7 @@ access door with object_type "export", so every download is in the audit trail. 
 the trajectory number, never the detainee's name: downloads end up in mail and download folders.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ketenpartners.verzoek import Verzoek
+
 from . import access, selectors
 from .keuzes import IN_DETENTIE, Domein, Regie
 from .models import Overdracht, Traject
 
 
-def _traject(request: HttpRequest, pk: int) -> Traject:
+def _traject(request: Verzoek, pk: int) -> Traject:
     return access.traject_voor_of_404(
         request.user,
         pk,
@@ -57,7 +59,7 @@ def _overdracht_context(traject: Traject) -> dict:
     return context
 
 
-def _voettekst(request: HttpRequest, traject: Traject) -> str:
+def _voettekst(request: Verzoek, traject: Traject) -> str:
     return _("Traject %(nr)s · gemaakt op %(op)s door %(wie)s · vertrouwelijk (art. 18a Pbw)") % {
         "nr": traject.pk,
         "op": date_format(timezone.localtime(), "j F Y H:i"),
@@ -65,7 +67,7 @@ def _voettekst(request: HttpRequest, traject: Traject) -> str:
     }
 
 
-def _pdf_antwoord(request: HttpRequest, traject: Traject, html: str, soort: str) -> HttpResponse:
+def _pdf_antwoord(request: Verzoek, traject: Traject, html: str, soort: str) -> HttpResponse:
     # Imported here: WeasyPrint loads the system's Pango, which only PDF requests need.
     from . import pdf
 
@@ -78,7 +80,7 @@ def _pdf_antwoord(request: HttpRequest, traject: Traject, html: str, soort: str)
 
 @never_cache
 @require_GET
-def informatieblad_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def informatieblad_pdf(request: Verzoek, pk: int) -> HttpResponse:
     """The informatieblad as on screen (trajecten/informatieblad.html), as PDF."""
     traject = _traject(request, pk)
     html = render_to_string("trajecten/informatieblad.html", selectors.informatieblad(traject))
@@ -87,7 +89,7 @@ def informatieblad_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @require_GET
-def overdracht(request: HttpRequest, pk: int) -> HttpResponse:
+def overdracht(request: Verzoek, pk: int) -> HttpResponse:
     """The handover as a page to print. Before release it says there is no handover yet."""
     traject = _traject(request, pk)
     context = _overdracht_context(traject)
@@ -99,7 +101,7 @@ def overdracht(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @require_GET
-def overdracht_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def overdracht_pdf(request: Verzoek, pk: int) -> HttpResponse:
     """The handover as PDF; 404 with the print view's 'Nog geen overdracht' before release."""
     traject = _traject(request, pk)
     context = _overdracht_context(traject)

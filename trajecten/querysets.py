@@ -1,11 +1,16 @@
 """How trajectories are usually asked for, in one place: the return gemeente rule ("verified,
 else as notified") and the related rows every list or page shows."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from .keuzes import IN_DETENTIE
+
+if TYPE_CHECKING:
+    from .models import Traject  # noqa: F401 - named as a string in the base class below
 
 # The return gemeente as far as known: verified by the casemanager, else as notified at intake
 # (report ch. 4: the notified one comes from the last registered address and is often wrong).
@@ -35,7 +40,7 @@ BETROKKENEN = (
 )
 
 
-class TrajectQuerySet(models.QuerySet):
+class TrajectQuerySet(models.QuerySet["Traject"]):
     def in_detentie(self) -> "TrajectQuerySet":
         return self.filter(fase__in=IN_DETENTIE)
 

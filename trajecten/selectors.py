@@ -3,6 +3,7 @@ of annotated event dates, so a list of any length costs the same few queries."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -35,9 +36,12 @@ from .models import (
     Trajectgesprek,
     UitstroomBasisvoorwaarde,
 )
+from .querysets import TrajectQuerySet
+
+_QS = TypeVar("_QS", bound=QuerySet[Traject])
 
 
-def zoek_op_naam(qs: QuerySet[Traject], zoek: str) -> QuerySet[Traject]:
+def zoek_op_naam(qs: TrajectQuerySet, zoek: str) -> TrajectQuerySet:
     """Every word (at most five) must occur in the first names or the surname."""
     for woord in zoek.split()[:5]:
         qs = qs.filter(
@@ -61,7 +65,7 @@ def _gehouden(soort: str) -> QuerySet:
     )
 
 
-def met_termijndata(qs: QuerySet[Traject]) -> QuerySet[Traject]:
+def met_termijndata(qs: _QS) -> _QS:
     """Annotate the dates of the events that meet the deadlines (DOMAIN.md)."""
     return qs.annotate(
         contact_gemeente_datum=_eerste(
@@ -104,13 +108,15 @@ class Regel:
 
     traject: Traject
     termijnen: list
-    eerstvolgende: object | None
+    eerstvolgende: deadlines.Termijn | None
 
     @property
     def urgentie(self) -> tuple[int, int]:
         t = self.eerstvolgende
         if t is None:
             return (3, 0)
+        # eerstvolgende picks open or missed deadlines only, and those count their working days
+        assert t.werkdagen_over is not None
         if t.te_laat:
             return (0, t.werkdagen_over)
         if t.werkdagen_over <= 2:
@@ -155,10 +161,10 @@ def aantal_in_caseload(*, user: Medewerker) -> int:
     return trajecten_voor(user).in_detentie().filter(casemanager=user).count()
 
 
-def contactpunten(*organisaties) -> dict[int, list[Contactpunt]]:
+def contactpunten(*organisaties) -> dict[int | None, list[Contactpunt]]:
     """The functional contact points of the given organisations, in one query."""
     ids = [o.pk for o in organisaties if o is not None]
-    per_org: dict[int, list[Contactpunt]] = {i: [] for i in ids}
+    per_org: dict[int | None, list[Contactpunt]] = {i: [] for i in ids}
     for cp in Contactpunt.objects.filter(organisatie_id__in=ids).select_related("team"):
         per_org[cp.organisatie_id].append(cp)
     return per_org

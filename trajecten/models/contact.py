@@ -32,7 +32,7 @@ class Trajectgesprek(models.Model):
         Organisatie, verbose_name=_("deelnemende organisaties"), related_name="+", blank=True
     )
     deelnemers = models.ManyToManyField(
-        MEDEWERKER, verbose_name=_("deelnemers"), related_name="+", blank=True
+        settings.AUTH_USER_MODEL, verbose_name=_("deelnemers"), related_name="+", blank=True
     )
     gedetineerde_aanwezig = models.BooleanField(_("gedetineerde is aanwezig"), default=True)
     gehouden_datum = models.DateField(_("gehouden op"), null=True, blank=True)

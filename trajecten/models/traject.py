@@ -132,7 +132,10 @@ class Traject(models.Model):
         help_text=_("Alleen de genoemde personen zien dit traject; elke inzage wordt vastgelegd."),
     )
     beperkt_tot = models.ManyToManyField(
-        MEDEWERKER, verbose_name=_("alleen zichtbaar voor"), blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("alleen zichtbaar voor"),
+        blank=True,
+        related_name="+",
     )
     gezien_door_gemeente = models.ForeignKey(
         MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -92,6 +92,7 @@ def neem_op(
 
     if casemanager is None and acting_user.rol == Rol.CASEMANAGER:
         casemanager = acting_user
+    assert acting_user.organisatie_id is not None  # mag_opnemen, checked above
     traject = Traject.objects.create(
         gedetineerde=persoon,
         pi_id=acting_user.organisatie_id,

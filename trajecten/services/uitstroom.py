@@ -58,9 +58,11 @@ def registreer_uitstroom(
     traject.uitstroom_datum = uitstroom_datum
     traject.titel = titel
     naar_fase(traject, Fase.NA_DETENTIE, ook_opslaan=("uitstroom_datum", "titel"))
+    regie_naar = traject.regie_na_uitstroom
+    assert regie_naar is not None  # the title was checked above: known
     overdracht = Overdracht.objects.create(
         traject=traject,
-        regie_naar=traject.regie_na_uitstroom,
+        regie_naar=regie_naar,
         toelichting=toelichting.strip(),
         opgesteld_door=acting_user,
     )

@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from ketenpartners.verzoek import Verzoek
 
 from .. import access, selectors, services
 from ..forms import (
@@ -25,7 +27,7 @@ def _basisvoorwaarde(request, pk, domein):
 
 
 @require_http_methods(["GET", "POST"])
-def basisvoorwaarde(request: HttpRequest, pk: int, domein: str) -> HttpResponse:
+def basisvoorwaarde(request: Verzoek, pk: int, domein: str) -> HttpResponse:
     traject, bv = _basisvoorwaarde(request, pk, domein)
     if not access.mag_voorwaarden_bijwerken(request.user, traject):
         raise PermissionDenied
@@ -75,7 +77,7 @@ def basisvoorwaarde(request: HttpRequest, pk: int, domein: str) -> HttpResponse:
 
 
 @require_POST
-def actie_toevoegen(request: HttpRequest, pk: int, domein: str) -> HttpResponse:
+def actie_toevoegen(request: Verzoek, pk: int, domein: str) -> HttpResponse:
     traject, bv = _basisvoorwaarde(request, pk, domein)
     if not access.mag_voorwaarden_bijwerken(request.user, traject):
         raise PermissionDenied

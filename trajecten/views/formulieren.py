@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from ketenpartners.verzoek import Verzoek
 
 from .. import access, ics, selectors, services
 from ..forms import (
@@ -23,7 +25,7 @@ from ._gedeeld import formulierpagina, traject_met_recht
 
 
 @require_http_methods(["GET", "POST"])
-def contactmoment(request: HttpRequest, pk: int) -> HttpResponse:
+def contactmoment(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk)
     if not access.mag_contact_vastleggen(request.user, traject):
         raise PermissionDenied
@@ -45,7 +47,7 @@ def contactmoment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def gesprek_plannen(request: HttpRequest, pk: int) -> HttpResponse:
+def gesprek_plannen(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, wijzigen=True)
     morgen = (timezone.localtime() + timedelta(days=1)).replace(
         hour=10, minute=0, second=0, microsecond=0
@@ -67,7 +69,7 @@ def gesprek_plannen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def gesprek_ics(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpResponse:
+def gesprek_ics(request: Verzoek, pk: int, gesprek_pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk)
     gesprek = selectors.gesprek_van(traject, gesprek_pk)
     response = HttpResponse(
@@ -79,7 +81,7 @@ def gesprek_ics(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def gesprek_verslag(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpResponse:
+def gesprek_verslag(request: Verzoek, pk: int, gesprek_pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, wijzigen=True)
     gesprek = selectors.gesprek_van(traject, gesprek_pk)
     form = VerslagForm(
@@ -98,7 +100,7 @@ def gesprek_verslag(request: HttpRequest, pk: int, gesprek_pk: int) -> HttpRespo
 
 
 @require_http_methods(["GET", "POST"])
-def plan(request: HttpRequest, pk: int) -> HttpResponse:
+def plan(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, wijzigen=True)
     p = traject.plan
     initial = {veld: getattr(p, veld) for veld in PlanForm.base_fields}
@@ -115,7 +117,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def plan_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_vaststellen(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, wijzigen=True)
     form = VaststellenForm(
         request.POST or None, initial={"vastgesteld_datum": timezone.localdate()}
@@ -132,7 +134,7 @@ def plan_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def terugkeergemeente(request: HttpRequest, pk: int) -> HttpResponse:
+def terugkeergemeente(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, wijzigen=True)
     form = TerugkeerForm(
         request.POST or None, initial={"gemeente": getattr(traject.gemeente, "pk", None)}
@@ -149,7 +151,7 @@ def terugkeergemeente(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def gegevens(request: HttpRequest, pk: int) -> HttpResponse:
+def gegevens(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, wijzigen=True)
     velden = [
         "verwachte_uitstroom_datum",
@@ -174,7 +176,7 @@ def gegevens(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def uitstroom(request: HttpRequest, pk: int) -> HttpResponse:
+def uitstroom(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, wijzigen=True)
     form = UitstroomForm(
         request.POST or None,

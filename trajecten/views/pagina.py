@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.selectors import regels_voor_traject
 from ketenpartners.rollen import Rol
+from ketenpartners.verzoek import Verzoek
 
 from .. import access, selectors, services
 from ..forms import (
@@ -21,7 +22,7 @@ from ._gedeeld import traject_met_recht
 
 
 @require_GET
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: Verzoek) -> HttpResponse:
     alleen_eigen = request.user.rol == Rol.CASEMANAGER and request.GET.get("alle") != "1"
     fase = request.GET.get("fase", "")
     regels = selectors.caseload(
@@ -45,7 +46,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def intake(request: HttpRequest) -> HttpResponse:
+def intake(request: Verzoek) -> HttpResponse:
     if not access.mag_opnemen(request.user):
         raise PermissionDenied
     form = IntakeForm(request.POST or None, pi=request.user.organisatie)
@@ -62,7 +63,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: Verzoek, pk: int) -> HttpResponse:
     traject = access.traject_voor_of_404(
         request.user, pk, queryset=selectors.voor_trajectpagina(), url=request.path
     )
@@ -74,13 +75,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def informatieblad(request: HttpRequest, pk: int) -> HttpResponse:
+def informatieblad(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk)
     return render(request, "trajecten/informatieblad.html", selectors.informatieblad(traject))
 
 
 @require_POST
-def informatieblad_delen(request: HttpRequest, pk: int) -> HttpResponse:
+def informatieblad_delen(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, bijwerken=True)
     try:
         gedeeld = services.deel_informatieblad(acting_user=request.user, traject=traject)
@@ -95,7 +96,7 @@ def informatieblad_delen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def inzage(request: HttpRequest, pk: int) -> HttpResponse:
+def inzage(request: Verzoek, pk: int) -> HttpResponse:
     """'Wie heeft dit dossier ingezien': for the PI staff who may change the case."""
     traject = traject_met_recht(request, pk, wijzigen=True)
     return render(
