@@ -1,6 +1,7 @@
 """The dashboard's filters: a period of whole months and optionally one PI of the region."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -42,7 +43,7 @@ class FilterForm(NLForm):
     def __init__(self, data, *, inrichtingen, vandaag: date):
         self.deze_maand = eerste_van_maand(vandaag)
         super().__init__(self._met_standaard(data))
-        self.fields["pi"].choices = [
+        cast(forms.ChoiceField, self.fields["pi"]).choices = [
             ("", _("Alle inrichtingen in de regio")),
             *((str(pi.pk), pi.naam) for pi in inrichtingen),
         ]

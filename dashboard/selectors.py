@@ -8,10 +8,10 @@ hands the results to dashboard.cijfers.
 """
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
-from django.db.models.functions import Coalesce
 
 from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
@@ -24,6 +24,7 @@ from trajecten.models import (
     Trajectgesprek,
     UitstroomBasisvoorwaarde,
 )
+from trajecten.querysets import GEMEENTE_ID, GEMEENTE_NAAM
 from trajecten.selectors import brugdagen, met_termijndata
 
 from . import cijfers
@@ -32,6 +33,8 @@ from .periode import Periode, maandbereik, maandeinde
 
 def inrichtingen_in_regio(user: Medewerker) -> QuerySet[Organisatie]:
     """The PIs of the user's veiligheidsregio, for the PI filter."""
+    if user.organisatie_id is None:
+        return Organisatie.objects.none()
     regio = Organisatie.objects.filter(pk=user.organisatie_id).values("regio_id")
     return (
         Organisatie.objects.filter(soort=Soort.PI, regio_id__in=regio)
@@ -62,11 +65,12 @@ def groepen(qs: QuerySet[Traject]) -> dict[str, int]:
     )
 
 
-def termijnrijen(qs: QuerySet[Traject], *, periode: Periode) -> QuerySet[Traject]:
+def termijnrijen(qs: QuerySet[Traject], *, periode: Periode) -> QuerySet[Any, Any]:
     """The dates that decide the deadlines of the trajectories that arrived in the period, one
     named row each (no names, no ids). One query."""
+    # The stubs do not see the annotations met_termijndata adds (it keeps the queryset's type).
     return (
-        met_termijndata(qs.filter(binnenkomst_datum__range=periode.bereik))
+        met_termijndata(qs.filter(binnenkomst_datum__range=periode.bereik))  # type: ignore[misc]
         .order_by()
         .values_list(
             "binnenkomst_datum",
@@ -115,15 +119,15 @@ def in_detentie_per_maand(qs: QuerySet[Traject], *, periode: Periode) -> list[in
     return [per_maand[f"m{i}"] for i in range(len(maanden))]
 
 
-def responsrijen(qs: QuerySet[Traject], *, periode: Periode) -> QuerySet[Traject]:
+def responsrijen(qs: QuerySet[Traject], *, periode: Periode) -> QuerySet[Any, Any]:
     """For the trajectories registered in the period (aangemaakt_op, local date): the return
     gemeente (verified, else as notified), its name, and the moments of registration, 'gezien'
     and 'opgepakt'. One query."""
     return (
         qs.filter(aangemaakt_op__date__range=periode.bereik)
         .annotate(
-            respons_gemeente=Coalesce("terugkeer_gemeente_id", "gemelde_gemeente_id"),
-            respons_naam=Coalesce("terugkeer_gemeente__naam", "gemelde_gemeente__naam"),
+            respons_gemeente=GEMEENTE_ID,
+            respons_naam=GEMEENTE_NAAM,
         )
         .filter(respons_gemeente__isnull=False)
         .order_by()

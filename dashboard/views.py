@@ -5,29 +5,27 @@ dashboard.cijfers."""
 import csv
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ketenpartners.rollen import Rol
+from ketenpartners.rollen import Rol, rol_vereist
+from ketenpartners.verzoek import Verzoek
 
 from . import cijfers, grafieken, selectors, tabellen
 from .forms import FilterForm
 
-ROLLEN = {Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}
+ROLLEN = (Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR)
 
 
-def _filters(request: HttpRequest) -> tuple[FilterForm, list]:
-    if request.user.rol not in ROLLEN:
-        raise PermissionDenied
+def _filters(request: Verzoek) -> tuple[FilterForm, list]:
     inrichtingen = list(selectors.inrichtingen_in_regio(request.user))
     form = FilterForm(request.GET, inrichtingen=inrichtingen, vandaag=timezone.localdate())
     return form, inrichtingen
 
 
-def _dashboard(request: HttpRequest, form: FilterForm) -> cijfers.Dashboard:
+def _dashboard(request: Verzoek, form: FilterForm) -> cijfers.Dashboard:
     return selectors.dashboard(
         user=request.user,
         periode=form.cleaned_data["periode"],
@@ -42,7 +40,8 @@ def _pagina(request, form, inrichtingen, status=200, **context) -> HttpResponse:
 
 
 @require_GET
-def overzicht(request: HttpRequest) -> HttpResponse:
+@rol_vereist(*ROLLEN)
+def overzicht(request: Verzoek) -> HttpResponse:
     form, inrichtingen = _filters(request)
     if not form.is_valid():
         return _pagina(request, form, inrichtingen, status=400)
@@ -60,7 +59,8 @@ def overzicht(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def csv_export(request: HttpRequest, tabel: str) -> HttpResponse:
+@rol_vereist(*ROLLEN)
+def csv_export(request: Verzoek, tabel: str) -> HttpResponse:
     """One table of the dashboard, with the page's filters, as the page shows it."""
     form, inrichtingen = _filters(request)
     if tabel not in tabellen.MAKERS:
