@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Contactpunt, Organisatie
+from ketenpartners.rollen import Soort
 from signalering.models import Signalering
 from trajecten.keuzes import BVStatus, Domein, Fase, Gesprekssoort
 from trajecten.models import Actie, Trajectgesprek
@@ -192,13 +193,13 @@ class MeldingIn(serializers.Serializer):
     geboortedatum = serializers.DateField()
     bsn = serializers.RegexField(r"^[0-9]{9}$", required=False, allow_blank=True, default="")
     pi = serializers.SlugRelatedField(
-        slug_field="code", queryset=Organisatie.objects.filter(soort="pi", actief=True)
+        slug_field="code", queryset=Organisatie.objects.filter(soort=Soort.PI, actief=True)
     )
     binnenkomst_datum = serializers.DateField()
     verwachte_uitstroom_datum = serializers.DateField(required=False, allow_null=True, default=None)
     gemeente = serializers.SlugRelatedField(
         slug_field="code",
-        queryset=Organisatie.objects.filter(soort="gemeente", actief=True),
+        queryset=Organisatie.objects.filter(soort=Soort.GEMEENTE, actief=True),
         required=False,
         allow_null=True,
         default=None,
