@@ -228,7 +228,7 @@ SPECTACULAR_SETTINGS = {
         "BasisvoorwaardeStatusEnum": "trajecten.keuzes.BVStatus",
         "ActieStatusEnum": "trajecten.keuzes.ActieStatus",
         "GesprekssoortEnum": "trajecten.keuzes.Gesprekssoort",
-        "SignaleringSoortEnum": "signalering.models.Soort",
+        "SignaleringSoortEnum": "signalering.models.Signaleringssoort",
     },
 }
 
