@@ -113,7 +113,8 @@ def test_roles_get_different_fields(client, demo, traject):
 
     td.werk_basisvoorwaarde_bij(
         acting_user=demo["casemanager1"],
-        basisvoorwaarde=traject.basisvoorwaarden.get(domein=Domein.ZORG),
+        basisvoorwaarde=(gelezen := traject.basisvoorwaarden.get(domein=Domein.ZORG)),
+        versie=gelezen.versie,
         status=BVStatus.IN_BEHANDELING,
         hulpvraag="Zorg moet doorlopen",
         notities="Alleen PI",
