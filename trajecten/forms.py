@@ -13,6 +13,7 @@ from .validators import (
     MAX_OMSCHRIJVING,
     MAX_TEKST,
     datumfouten_binnenkomst,
+    valideer_bsn,
 )
 
 
@@ -33,7 +34,12 @@ class IntakeForm(NLForm):
     achternaam = forms.CharField(label=_("Achternaam"), max_length=200)
     geboortedatum = DatumVeld(label=_("Geboortedatum"))
     bsn = forms.CharField(
-        label=_("BSN"), max_length=9, required=False, help_text=_("9 cijfers. Mag later.")
+        label=_("BSN"),
+        max_length=9,
+        required=False,
+        help_text=_("9 cijfers. Mag later."),
+        # The same check as the model's, here so it shows beside the date checks of clean().
+        validators=[valideer_bsn],
     )
     binnenkomst_datum = DatumVeld(label=_("Datum binnenkomst in de PI"))
     verwachte_uitstroom_datum = DatumVeld(
