@@ -39,7 +39,14 @@ class ApiToken(models.Model):
 
 
 class Detentiemelding(models.Model):
-    externe_referentie = models.CharField(max_length=100, unique=True)
+    """A received detention notification. Its reference is the sending organisation's own:
+    unique per organisation, so another organisation's equal reference is a different one
+    (ADR 0007)."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name=_("verzonden door"), on_delete=models.PROTECT, related_name="+"
+    )
+    externe_referentie = models.CharField(max_length=100)
     inhoud_hash = models.CharField(max_length=64)
     traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="meldingen")
     ontvangen_van = models.ForeignKey(ApiToken, on_delete=models.PROTECT, null=True, blank=True)
@@ -48,6 +55,11 @@ class Detentiemelding(models.Model):
     class Meta:
         verbose_name = _("detentiemelding")
         verbose_name_plural = _("detentiemeldingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "externe_referentie"], name="referentie_per_organisatie"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.externe_referentie

@@ -13,7 +13,9 @@ class Bladzijden(PageNumberPagination):
         waarde = request.query_params.get(self.page_query_param)
         if waarde is None:
             return 1
-        if not waarde.isdigit() or int(waarde) < 1:
+        # ASCII digits only, and short: '²' is a digit to isdigit() but not to int(), and
+        # 10,000 digits exceed int()'s limit (both found by the fuzz test of issue 13).
+        if not (waarde.isascii() and waarde.isdigit() and len(waarde) <= 9) or int(waarde) < 1:
             raise ValidationError(
                 {self.page_query_param: [_("Geef een paginanummer van 1 of hoger.")]}
             )

@@ -8,6 +8,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+from reintegratie.versies import VerouderdeVersie
+
 from .services import Conflict
 
 TITELS = {
@@ -18,13 +20,16 @@ TITELS = {
     405: _("Methode niet toegestaan"),
     406: _("Niet aanvaardbaar"),
     409: _("Conflict"),
+    412: _("Intussen gewijzigd"),
+    413: _("Verzoek te groot"),
     415: _("Mediatype niet ondersteund"),
+    428: _("If-Match ontbreekt"),
     429: _("Te veel verzoeken"),
 }
 
 
 def probleem(
-    status_code: int, detail: str, *, instance: str = "", fouten=None, headers=None
+    status_code: int, detail: str, *, instance: str = "", fouten=None, headers=None, **extra
 ) -> Response:
     body = {
         "type": f"https://reintegratie.example/problemen/{status_code}",
@@ -35,6 +40,7 @@ def probleem(
     }
     if fouten:
         body["errors"] = fouten
+    body.update(extra)
     response = Response(body, status=status_code, headers=headers)
     response.content_type = "application/problem+json"
     return response
@@ -53,6 +59,8 @@ def exception_handler(exc, context):
             % {"ref": exc.args[0]},
             instance=instance,
         )
+    if isinstance(exc, VerouderdeVersie):
+        return probleem(412, exc.melding, instance=instance)
     if isinstance(exc, DjangoValidationError):
         fouten = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -11,6 +11,13 @@ from ketenpartners.rollen import Soort
 from signalering.models import Signalering
 from trajecten.keuzes import BVStatus, Domein, Fase, Gesprekssoort
 from trajecten.models import Actie, Trajectgesprek
+from trajecten.validators import (
+    MAX_NAAM,
+    MAX_OMSCHRIJVING,
+    MAX_TEKST,
+    datumfout_vooruit,
+    datumfouten_binnenkomst,
+)
 
 
 class OrganisatieOut(serializers.Serializer):
@@ -39,10 +46,12 @@ class BasisvoorwaardeOut(serializers.Serializer):
         allow_blank=True, required=False, help_text=_("Alleen voor de PI.")
     )
     gewijzigd_op = serializers.DateTimeField(allow_null=True)
+    versie = serializers.IntegerField(help_text=_('De versie; de ETag is "v<versie>".'))
 
     def to_representation(self, bv):
         data = {
             "domein": bv.domein,
+            "versie": bv.versie,
             "status": bv.status,
             "hulpvraag": bv.hulpvraag,
             "gewijzigd_op": serializers.DateTimeField().to_representation(bv.gewijzigd_op)
@@ -130,9 +139,11 @@ class TrajectOut(serializers.Serializer):
 
 
 class BasisvoorwaardeIn(serializers.Serializer):
-    status = serializers.ChoiceField(choices=BVStatus.choices)
-    hulpvraag = serializers.CharField(allow_blank=True, max_length=5000, required=False, default="")
-    notities = serializers.CharField(allow_blank=True, max_length=5000, required=False, default="")
+    """A PATCH: every field optional; what is not sent stays as it is."""
+
+    status = serializers.ChoiceField(choices=BVStatus.choices, required=False)
+    hulpvraag = serializers.CharField(allow_blank=True, max_length=MAX_TEKST, required=False)
+    notities = serializers.CharField(allow_blank=True, max_length=MAX_TEKST, required=False)
 
 
 class ActieOut(serializers.ModelSerializer):
@@ -146,7 +157,7 @@ class ActieOut(serializers.ModelSerializer):
 
 class ActieIn(serializers.Serializer):
     domein = serializers.ChoiceField(choices=Domein.choices)
-    omschrijving = serializers.CharField(max_length=300)
+    omschrijving = serializers.CharField(max_length=MAX_OMSCHRIJVING)
     uiterlijk_datum = serializers.DateField(required=False, allow_null=True, default=None)
 
 
@@ -168,7 +179,9 @@ class GesprekIn(serializers.Serializer):
     soort = serializers.ChoiceField(choices=Gesprekssoort.choices)
     gepland_op = serializers.DateTimeField()
     duur_minuten = serializers.IntegerField(min_value=10, max_value=480, default=60)
-    plaats = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
+    plaats = serializers.CharField(
+        max_length=MAX_NAAM, allow_blank=True, required=False, default=""
+    )
     videolink = serializers.URLField(allow_blank=True, required=False, default="")
 
 
@@ -188,8 +201,8 @@ class SignaleringOut(serializers.ModelSerializer):
 
 class MeldingIn(serializers.Serializer):
     externe_referentie = serializers.CharField(max_length=100)
-    voornamen = serializers.CharField(max_length=200)
-    achternaam = serializers.CharField(max_length=200)
+    voornamen = serializers.CharField(max_length=MAX_NAAM)
+    achternaam = serializers.CharField(max_length=MAX_NAAM)
     geboortedatum = serializers.DateField()
     bsn = serializers.RegexField(r"^[0-9]{9}$", required=False, allow_blank=True, default="")
     pi = serializers.SlugRelatedField(
@@ -209,11 +222,27 @@ class MeldingIn(serializers.Serializer):
     )
 
     def validate_binnenkomst_datum(self, waarde):
-        if waarde > timezone.localdate():
-            raise serializers.ValidationError(
-                _("De datum van binnenkomst kan niet in de toekomst liggen.")
-            )
+        fouten = datumfouten_binnenkomst(
+            geboortedatum=None, binnenkomst_datum=waarde, vandaag=timezone.localdate()
+        )
+        if fouten:
+            raise serializers.ValidationError(fouten["binnenkomst_datum"])
         return waarde
+
+    def validate(self, attrs):
+        """Plausible dates (trajecten.validators, ADR 0010), at the field."""
+        fouten = datumfouten_binnenkomst(
+            geboortedatum=attrs.get("geboortedatum"),
+            binnenkomst_datum=attrs.get("binnenkomst_datum"),
+            vandaag=timezone.localdate(),
+        )
+        if fout := datumfout_vooruit(
+            attrs.get("verwachte_uitstroom_datum"), vandaag=timezone.localdate()
+        ):
+            fouten["verwachte_uitstroom_datum"] = fout
+        if fouten:
+            raise serializers.ValidationError({veld: [fout] for veld, fout in fouten.items()})
+        return attrs
 
 
 class MeldingOut(serializers.Serializer):

@@ -86,15 +86,12 @@ def _inhoud_hash(gegevens: dict) -> str:
 def ontvang_melding(
     *, acting_user: Medewerker, externe_referentie: str, gegevens: dict
 ) -> tuple[Detentiemelding, bool]:
-    """A detention notification (Injus/TULP). Idempotent on the external reference: the same
-    notification again returns the same trajectory; the same reference with other content is a
-    conflict. Creates the trajectory in phase instroom, in the gemeente's inbox."""
-    inhoud = _inhoud_hash(gegevens)
-    bestaand = Detentiemelding.objects.filter(externe_referentie=externe_referentie).first()
-    if bestaand is not None:
-        if bestaand.inhoud_hash != inhoud:
-            raise Conflict(externe_referentie)
-        return bestaand, False
+    """A detention notification (Injus/TULP). Idempotent on the sender's external reference:
+    the same notification again returns the same trajectory; the same reference with other
+    content is a conflict. A reference belongs to the organisation that sent it: ownership is
+    checked before anything is looked up, and only the sender's own notifications are looked up,
+    so another organisation's equal reference is simply a different one and nothing of it shows
+    (ADR 0007). Creates the trajectory in phase instroom, in the gemeente's inbox."""
     pi = gegevens["pi"]
     if pi.pk != acting_user.organisatie_id:
         raise ValidationError(
@@ -103,6 +100,13 @@ def ontvang_melding(
                 % {"pi": acting_user.organisatie}
             }
         )
+    inhoud = _inhoud_hash(gegevens)
+    eigen = Detentiemelding.objects.select_related("traject").filter(
+        organisatie_id=pi.pk, externe_referentie=externe_referentie
+    )
+    bestaand = eigen.first()
+    if bestaand is not None:
+        return _herhaling(bestaand, inhoud, externe_referentie), False
     try:
         with transaction.atomic():
             traject = trajectdiensten.neem_op(
@@ -116,6 +120,7 @@ def ontvang_melding(
                 gemelde_gemeente=gegevens.get("gemeente"),
             )
             melding = Detentiemelding.objects.create(
+                organisatie_id=pi.pk,
                 externe_referentie=externe_referentie,
                 inhoud_hash=inhoud,
                 traject=traject,
@@ -123,8 +128,16 @@ def ontvang_melding(
             )
     except IntegrityError:
         # A concurrent post of the same reference won the race: answer as for a repeat.
-        bestaand = Detentiemelding.objects.get(externe_referentie=externe_referentie)
-        if bestaand.inhoud_hash != inhoud:
-            raise Conflict(externe_referentie) from None
-        return bestaand, False
+        bestaand = eigen.first()
+        if bestaand is None:
+            raise
+        return _herhaling(bestaand, inhoud, externe_referentie), False
     return melding, True
+
+
+def _herhaling(bestaand: Detentiemelding, inhoud: str, externe_referentie: str) -> Detentiemelding:
+    """The sender's own reference again: the same content answers as the first time, other
+    content is a conflict that names nothing but the reference the sender sent."""
+    if bestaand.inhoud_hash != inhoud:
+        raise Conflict(externe_referentie)
+    return bestaand

@@ -1,6 +1,8 @@
 """The chain's API, v1. Every endpoint reads through the access door and writes through the
 same services as the browser; errors are problem details (api/problemen.py)."""
 
+import re
+
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -8,11 +10,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from ketenpartners.models import Contactpunt
 from ketenpartners.rollen import Rol
+from reintegratie.versies import VerouderdeVersie
 from signalering.models import Signalering
 from trajecten import access, selectors
 from trajecten import services as trajectdiensten
@@ -21,6 +24,36 @@ from trajecten.models import Actie, Basisvoorwaarde, Trajectgesprek
 
 from . import serializers as s
 from . import services
+from .problemen import probleem
+
+DOMEIN = OpenApiParameter(
+    "domein", str, OpenApiParameter.PATH, enum=[d for d, _ in s.Domein.choices]
+)
+
+
+def etag(obj) -> dict[str, str]:
+    """A strong ETag of a record with optimistic locking: its version (ADR 0010)."""
+    return {"ETag": f'"v{obj.versie}"'}
+
+
+class IfMatchOntbreekt(APIException):
+    status_code = 428
+    default_detail = _(
+        "Stuur de ETag van uw laatste GET als If-Match, zodat een wijziging van een ander "
+        "niet ongezien wordt overschreven."
+    )
+
+
+def versie_uit_if_match(request) -> int | None:
+    """The version an If-Match names; None when it names none we issued (then the write is
+    refused as stale: 412). `*` is not accepted: it would skip the check."""
+    waarde = request.headers.get("If-Match", "").strip()
+    if not waarde or waarde == "*":
+        raise IfMatchOntbreekt()
+    for tag in waarde.split(","):
+        if m := re.fullmatch(r'"v(\d{1,9})"', tag.strip()):
+            return int(m.group(1))
+    return None
 
 
 def _termijnen_voor_vandaag():
@@ -101,29 +134,76 @@ class TrajectViewSet(viewsets.GenericViewSet):
         )
 
     @extend_schema(
+        summary="Eén basisvoorwaarde",
+        methods=["GET"],
+        responses={
+            200: OpenApiResponse(
+                s.BasisvoorwaardeOut, description="Met ETag: stuur die als If-Match bij PATCH"
+            ),
+            404: OpenApiResponse(description="Niet gevonden"),
+        },
+        parameters=[DOMEIN],
+    )
+    @extend_schema(
         summary="Basisvoorwaarde bijwerken",
+        description=(
+            "Alleen de velden die u stuurt veranderen. Stuur de ETag van uw laatste GET als "
+            "If-Match: heeft een ander de basisvoorwaarde intussen gewijzigd, dan volgt 412 met "
+            "de opgeslagen versie (`actueel`); zonder If-Match volgt 428."
+        ),
+        methods=["PATCH"],
         request=s.BasisvoorwaardeIn,
         responses={
             200: s.BasisvoorwaardeOut,
             400: OpenApiResponse(description="Ongeldige invoer"),
             404: OpenApiResponse(description="Niet gevonden"),
+            412: OpenApiResponse(description="Intussen door een ander gewijzigd"),
+            428: OpenApiResponse(description="If-Match ontbreekt"),
         },
         parameters=[
+            DOMEIN,
             OpenApiParameter(
-                "domein", str, OpenApiParameter.PATH, enum=[d for d, _ in s.Domein.choices]
-            )
+                "If-Match",
+                str,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="De ETag van de versie waarvan u uitgaat",
+            ),
         ],
     )
-    @action(detail=True, methods=["patch"], url_path=r"basisvoorwaarden/(?P<domein>[a-z_]+)")
+    @action(detail=True, methods=["get", "patch"], url_path=r"basisvoorwaarden/(?P<domein>[a-z_]+)")
     def basisvoorwaarde(self, request, pk=None, domein=None):
         traject = self._traject(request, pk)
         bv = get_object_or_404(Basisvoorwaarde, traject=traject, domein=domein)
-        invoer = s.BasisvoorwaardeIn(data=request.data)
+        context = {"request": request}
+        if request.method == "GET":
+            return Response(s.BasisvoorwaardeOut(bv, context=context).data, headers=etag(bv))
+        if not access.mag_voorwaarden_bijwerken(request.user, traject):
+            raise PermissionDenied()
+        versie = versie_uit_if_match(request)
+        invoer = s.BasisvoorwaardeIn(data=request.data, partial=True)
         invoer.is_valid(raise_exception=True)
-        bv = trajectdiensten.werk_basisvoorwaarde_bij(
-            acting_user=request.user, basisvoorwaarde=bv, **invoer.validated_data
-        )
-        return Response(s.BasisvoorwaardeOut(bv, context={"request": request}).data)
+        # PATCH: what was not sent stays as it is (ADR 0007).
+        gegevens = {
+            "status": bv.status,
+            "hulpvraag": bv.hulpvraag,
+            "notities": bv.notities,
+            "uitvoerende_partner": bv.uitvoerende_partner,
+            **invoer.validated_data,
+        }
+        try:
+            bv = trajectdiensten.werk_basisvoorwaarde_bij(
+                acting_user=request.user, basisvoorwaarde=bv, versie=versie, **gegevens
+            )
+        except VerouderdeVersie as fout:
+            return probleem(
+                412,
+                fout.melding,
+                instance=request.path,
+                headers=etag(fout.actueel),
+                actueel=s.BasisvoorwaardeOut(fout.actueel, context=context).data,
+            )
+        return Response(s.BasisvoorwaardeOut(bv, context=context).data, headers=etag(bv))
 
     @extend_schema(
         summary="Acties (wie doet wat)", methods=["GET"], responses=s.ActieOut(many=True)
@@ -218,9 +298,11 @@ class MeldingViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Detentiemelding ontvangen",
         description=(
-            "Idempotent op externe_referentie: dezelfde melding nogmaals geeft hetzelfde "
-            "antwoord (200); dezelfde referentie met andere inhoud geeft 409. Een nieuwe melding "
-            "maakt een traject in fase instroom en zet het in de inbox van de gemeente (201)."
+            "Idempotent op externe_referentie, per verzendende organisatie: dezelfde melding "
+            "nogmaals geeft hetzelfde antwoord (200); dezelfde referentie met andere inhoud geeft "
+            "409 (zonder gegevens van het traject). Dezelfde referentie van een andere "
+            "organisatie is een andere melding. Een nieuwe melding maakt een traject in fase "
+            "instroom en zet het in de inbox van de gemeente (201)."
         ),
         request=s.MeldingIn,
         responses={
@@ -240,6 +322,10 @@ class MeldingViewSet(viewsets.GenericViewSet):
         melding, nieuw = services.ontvang_melding(
             acting_user=request.user, externe_referentie=ref, gegevens=gegevens
         )
+        zichtbaar = access.trajecten_voor(request.user).filter(pk=melding.traject_id).exists()
+        if not nieuw and not zichtbaar:
+            # The sender's own reference, but the trajectory is no longer theirs to see.
+            raise services.Conflict(ref)
         uit = {
             "externe_referentie": melding.externe_referentie,
             "traject": melding.traject_id,

@@ -15,7 +15,9 @@ def overzicht(request: Verzoek) -> HttpResponse:
     number, on what basis. It shows no case content."""
     gebruikersnaam = request.GET.get("gebruiker", "").strip()[:150]
     traject = request.GET.get("traject", "").strip()
-    traject_id = int(traject) if traject.isdigit() else None
+    traject_id = (
+        int(traject) if traject.isascii() and traject.isdigit() and len(traject) <= 9 else None
+    )
     regels = selectors.zoek(gebruikersnaam=gebruikersnaam, traject_id=traject_id)[:500]
     return render(
         request,

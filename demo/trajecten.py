@@ -173,6 +173,7 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
                 services.werk_traject_bij(
                     acting_user=cm,
                     traject=traject,
+                    versie=traject.versie,
                     verwachte_uitstroom_datum=traject.verwachte_uitstroom_datum,
                     casemanager=cm,
                     mentor=mentor,
@@ -203,6 +204,7 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
                 services.registreer_uitstroom(
                     acting_user=cm,
                     traject=traject,
+                    versie=traject.versie,
                     uitstroom_datum=verwacht
                     if verwacht and verwacht < vandaag
                     else vandaag - timedelta(days=2),
@@ -223,6 +225,7 @@ def _vul(traject, cm, rnd, vandaag, dagen_binnen, i):
             services.werk_basisvoorwaarde_bij(
                 acting_user=cm,
                 basisvoorwaarde=bvs[domein],
+                versie=bvs[domein].versie,
                 status=status,
                 hulpvraag="" if status == BVStatus.OP_ORDE else HULPVRAGEN[domein],
                 uitvoerende_partner=traject.gemeente if domein != Domein.ZORG else traject.pi,
@@ -253,6 +256,7 @@ def _vul(traject, cm, rnd, vandaag, dagen_binnen, i):
         services.bewerk_plan(
             acting_user=cm,
             traject=traject,
+            versie=traject.plan.versie,
             begeleidingsplan="Wekelijks gesprek met de mentor; doorlopende zorg via de medische dienst.",
             doelen="Dagritme opbouwen, werken in de werkzaal, schulden in beeld.",
             activiteiten="Arbeid, onderwijs (taal), sport.",
@@ -266,6 +270,7 @@ def _vul(traject, cm, rnd, vandaag, dagen_binnen, i):
                 services.stel_plan_vast(
                     acting_user=cm,
                     traject=traject,
+                    versie=traject.plan.versie,
                     vastgesteld_datum=traject.binnenkomst_datum + timedelta(days=dag),
                 )
     if dagen_binnen >= 10:

@@ -255,6 +255,20 @@ def koppel_groepen(*, medewerker: Medewerker) -> None:
         medewerker.groups.add(groep)
 
 
+# A contact point's notes for the chain: a few lines (ADR 0010).
+CONTACTPUNT_NOTITIES_MAX = 2_000
+
+
+def _controleer_notities(notities: str) -> None:
+    if len(notities) > CONTACTPUNT_NOTITIES_MAX:
+        raise ValidationError(
+            {
+                "notities": _("Gebruik hoogstens %(max)s tekens; dit zijn er %(aantal)s.")
+                % {"max": "2.000", "aantal": f"{len(notities):,}".replace(",", ".")}
+            }
+        )
+
+
 @transaction.atomic
 def zet_contactpunt(
     *,
@@ -277,6 +291,7 @@ def zet_contactpunt(
                 )
             }
         )
+    _controleer_notities(notities)
     contactpunt, _aangemaakt = Contactpunt.objects.update_or_create(
         organisatie=organisatie,
         team=team,
@@ -313,6 +328,7 @@ def werk_contactpunt_bij(
                 )
             }
         )
+    _controleer_notities(notities)
     contactpunt.naam, contactpunt.telefoon, contactpunt.email = naam, telefoon, email
     contactpunt.bereikbaarheid, contactpunt.notities = bereikbaarheid, notities
     contactpunt.save()

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Medewerker
-from reintegratie.formulieren import DatumVeld, NLForm
+from ketenpartners.services import CONTACTPUNT_NOTITIES_MAX
+from reintegratie.formulieren import DatumVeld, NLForm, TekstVeld
 from trajecten.keuzes import Domein
 
 SUGGESTIES = [
@@ -39,10 +40,11 @@ class ContactpuntForm(NLForm):
         required=False,
         help_text=_("Bijvoorbeeld ‘ma–vr 9–17 uur’."),
     )
-    notities = forms.CharField(
+    notities = TekstVeld(
         label=_("Notities voor ketenpartners"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=CONTACTPUNT_NOTITIES_MAX,
+        rows=2,
     )
 
 

@@ -1,12 +1,13 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegratie.formulieren import NLForm
+from reintegratie.formulieren import NLForm, TekstVeld
+from trajecten.validators import MAX_LANGE_TEKST
 
 
 class AdviesForm(NLForm):
-    tekst = forms.CharField(
+    tekst = TekstVeld(
         label=_("D&R-advies van de reclassering"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MAX_LANGE_TEKST,
+        rows=8,
         help_text=_("Uw advies staat naast het plan van de PI; het plan zelf blijft van de PI."),
     )

@@ -8,6 +8,7 @@ from ketenpartners.models import Medewerker
 from trajecten import access
 from trajecten.models import DRAdvies, Traject
 from trajecten.services import audit, eis
+from trajecten.validators import MAX_LANGE_TEKST, controleer_lengtes
 
 
 @transaction.atomic
@@ -16,6 +17,7 @@ def schrijf_advies(*, acting_user: Medewerker, traject: Traject, tekst: str) -> 
     eis(access.is_reclassering_van(acting_user, traject))
     if not tekst.strip():
         raise ValidationError({"tekst": _("Schrijf uw advies.")})
+    controleer_lengtes(MAX_LANGE_TEKST, tekst=tekst)
     # A role comes with an organisation (constraint medewerker_met_rol_heeft_organisatie).
     assert acting_user.organisatie_id is not None
     advies = DRAdvies.objects.create(

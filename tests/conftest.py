@@ -48,6 +48,7 @@ def traject(demo):
     services.werk_traject_bij(
         acting_user=cm,
         traject=t,
+        versie=t.versie,
         verwachte_uitstroom_datum=None,
         casemanager=cm,
         mentor=demo["mentor1"],

@@ -88,7 +88,8 @@ MATRIX.update(
         "api:traject-list": ({}, alle(200, anoniem=401)),
         "api:traject-detail": ({"pk": T}, API_ZIEN),
         "api:traject-basisvoorwaarden": ({"pk": T}, API_ZIEN),
-        "api:traject-basisvoorwaarde": ({"pk": T, "domein": "huisvesting"}, alle(405, anoniem=401)),
+        # GET gives the ETag a PATCH needs as If-Match (ADR 0010).
+        "api:traject-basisvoorwaarde": ({"pk": T, "domein": "huisvesting"}, API_ZIEN),
         "api:traject-acties": ({"pk": T}, API_ZIEN),
         "api:traject-trajectgesprekken": ({"pk": T}, API_ZIEN),
         "api:contactpunt-list": ({}, alle(200, anoniem=401)),

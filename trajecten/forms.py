@@ -1,11 +1,20 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Locatie, Medewerker, Organisatie, Team
 from ketenpartners.rollen import Rol, Soort
-from reintegratie.formulieren import DatumVeld, NLForm
+from reintegratie.formulieren import DatumVeld, NLForm, TekstVeld, VersieVeld
 
 from .keuzes import BVStatus, Geslacht, Gesprekssoort, Kanaal, Regie, Titel
+from .validators import (
+    MAX_LANGE_TEKST,
+    MAX_NAAM,
+    MAX_OMSCHRIJVING,
+    MAX_TEKST,
+    datumfouten_binnenkomst,
+    valideer_bsn,
+)
 
 
 def gemeenten():
@@ -25,7 +34,12 @@ class IntakeForm(NLForm):
     achternaam = forms.CharField(label=_("Achternaam"), max_length=200)
     geboortedatum = DatumVeld(label=_("Geboortedatum"))
     bsn = forms.CharField(
-        label=_("BSN"), max_length=9, required=False, help_text=_("9 cijfers. Mag later.")
+        label=_("BSN"),
+        max_length=9,
+        required=False,
+        help_text=_("9 cijfers. Mag later."),
+        # The same check as the model's, here so it shows beside the date checks of clean().
+        validators=[valideer_bsn],
     )
     binnenkomst_datum = DatumVeld(label=_("Datum binnenkomst in de PI"))
     verwachte_uitstroom_datum = DatumVeld(
@@ -49,13 +63,14 @@ class IntakeForm(NLForm):
     lvb = forms.BooleanField(
         label=_("Licht verstandelijke beperking (LVB) of vermoeden daarvan"), required=False
     )
-    lvb_toelichting = forms.CharField(
-        label=_("Toelichting LVB"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    lvb_toelichting = TekstVeld(
+        label=_("Toelichting LVB"), required=False, max_length=MAX_TEKST, rows=2
     )
-    communicatiebehoeften = forms.CharField(
+    communicatiebehoeften = TekstVeld(
         label=_("Communicatiebehoeften"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=MAX_TEKST,
+        rows=2,
         help_text=_("Bijvoorbeeld tolk nodig, moeite met lezen, eenvoudige taal."),
     )
 
@@ -65,13 +80,25 @@ class IntakeForm(NLForm):
         if self.fields["locatie"].queryset.count() <= 1:
             del self.fields["locatie"]
 
+    def clean(self):
+        """Plausible dates (validators.datumfouten_binnenkomst, ADR 0010)."""
+        gegevens = super().clean()
+        for veld, fout in datumfouten_binnenkomst(
+            geboortedatum=gegevens.get("geboortedatum"),
+            binnenkomst_datum=gegevens.get("binnenkomst_datum"),
+            vandaag=timezone.localdate(),
+        ).items():
+            self.add_error(veld, fout)
+        return gegevens
+
 
 class BasisvoorwaardeForm(NLForm):
+    versie = VersieVeld()
     status = forms.ChoiceField(label=_("Status"), choices=BVStatus.choices)
-    hulpvraag = forms.CharField(
+    hulpvraag = TekstVeld(
         label=_("Hulpvraag"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_TEKST,
         help_text=_(
             "Wat is er nodig, in gewone woorden. Gedeeld met gemeente en reclassering op grond "
             "van art. 18a Pbw: de gemeente ziet dit op het informatieblad."
@@ -80,10 +107,11 @@ class BasisvoorwaardeForm(NLForm):
     uitvoerende_partner = forms.ModelChoiceField(
         label=_("Wie pakt het op"), queryset=Organisatie.objects.none(), required=False
     )
-    notities = forms.CharField(
+    notities = TekstVeld(
         label=_("Notities"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=MAX_TEKST,
+        rows=2,
         help_text=_("Werkaantekeningen: alleen zichtbaar binnen de PI, niet gedeeld."),
     )
 
@@ -103,7 +131,7 @@ class BasisvoorwaardeForm(NLForm):
 
 
 class ActieForm(NLForm):
-    omschrijving = forms.CharField(label=_("Wat moet er gebeuren"), max_length=300)
+    omschrijving = forms.CharField(label=_("Wat moet er gebeuren"), max_length=MAX_OMSCHRIJVING)
     organisatie = forms.ModelChoiceField(
         label=_("Welke organisatie"), queryset=Organisatie.objects.none()
     )
@@ -123,12 +151,10 @@ class ContactmomentForm(NLForm):
     organisatie = forms.ModelChoiceField(
         label=_("Met welke organisatie"), queryset=Organisatie.objects.none()
     )
-    contactpersoon = forms.CharField(label=_("Met wie"), required=False, max_length=200)
+    contactpersoon = forms.CharField(label=_("Met wie"), required=False, max_length=MAX_NAAM)
     kanaal = forms.ChoiceField(label=_("Hoe"), choices=Kanaal.choices)
     datum = DatumVeld(label=_("Datum"))
-    samenvatting = forms.CharField(
-        label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 3})
-    )
+    samenvatting = TekstVeld(label=_("Samenvatting"), max_length=MAX_TEKST)
 
     def __init__(self, *args, traject=None, eigen_organisatie=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +182,7 @@ class GesprekForm(NLForm):
     duur_minuten = forms.IntegerField(
         label=_("Duur in minuten"), initial=60, min_value=10, max_value=480
     )
-    plaats = forms.CharField(label=_("Plaats"), required=False, max_length=200)
+    plaats = forms.CharField(label=_("Plaats"), required=False, max_length=MAX_NAAM)
     videolink = forms.URLField(
         label=_("Videolink"),
         required=False,
@@ -187,32 +213,34 @@ class GesprekForm(NLForm):
 
 class VerslagForm(NLForm):
     gehouden_datum = DatumVeld(label=_("Gehouden op"))
-    verslag = forms.CharField(
-        label=_("Verslag en afspraken"), widget=forms.Textarea(attrs={"rows": 5})
-    )
+    verslag = TekstVeld(label=_("Verslag en afspraken"), max_length=MAX_LANGE_TEKST, rows=5)
 
 
 class PlanForm(NLForm):
-    begeleidingsplan = forms.CharField(
+    versie = VersieVeld()
+    begeleidingsplan = TekstVeld(
         label=_("Individueel begeleidingsplan, inclusief benodigde zorg"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_LANGE_TEKST,
+        rows=4,
     )
-    doelen = forms.CharField(
+    doelen = TekstVeld(
         label=_("Gedrags- en re-integratiedoelen"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_LANGE_TEKST,
+        rows=4,
     )
-    activiteiten = forms.CharField(
+    activiteiten = TekstVeld(
         label=_("Activiteiten en verloven die bij goed gedrag verdiend kunnen worden"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_LANGE_TEKST,
     )
     regie = forms.ChoiceField(label=_("Wie heeft de regie"), choices=Regie.choices)
-    monitoring = forms.CharField(
+    monitoring = TekstVeld(
         label=_("Hoe volgen we de voortgang"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=MAX_LANGE_TEKST,
+        rows=2,
     )
     gespreksfrequentie_weken = forms.IntegerField(
         label=_("Trajectgesprek elke … weken"), min_value=1, max_value=26, initial=6
@@ -220,6 +248,7 @@ class PlanForm(NLForm):
 
 
 class VaststellenForm(NLForm):
+    versie = VersieVeld()
     vastgesteld_datum = DatumVeld(label=_("Vastgesteld in het MDO van"))
 
 
@@ -233,6 +262,7 @@ class TerugkeerForm(NLForm):
 
 
 class GegevensForm(NLForm):
+    versie = VersieVeld()
     verwachte_uitstroom_datum = DatumVeld(label=_("Verwachte uitstroomdatum"), required=False)
     casemanager = forms.ModelChoiceField(
         label=_("Casemanager"), queryset=Medewerker.objects.none(), required=False
@@ -265,14 +295,13 @@ class GegevensForm(NLForm):
 
 
 class UitstroomForm(NLForm):
+    versie = VersieVeld()
     uitstroom_datum = DatumVeld(label=_("Datum uitstroom"))
     titel = forms.ChoiceField(
         label=_("Justitiële titel na uitstroom"),
         choices=Titel.choices,
         help_text=_("Met een titel krijgt de reclassering de regie, zonder titel de gemeente."),
     )
-    toelichting = forms.CharField(
-        label=_("Toelichting bij de overdracht"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    toelichting = TekstVeld(
+        label=_("Toelichting bij de overdracht"), required=False, max_length=MAX_TEKST
     )

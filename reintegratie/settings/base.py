@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # 413 for a body over the limit, 400 for a query parameter that is not clean text (ADR 0010).
+    "reintegratie.middleware.InvoerBewaking",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -60,6 +62,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
 ]
+
+# A request body over 1 MB is refused with 413 (reintegratie.middleware, ADR 0010): the longest
+# form (the plan, 4 × 20,000 characters, even percent-encoded) stays below it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
 
 ROOT_URLCONF = "reintegratie.urls"
 # Form templates (templates/formulieren/) are found like every other template.

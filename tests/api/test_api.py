@@ -113,7 +113,8 @@ def test_roles_get_different_fields(client, demo, traject):
 
     td.werk_basisvoorwaarde_bij(
         acting_user=demo["casemanager1"],
-        basisvoorwaarde=traject.basisvoorwaarden.get(domein=Domein.ZORG),
+        basisvoorwaarde=(gelezen := traject.basisvoorwaarden.get(domein=Domein.ZORG)),
+        versie=gelezen.versie,
         status=BVStatus.IN_BEHANDELING,
         hulpvraag="Zorg moet doorlopen",
         notities="Alleen PI",
@@ -134,12 +135,14 @@ def test_writes_go_through_the_services_and_are_checked(client, demo, traject):
         f"/api/v1/trajecten/{traject.pk}/basisvoorwaarden/huisvesting/",
         {"status": "niet_op_orde", "hulpvraag": "Geen woning"},
         content_type="application/json",
+        headers={"If-Match": '"v1"'},
     )
     assert ok.status_code == 200 and ok.json()["status"] == "niet_op_orde"
     fout = client.patch(
         f"/api/v1/trajecten/{traject.pk}/basisvoorwaarden/huisvesting/",
         {"status": "niet_op_orde", "hulpvraag": ""},
         content_type="application/json",
+        headers={"If-Match": '"v2"'},
     )
     assert fout.status_code == 400 and "hulpvraag" in fout.json()["errors"]
     client.force_login(demo["nazorg1"])

@@ -46,7 +46,8 @@ def test_lists_record_the_ids_shown(client, demo, traject):
 def test_writes_are_recorded(demo, traject):
     services.werk_basisvoorwaarde_bij(
         acting_user=demo["mentor1"],
-        basisvoorwaarde=traject.basisvoorwaarden.get(domein=Domein.HUISVESTING),
+        basisvoorwaarde=(gelezen := traject.basisvoorwaarden.get(domein=Domein.HUISVESTING)),
+        versie=gelezen.versie,
         status=BVStatus.OP_ORDE,
         hulpvraag="",
     )

@@ -55,6 +55,7 @@ def plan_vastgesteld(cm, t, dag: date) -> None:
     services.bewerk_plan(
         acting_user=cm,
         traject=t,
+        versie=t.plan.versie,
         begeleidingsplan="Begeleiding",
         doelen="Doelen",
         activiteiten="",
@@ -63,7 +64,7 @@ def plan_vastgesteld(cm, t, dag: date) -> None:
         gespreksfrequentie_weken=6,
     )
     t.refresh_from_db()
-    services.stel_plan_vast(acting_user=cm, traject=t, vastgesteld_datum=dag)
+    services.stel_plan_vast(acting_user=cm, traject=t, versie=t.plan.versie, vastgesteld_datum=dag)
 
 
 def gesprek(cm, t, dag: date, soort=Gesprekssoort.STARTOVERLEG) -> None:
@@ -76,13 +77,19 @@ def gesprek(cm, t, dag: date, soort=Gesprekssoort.STARTOVERLEG) -> None:
 def op_orde(cm, t, *domeinen: str) -> None:
     for b in t.basisvoorwaarden.filter(domein__in=domeinen):
         services.werk_basisvoorwaarde_bij(
-            acting_user=cm, basisvoorwaarde=b, status=BVStatus.OP_ORDE, hulpvraag=""
+            acting_user=cm,
+            basisvoorwaarde=b,
+            versie=b.versie,
+            status=BVStatus.OP_ORDE,
+            hulpvraag="",
         )
 
 
 def uitstroom(cm, t, dag: date) -> None:
     t.refresh_from_db()
-    services.registreer_uitstroom(acting_user=cm, traject=t, uitstroom_datum=dag, titel=Titel.GEEN)
+    services.registreer_uitstroom(
+        acting_user=cm, traject=t, versie=t.versie, uitstroom_datum=dag, titel=Titel.GEEN
+    )
 
 
 def gezien_na(t, werkdagen: int, *, opgepakt_na: int | None = None) -> None:

@@ -28,7 +28,8 @@ def met_hulpvragen(demo, traject):
     ):
         services.werk_basisvoorwaarde_bij(
             acting_user=cm,
-            basisvoorwaarde=traject.basisvoorwaarden.get(domein=domein),
+            basisvoorwaarde=(gelezen := traject.basisvoorwaarden.get(domein=domein)),
+            versie=gelezen.versie,
             status=status,
             hulpvraag=hulpvraag,
             notities="Interne werknotitie van de PI",
@@ -43,6 +44,7 @@ def uitgestroomd(demo, met_hulpvragen):
     services.registreer_uitstroom(
         acting_user=demo["casemanager1"],
         traject=met_hulpvragen,
+        versie=met_hulpvragen.versie,
         uitstroom_datum=timezone.localdate(),
         titel=Titel.VI,
         toelichting="Meldplicht bij de reclassering op de eerste werkdag.",

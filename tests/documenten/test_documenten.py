@@ -203,7 +203,8 @@ def test_user_text_with_a_url_does_not_make_the_server_fetch_it(
 
     services.werk_basisvoorwaarde_bij(
         acting_user=demo["casemanager1"],
-        basisvoorwaarde=met_hulpvragen.basisvoorwaarden.get(domein="zorg"),
+        basisvoorwaarde=(gelezen := met_hulpvragen.basisvoorwaarden.get(domein="zorg")),
+        versie=gelezen.versie,
         status="niet_op_orde",
         hulpvraag='<img src="https://tracker.example.org/p.png"> zie https://example.org/x',
     )

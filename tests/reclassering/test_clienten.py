@@ -162,6 +162,7 @@ def test_client_list_queries_do_not_grow_with_the_number_of_clients(client, demo
         services.werk_traject_bij(
             acting_user=demo["casemanager1"],
             traject=t,
+            versie=t.versie,
             verwachte_uitstroom_datum=None,
             casemanager=demo["casemanager1"],
             mentor=None,

@@ -149,6 +149,7 @@ def test_acknowledged_and_completed_trajectories_raise_no_flags(demo):
     trajectdiensten.bewerk_plan(
         acting_user=cm,
         traject=t,
+        versie=t.plan.versie,
         begeleidingsplan="b",
         doelen="d",
         activiteiten="",
@@ -156,7 +157,9 @@ def test_acknowledged_and_completed_trajectories_raise_no_flags(demo):
         monitoring="",
         gespreksfrequentie_weken=6,
     )
-    trajectdiensten.stel_plan_vast(acting_user=cm, traject=t, vastgesteld_datum=date(2026, 3, 20))
+    trajectdiensten.stel_plan_vast(
+        acting_user=cm, traject=t, versie=t.plan.versie, vastgesteld_datum=date(2026, 3, 20)
+    )
     gesprek = trajectdiensten.plan_gesprek(
         acting_user=cm,
         traject=t,

@@ -89,6 +89,7 @@ def test_writing_the_plan_in_intake_walks_through_screening(demo):
     services.bewerk_plan(
         acting_user=cm,
         traject=traject,
+        versie=traject.plan.versie,
         begeleidingsplan="Begeleiding",
         doelen="Doelen",
         activiteiten="",
@@ -97,7 +98,12 @@ def test_writing_the_plan_in_intake_walks_through_screening(demo):
         gespreksfrequentie_weken=6,
     )
     assert _fasen_in_de_historie(traject) == [Fase.INSTROOM, Fase.SCREENING, Fase.DR_PLAN]
-    services.stel_plan_vast(acting_user=cm, traject=traject, vastgesteld_datum=timezone.localdate())
+    services.stel_plan_vast(
+        acting_user=cm,
+        traject=traject,
+        versie=traject.plan.versie,
+        vastgesteld_datum=timezone.localdate(),
+    )
     assert _fasen_in_de_historie(traject)[-1] == Fase.DETENTIE
 
 

@@ -30,12 +30,14 @@ def test_verifying_the_return_gemeente_in_the_form(cm, traject):
 def test_plan_edit_then_adoption_by_the_mdo(cm, traject):
     vandaag = timezone.localdate().isoformat()
     leeg = cm.post(
-        reverse("trajecten:plan_vaststellen", args=[traject.pk]), {"vastgesteld_datum": vandaag}
+        reverse("trajecten:plan_vaststellen", args=[traject.pk]),
+        {"versie": 1, "vastgesteld_datum": vandaag},
     )
     assert leeg.status_code == 400 and "Vul het begeleidingsplan in" in leeg.content.decode()
     cm.post(
         reverse("trajecten:plan", args=[traject.pk]),
         {
+            "versie": 1,
             "begeleidingsplan": "Begeleiding",
             "doelen": "Doelen",
             "regie": "pi",
@@ -44,7 +46,7 @@ def test_plan_edit_then_adoption_by_the_mdo(cm, traject):
     )
     response = cm.post(
         reverse("trajecten:plan_vaststellen", args=[traject.pk]),
-        {"vastgesteld_datum": vandaag},
+        {"versie": 2, "vastgesteld_datum": vandaag},
         follow=True,
     )
     assert DRPlanVersie.objects.filter(plan__traject=traject).count() == 1
@@ -66,12 +68,16 @@ def test_minutes_of_a_meeting(cm, traject):
 def test_release_needs_a_title_and_then_hands_over(cm, traject):
     url = reverse("trajecten:uitstroom", args=[traject.pk])
     vandaag = timezone.localdate().isoformat()
-    fout = cm.post(url, {"uitstroom_datum": vandaag, "titel": "onbekend"})
+    traject.refresh_from_db()
+    versie = traject.versie
+    fout = cm.post(url, {"versie": versie, "uitstroom_datum": vandaag, "titel": "onbekend"})
     assert (
         fout.status_code == 400
         and "bepaalt wie na uitstroom de regie heeft" in fout.content.decode()
     )
-    response = cm.post(url, {"uitstroom_datum": vandaag, "titel": "vi"}, follow=True)
+    response = cm.post(
+        url, {"versie": versie, "uitstroom_datum": vandaag, "titel": "vi"}, follow=True
+    )
     assert "de regie ligt bij: Reclassering" in response.content.decode()
     traject.refresh_from_db()
     assert traject.fase == "na_detentie"
@@ -79,7 +85,9 @@ def test_release_needs_a_title_and_then_hands_over(cm, traject):
 
 def test_assigning_people_in_the_form_refuses_someone_of_another_pi(cm, demo, traject):
     url = reverse("trajecten:gegevens", args=[traject.pk])
-    fout = cm.post(url, {"casemanager": demo["casemanager2"].pk, "titel": "onbekend"})
+    fout = cm.post(
+        url, {"versie": traject.versie, "casemanager": demo["casemanager2"].pk, "titel": "onbekend"}
+    )
     assert fout.status_code == 400
     traject.refresh_from_db()
     assert traject.casemanager == demo["casemanager1"]

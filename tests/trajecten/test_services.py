@@ -101,6 +101,7 @@ def test_re_detention_opens_a_new_trajectory_for_the_same_person(demo):
     services.registreer_uitstroom(
         acting_user=cm,
         traject=eerste,
+        versie=eerste.versie,
         uitstroom_datum=VANDAAG() - timedelta(days=20),
         titel=Titel.GEEN,
     )
@@ -117,6 +118,7 @@ def test_screening_moves_the_phase_and_demands_a_hulpvraag_when_not_in_order(dem
         services.werk_basisvoorwaarde_bij(
             acting_user=demo["mentor1"],
             basisvoorwaarde=bv,
+            versie=bv.versie,
             status=BVStatus.NIET_OP_ORDE,
             hulpvraag=" ",
         )
@@ -124,6 +126,7 @@ def test_screening_moves_the_phase_and_demands_a_hulpvraag_when_not_in_order(dem
     services.werk_basisvoorwaarde_bij(
         acting_user=demo["mentor1"],
         basisvoorwaarde=bv,
+        versie=bv.versie,
         status=BVStatus.NIET_OP_ORDE,
         hulpvraag="Geen woning",
     )
@@ -143,7 +146,11 @@ def test_staff_of_another_pi_or_role_cannot_update(demo):
     for wie in ("casemanager2", "staf1", "nazorg1"):
         with pytest.raises(PermissionDenied):
             services.werk_basisvoorwaarde_bij(
-                acting_user=demo[wie], basisvoorwaarde=bv, status=BVStatus.OP_ORDE, hulpvraag=""
+                acting_user=demo[wie],
+                basisvoorwaarde=bv,
+                versie=bv.versie,
+                status=BVStatus.OP_ORDE,
+                hulpvraag="",
             )
 
 
@@ -166,17 +173,21 @@ def test_plan_adoption_needs_the_parts_and_keeps_an_immutable_version(demo):
     cm = demo["casemanager1"]
     t = intake(cm)
     with pytest.raises(ValidationError) as fout:
-        services.stel_plan_vast(acting_user=cm, traject=t, vastgesteld_datum=VANDAAG())
+        services.stel_plan_vast(
+            acting_user=cm, traject=t, versie=t.plan.versie, vastgesteld_datum=VANDAAG()
+        )
     assert {"begeleidingsplan", "doelen"} <= fout.value.message_dict.keys()
     services.werk_basisvoorwaarde_bij(
         acting_user=cm,
-        basisvoorwaarde=t.basisvoorwaarden.get(domein=Domein.HUISVESTING),
+        basisvoorwaarde=(gelezen := t.basisvoorwaarden.get(domein=Domein.HUISVESTING)),
+        versie=gelezen.versie,
         status=BVStatus.NIET_OP_ORDE,
         hulpvraag="Geen woning",
     )
     services.bewerk_plan(
         acting_user=cm,
         traject=t,
+        versie=t.plan.versie,
         begeleidingsplan="Begeleiding",
         doelen="Doelen",
         activiteiten="Werk",
@@ -186,7 +197,9 @@ def test_plan_adoption_needs_the_parts_and_keeps_an_immutable_version(demo):
     )
     t.refresh_from_db()
     assert t.fase == Fase.DR_PLAN
-    versie = services.stel_plan_vast(acting_user=cm, traject=t, vastgesteld_datum=VANDAAG())
+    versie = services.stel_plan_vast(
+        acting_user=cm, traject=t, versie=t.plan.versie, vastgesteld_datum=VANDAAG()
+    )
     t.refresh_from_db()
     assert (t.fase, t.plan.status, versie.versie) == (Fase.DETENTIE, PlanStatus.VASTGESTELD, 1)
     ontbrekend = {o["domein"]: o["hulpvraag"] for o in versie.inhoud["ontbrekende_voorwaarden"]}
@@ -196,6 +209,7 @@ def test_plan_adoption_needs_the_parts_and_keeps_an_immutable_version(demo):
     services.bewerk_plan(
         acting_user=cm,
         traject=t,
+        versie=t.plan.versie,
         begeleidingsplan="Nieuw",
         doelen="Doelen",
         activiteiten="",
@@ -233,13 +247,15 @@ def test_release_hands_case_direction_over_by_judicial_title(demo, titel, regie)
     t = intake(cm)
     services.werk_basisvoorwaarde_bij(
         acting_user=cm,
-        basisvoorwaarde=t.basisvoorwaarden.get(domein=Domein.ID_BEWIJS),
+        basisvoorwaarde=(gelezen := t.basisvoorwaarden.get(domein=Domein.ID_BEWIJS)),
+        versie=gelezen.versie,
         status=BVStatus.OP_ORDE,
         hulpvraag="",
     )
     overdracht = services.registreer_uitstroom(
         acting_user=cm,
         traject=t,
+        versie=t.versie,
         uitstroom_datum=VANDAAG(),
         titel=titel,
         geregeld={Domein.ID_BEWIJS: "ID-kaart ligt klaar"},
@@ -255,7 +271,7 @@ def test_release_hands_case_direction_over_by_judicial_title(demo, titel, regie)
     assert uitkomsten[Domein.HUISVESTING] == (BVStatus.ONBEKEND, "")
     with pytest.raises(ValidationError, match="al uitgestroomd"):
         services.registreer_uitstroom(
-            acting_user=cm, traject=t, uitstroom_datum=VANDAAG(), titel=titel
+            acting_user=cm, traject=t, versie=t.versie, uitstroom_datum=VANDAAG(), titel=titel
         )
 
 
@@ -266,6 +282,7 @@ def test_release_needs_a_known_title_and_a_date_after_arrival(demo):
         services.registreer_uitstroom(
             acting_user=cm,
             traject=t,
+            versie=t.versie,
             uitstroom_datum=t.binnenkomst_datum - timedelta(days=1),
             titel=Titel.ONBEKEND,
         )
@@ -319,7 +336,11 @@ def test_every_change_keeps_its_history_with_the_user_who_made_it(client, demo, 
     bv = traject.basisvoorwaarden.get(domein=Domein.ZORG)
     client.post(
         f"/trajecten/{traject.pk}/basisvoorwaarden/zorg/",
-        {"status": BVStatus.IN_BEHANDELING, "hulpvraag": "Afspraak GGZ na uitstroom"},
+        {
+            "versie": bv.versie,
+            "status": BVStatus.IN_BEHANDELING,
+            "hulpvraag": "Afspraak GGZ na uitstroom",
+        },
     )
     event = BasisvoorwaardeEvent.objects.filter(pgh_obj=bv).order_by("pgh_id").last()
     assert event.hulpvraag == "Afspraak GGZ na uitstroom"

@@ -126,7 +126,8 @@ def test_field_level_sharing_follows_the_matrix(client, demo, traject):
     cm = demo["casemanager1"]
     services.werk_basisvoorwaarde_bij(
         acting_user=cm,
-        basisvoorwaarde=traject.basisvoorwaarden.get(domein=Domein.ZORG),
+        basisvoorwaarde=(gelezen := traject.basisvoorwaarden.get(domein=Domein.ZORG)),
+        versie=gelezen.versie,
         status=BVStatus.IN_BEHANDELING,
         hulpvraag="Behandeling moet doorlopen na uitstroom",
         notities="Interne werkaantekening PI",
@@ -134,6 +135,7 @@ def test_field_level_sharing_follows_the_matrix(client, demo, traject):
     services.bewerk_plan(
         acting_user=cm,
         traject=traject,
+        versie=traject.plan.versie,
         begeleidingsplan="Begeleiding met zorgbehoefte",
         doelen="Doel A",
         activiteiten="Arbeid",
@@ -200,6 +202,7 @@ def test_reclassering_and_zvh_are_granted_and_revoked_with_the_assignment(demo, 
     services.werk_traject_bij(
         acting_user=cm,
         traject=traject,
+        versie=traject.versie,
         verwachte_uitstroom_datum=None,
         casemanager=cm,
         mentor=None,
@@ -219,6 +222,7 @@ def test_reclassering_and_zvh_are_granted_and_revoked_with_the_assignment(demo, 
     services.werk_traject_bij(
         acting_user=cm,
         traject=traject,
+        versie=traject.versie,
         verwachte_uitstroom_datum=None,
         casemanager=cm,
         mentor=None,

@@ -167,7 +167,7 @@ def test_basisvoorwaarde_saves_in_place_with_htmx(client, demo, traject):
     assert fragment.lstrip().startswith('<li class="rt-bv rt-bv--bewerken"')
     response = client.post(
         url,
-        {"status": BVStatus.NIET_OP_ORDE, "hulpvraag": "Geen woning na uitstroom"},
+        {"versie": 1, "status": BVStatus.NIET_OP_ORDE, "hulpvraag": "Geen woning na uitstroom"},
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
@@ -183,7 +183,7 @@ def test_basisvoorwaarde_saves_in_place_with_htmx(client, demo, traject):
 def test_basisvoorwaarde_without_javascript_redirects_back_to_the_trajectory(client, demo, traject):
     client.force_login(demo["casemanager1"])
     url = reverse("trajecten:basisvoorwaarde", args=[traject.pk, Domein.ID_BEWIJS])
-    response = client.post(url, {"status": BVStatus.OP_ORDE, "hulpvraag": ""})
+    response = client.post(url, {"versie": 1, "status": BVStatus.OP_ORDE, "hulpvraag": ""})
     assert response.status_code == 302
     assert response.url == f"{traject.get_absolute_url()}#bv-id_bewijs"
 
@@ -205,7 +205,8 @@ def test_informatieblad_shows_contacts_and_hulpvragen_derived_from_the_trajector
 ):
     services.werk_basisvoorwaarde_bij(
         acting_user=demo["casemanager1"],
-        basisvoorwaarde=traject.basisvoorwaarden.get(domein=Domein.FINANCIEN_SCHULDEN),
+        basisvoorwaarde=(gelezen := traject.basisvoorwaarden.get(domein=Domein.FINANCIEN_SCHULDEN)),
+        versie=gelezen.versie,
         status=BVStatus.IN_BEHANDELING,
         hulpvraag="Schulden bij het CJIB",
     )

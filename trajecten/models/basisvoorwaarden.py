@@ -12,6 +12,8 @@ from ..keuzes import (
     BVStatus,
     Domein,
 )
+from ..validators import MAX_TEKST
+from ._tekst import hoogstens
 from .contact import Trajectgesprek
 from .traject import Traject
 
@@ -41,12 +43,15 @@ class Basisvoorwaarde(models.Model):
         MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1)
 
     class Meta:
         verbose_name = _("basisvoorwaarde")
         verbose_name_plural = _("basisvoorwaarden")
         constraints = [
             models.UniqueConstraint(fields=["traject", "domein"], name="basisvoorwaarde_uniek"),
+            hoogstens("hulpvraag", MAX_TEKST, "hulpvraag_lengte"),
+            hoogstens("notities", MAX_TEKST, "bv_notities_lengte"),
         ]
 
     def __str__(self) -> str:
@@ -81,6 +86,11 @@ class Actie(models.Model):
     )
     aangemaakt_door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_door = models.ForeignKey(
+        MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1)
 
     class Meta:
         verbose_name = _("actie")

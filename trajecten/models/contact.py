@@ -14,6 +14,8 @@ from ..keuzes import (
     Gesprekssoort,
     Kanaal,
 )
+from ..validators import MAX_LANGE_TEKST, MAX_TEKST
+from ._tekst import hoogstens
 from .traject import Traject
 
 MEDEWERKER = settings.AUTH_USER_MODEL
@@ -47,6 +49,7 @@ class Trajectgesprek(models.Model):
             models.CheckConstraint(
                 condition=~Q(plaats="") | ~Q(videolink=""), name="gesprek_heeft_plaats_of_link"
             ),
+            hoogstens("verslag", MAX_LANGE_TEKST, "verslag_lengte"),
         ]
 
     def __str__(self) -> str:
@@ -73,6 +76,7 @@ class Contactmoment(models.Model):
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
         ordering = ["-datum", "-pk"]
+        constraints = [hoogstens("samenvatting", MAX_TEKST, "samenvatting_lengte")]
 
     def __str__(self) -> str:
         return f"{self.datum:%d-%m-%Y} {self.organisatie}"

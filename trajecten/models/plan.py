@@ -13,6 +13,8 @@ from ..keuzes import (
     PlanStatus,
     Regie,
 )
+from ..validators import MAX_LANGE_TEKST
+from ._tekst import hoogstens
 from .traject import Traject
 
 MEDEWERKER = settings.AUTH_USER_MODEL
@@ -45,6 +47,7 @@ class DRPlan(models.Model):
         MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1)
 
     class Meta:
         verbose_name = _("D&R-plan")
@@ -54,6 +57,10 @@ class DRPlan(models.Model):
                 condition=Q(gespreksfrequentie_weken__gte=1, gespreksfrequentie_weken__lte=26),
                 name="gespreksfrequentie_redelijk",
             ),
+            hoogstens("begeleidingsplan", MAX_LANGE_TEKST, "begeleidingsplan_lengte"),
+            hoogstens("doelen", MAX_LANGE_TEKST, "doelen_lengte"),
+            hoogstens("activiteiten", MAX_LANGE_TEKST, "activiteiten_lengte"),
+            hoogstens("monitoring", MAX_LANGE_TEKST, "monitoring_lengte"),
         ]
 
     def __str__(self) -> str:
@@ -102,6 +109,7 @@ class DRAdvies(models.Model):
         verbose_name = _("D&R-advies")
         verbose_name_plural = _("D&R-adviezen")
         ordering = ["-opgesteld_op", "-pk"]
+        constraints = [hoogstens("tekst", MAX_LANGE_TEKST, "advies_lengte")]
 
     def __str__(self) -> str:
         return f"{self.organisatie} · {self.opgesteld_op:%d-%m-%Y}"

@@ -153,6 +153,13 @@ class Traject(models.Model):
     )
     opgepakt_op = models.DateTimeField(_("opgepakt door de gemeente op"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    # Optimistic locking of the case's own data (gegevens, handover): who changed it last, when,
+    # and a version the forms and the API carry (ADR 0010). Phase changes by events do not count.
+    gewijzigd_door = models.ForeignKey(
+        MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1)
 
     objects = TrajectQuerySet.as_manager()
 

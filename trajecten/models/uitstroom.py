@@ -11,6 +11,8 @@ from ..keuzes import (
     Domein,
     Regie,
 )
+from ..validators import MAX_TEKST
+from ._tekst import hoogstens
 from .traject import Traject
 
 MEDEWERKER = settings.AUTH_USER_MODEL
@@ -34,6 +36,7 @@ class Overdracht(models.Model):
                 condition=Q(regie_naar__in=[Regie.RECLASSERING, Regie.GEMEENTE]),
                 name="overdracht_naar_reclassering_of_gemeente",
             ),
+            hoogstens("toelichting", MAX_TEKST, "overdracht_toelichting_lengte"),
         ]
 
     def __str__(self) -> str:
@@ -51,6 +54,7 @@ class UitstroomBasisvoorwaarde(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["overdracht", "domein"], name="uitkomst_uniek"),
+            hoogstens("geregeld", MAX_TEKST, "uitkomst_geregeld_lengte"),
         ]
 
     def __str__(self) -> str:

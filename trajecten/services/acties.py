@@ -7,11 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ketenpartners.models import Medewerker, Organisatie
+from reintegratie.versies import bewaar_versie
 
 from .. import access
 from ..keuzes import ActieStatus
 from ..models import Actie, Basisvoorwaarde, Trajectgesprek
-from ._gedeeld import audit, eis
+from ..validators import MAX_OMSCHRIJVING, controleer_lengtes, datumfout_vooruit
+from ._gedeeld import audit, eis, huidige_datum
 
 
 @transaction.atomic
@@ -32,6 +34,9 @@ def voeg_actie_toe(
     eis(access.mag_voorwaarden_bijwerken(acting_user, traject) or gemeente_eigen)
     if not omschrijving.strip():
         raise ValidationError({"omschrijving": _("Beschrijf wat er moet gebeuren.")})
+    controleer_lengtes(MAX_OMSCHRIJVING, omschrijving=omschrijving)
+    if fout := datumfout_vooruit(uiterlijk_datum, vandaag=huidige_datum()):
+        raise ValidationError({"uiterlijk_datum": fout})
     if medewerker is not None and medewerker.organisatie_id != organisatie.pk:
         raise ValidationError(
             {"medewerker": _("Deze persoon werkt niet bij %(org)s.") % {"org": organisatie}}
@@ -53,11 +58,13 @@ def voeg_actie_toe(
 
 
 @transaction.atomic
-def zet_actiestatus(*, acting_user: Medewerker, actie: Actie, status: str) -> Actie:
+def zet_actiestatus(
+    *, acting_user: Medewerker, actie: Actie, versie: int | None, status: str
+) -> Actie:
+    """An action is done or dropped; refused over someone else's newer change (ADR 0010)."""
     eis(access.mag_voorwaarden_bijwerken(acting_user, actie.basisvoorwaarde.traject))
     if status not in ActieStatus.values:
         raise ValidationError({"status": _("Kies een status uit de lijst.")})
-    actie.status = status
-    actie.save(update_fields=["status"])
+    bewaar_versie(actie, versie=versie, acting_user=acting_user, status=status)
     audit(acting_user, actie.basisvoorwaarde.traject, "acties", actie.pk)
     return actie

@@ -2,14 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenpartners.models import Medewerker, Organisatie
+from reintegratie.versies import bewaar_versie
 
 from .. import access
 from ..keuzes import BVStatus, Fase
 from ..models import Basisvoorwaarde
+from ..validators import MAX_TEKST, controleer_lengtes
 from ._gedeeld import audit, eis, vooruit_naar_fase
 
 
@@ -18,13 +19,16 @@ def werk_basisvoorwaarde_bij(
     *,
     acting_user: Medewerker,
     basisvoorwaarde: Basisvoorwaarde,
+    versie: int | None,
     status: str,
     hulpvraag: str,
     notities: str = "",
     uitvoerende_partner: Organisatie | None = None,
 ) -> Basisvoorwaarde:
     """Screening and every later update. The first update moves a new trajectory into screening.
-    Zorg records continuity of care only; medical content stays out (DOMAIN.md, lawful sharing)."""
+    Zorg records continuity of care only; medical content stays out (DOMAIN.md, lawful sharing).
+    `versie` is the version the user started from: a save over someone else's is refused
+    (`VerouderdeVersie`, ADR 0010)."""
     traject = basisvoorwaarde.traject
     eis(access.mag_voorwaarden_bijwerken(acting_user, traject))
     if status not in BVStatus.values:
@@ -33,13 +37,16 @@ def werk_basisvoorwaarde_bij(
         raise ValidationError(
             {"hulpvraag": _("Beschrijf de hulpvraag: de gemeente moet weten wat er nodig is.")}
         )
-    basisvoorwaarde.status = status
-    basisvoorwaarde.hulpvraag = hulpvraag.strip()
-    basisvoorwaarde.notities = notities.strip()
-    basisvoorwaarde.uitvoerende_partner = uitvoerende_partner
-    basisvoorwaarde.gewijzigd_door = acting_user
-    basisvoorwaarde.gewijzigd_op = timezone.now()
-    basisvoorwaarde.save()
+    controleer_lengtes(MAX_TEKST, hulpvraag=hulpvraag, notities=notities)
+    bewaar_versie(
+        basisvoorwaarde,
+        versie=versie,
+        acting_user=acting_user,
+        status=status,
+        hulpvraag=hulpvraag.strip(),
+        notities=notities.strip(),
+        uitvoerende_partner=uitvoerende_partner,
+    )
     vooruit_naar_fase(traject, Fase.SCREENING)
     audit(acting_user, traject, "basisvoorwaarden", basisvoorwaarde.domein)
     return basisvoorwaarde

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from ketenpartners.models import Medewerker, Organisatie, Team
 from ketenpartners.rollen import Rol, Soort
+from reintegratie.versies import bewaar_versie
 
 from .. import access
 from ..keuzes import Titel
 from ..models import Traject
-from ._gedeeld import audit, controleer_gemeente, eis
+from ..validators import datumfout_vooruit
+from ._gedeeld import audit, controleer_gemeente, eis, huidige_datum
 
 
 @transaction.atomic
@@ -22,6 +24,7 @@ def werk_traject_bij(
     *,
     acting_user: Medewerker,
     traject: Traject,
+    versie: int | None,
     verwachte_uitstroom_datum: date | None,
     casemanager: Medewerker | None,
     mentor: Medewerker | None,
@@ -32,13 +35,16 @@ def werk_traject_bij(
     zvh: Organisatie | None = None,
 ) -> Traject:
     """Who is involved. Access follows: the grants are recomputed, and a party that is no longer
-    involved loses access at once (trajecten.access.herbereken_toegang)."""
+    involved loses access at once (trajecten.access.herbereken_toegang). A save over someone
+    else's newer version is refused (ADR 0010)."""
     eis(access.mag_traject_wijzigen(acting_user, traject))
     fouten = {}
     if verwachte_uitstroom_datum and verwachte_uitstroom_datum < traject.binnenkomst_datum:
         fouten["verwachte_uitstroom_datum"] = _(
             "Vul een uitstroomdatum in die na de binnenkomst ligt."
         )
+    elif fout := datumfout_vooruit(verwachte_uitstroom_datum, vandaag=huidige_datum()):
+        fouten["verwachte_uitstroom_datum"] = fout
     for veld, persoon, rol in (
         ("casemanager", casemanager, Rol.CASEMANAGER),
         ("mentor", mentor, Rol.MENTOR),
@@ -61,15 +67,19 @@ def werk_traject_bij(
         fouten["zvh"] = _("Kies een Zorg- en Veiligheidshuis.")
     if fouten:
         raise ValidationError(fouten)
-    traject.verwachte_uitstroom_datum = verwachte_uitstroom_datum
-    traject.casemanager = casemanager
-    traject.mentor = mentor
-    traject.reclassering = reclassering
-    traject.reclassering_team = reclassering_team
-    traject.reclasseringswerker = reclasseringswerker
-    traject.titel = titel
-    traject.zvh = zvh
-    traject.save()
+    bewaar_versie(
+        traject,
+        versie=versie,
+        acting_user=acting_user,
+        verwachte_uitstroom_datum=verwachte_uitstroom_datum,
+        casemanager=casemanager,
+        mentor=mentor,
+        reclassering=reclassering,
+        reclassering_team=reclassering_team,
+        reclasseringswerker=reclasseringswerker,
+        titel=titel,
+        zvh=zvh,
+    )
     access.herbereken_toegang(
         traject=traject, acting_user=acting_user, reden=_("betrokkenen gewijzigd")
     )

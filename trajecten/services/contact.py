@@ -10,6 +10,7 @@ from ketenpartners.models import Medewerker, Organisatie
 
 from .. import access
 from ..models import Contactmoment, InformatiebladGedeeld, Traject
+from ..validators import MAX_NAAM, MAX_TEKST, controleer_lengtes
 from ._gedeeld import audit, eis, huidige_datum
 
 
@@ -36,6 +37,8 @@ def registreer_contactmoment(
         fouten["samenvatting"] = _("Vat in een paar zinnen samen wat er is besproken.")
     if fouten:
         raise ValidationError(fouten)
+    controleer_lengtes(MAX_TEKST, samenvatting=samenvatting)
+    controleer_lengtes(MAX_NAAM, contactpersoon=contactpersoon)
     audit(acting_user, traject, "contacten")
     return Contactmoment.objects.create(
         traject=traject,

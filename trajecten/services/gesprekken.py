@@ -13,6 +13,7 @@ from ketenpartners.models import Medewerker, Organisatie
 from .. import access
 from ..keuzes import FASE_OVERGANGEN, Fase, Gesprekssoort
 from ..models import Traject, Trajectgesprek
+from ..validators import MAX_LANGE_TEKST, MAX_NAAM, controleer_lengtes
 from ._gedeeld import audit, eis, huidige_datum, naar_fase
 from .acties import voeg_actie_toe
 
@@ -43,6 +44,7 @@ def plan_gesprek(
         fouten["duur_minuten"] = _("Vul een duur tussen 10 en 480 minuten in.")
     if fouten:
         raise ValidationError(fouten)
+    controleer_lengtes(MAX_NAAM, plaats=plaats)
     gesprek = Trajectgesprek.objects.create(
         traject=traject,
         soort=soort,
@@ -82,6 +84,7 @@ def leg_gesprek_vast(
         )
     if gehouden_datum < traject.binnenkomst_datum:
         raise ValidationError({"gehouden_datum": _("Vul een datum in die na de binnenkomst ligt.")})
+    controleer_lengtes(MAX_LANGE_TEKST, verslag=verslag)
     gesprek.gehouden_datum = gehouden_datum
     gesprek.verslag = verslag.strip()
     gesprek.save(update_fields=["gehouden_datum", "verslag"])

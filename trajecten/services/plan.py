@@ -5,14 +5,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ketenpartners.models import Medewerker
+from reintegratie.versies import VerouderdeVersie, bewaar_versie
 
 from .. import access
 from ..keuzes import BVStatus, Domein, Fase, PlanStatus, Regie
 from ..models import Basisvoorwaarde, DRPlan, DRPlanVersie, Traject
+from ..validators import MAX_LANGE_TEKST, controleer_lengtes
 from ._gedeeld import audit, eis, huidige_datum, vooruit_naar_fase
 
 
@@ -21,6 +22,7 @@ def bewerk_plan(
     *,
     acting_user: Medewerker,
     traject: Traject,
+    versie: int | None,
     begeleidingsplan: str,
     doelen: str,
     activiteiten: str,
@@ -29,7 +31,7 @@ def bewerk_plan(
     gespreksfrequentie_weken: int,
 ) -> DRPlan:
     """Edit the concept. Editing an adopted plan starts a revision ('herzien'); the adopted
-    version stays as it was."""
+    version stays as it was. A save over someone else's newer version is refused (ADR 0010)."""
     eis(access.mag_traject_wijzigen(acting_user, traject))
     if regie not in Regie.values:
         raise ValidationError({"regie": _("Kies wie de regie heeft.")})
@@ -37,18 +39,26 @@ def bewerk_plan(
         raise ValidationError(
             {"gespreksfrequentie_weken": _("Kies een frequentie tussen 1 en 26 weken.")}
         )
+    controleer_lengtes(
+        MAX_LANGE_TEKST,
+        begeleidingsplan=begeleidingsplan,
+        doelen=doelen,
+        activiteiten=activiteiten,
+        monitoring=monitoring,
+    )
     plan = traject.plan
-    plan.begeleidingsplan = begeleidingsplan.strip()
-    plan.doelen = doelen.strip()
-    plan.activiteiten = activiteiten.strip()
-    plan.regie = regie
-    plan.monitoring = monitoring.strip()
-    plan.gespreksfrequentie_weken = gespreksfrequentie_weken
-    if plan.status == PlanStatus.VASTGESTELD:
-        plan.status = PlanStatus.HERZIEN
-    plan.gewijzigd_door = acting_user
-    plan.gewijzigd_op = timezone.now()
-    plan.save()
+    bewaar_versie(
+        plan,
+        versie=versie,
+        acting_user=acting_user,
+        begeleidingsplan=begeleidingsplan.strip(),
+        doelen=doelen.strip(),
+        activiteiten=activiteiten.strip(),
+        regie=regie,
+        monitoring=monitoring.strip(),
+        gespreksfrequentie_weken=gespreksfrequentie_weken,
+        status=PlanStatus.HERZIEN if plan.status == PlanStatus.VASTGESTELD else plan.status,
+    )
     vooruit_naar_fase(traject, Fase.DR_PLAN)
     audit(acting_user, traject, "plan")
     return plan
@@ -70,12 +80,15 @@ def ontbrekende_voorwaarden(basisvoorwaarden: Iterable[Basisvoorwaarde]) -> list
 
 @transaction.atomic
 def stel_plan_vast(
-    *, acting_user: Medewerker, traject: Traject, vastgesteld_datum: date
+    *, acting_user: Medewerker, traject: Traject, versie: int | None, vastgesteld_datum: date
 ) -> DRPlanVersie:
     """The MDO adopts the plan (deadline: 4 weeks after arrival). The adopted text, including the
-    derived missing conditions of that day, is kept as an immutable version."""
+    derived missing conditions of that day, is kept as an immutable version. `versie` is the
+    plan the user saw: a text changed since then is not adopted unseen (ADR 0010)."""
     eis(access.mag_traject_wijzigen(acting_user, traject))
     plan = DRPlan.objects.select_for_update().get(pk=traject.plan.pk)
+    if plan.versie != versie:
+        raise VerouderdeVersie(plan, {"begeleidingsplan": None, "doelen": None})
     fouten = {}
     if not plan.begeleidingsplan:
         fouten["begeleidingsplan"] = _("Vul het begeleidingsplan in voordat het MDO het vaststelt.")
@@ -93,7 +106,7 @@ def stel_plan_vast(
         )
     if fouten:
         raise ValidationError(fouten)
-    versie = DRPlanVersie.objects.create(
+    vastgesteld = DRPlanVersie.objects.create(
         plan=plan,
         versie=plan.versies.count() + 1,
         vastgesteld_datum=vastgesteld_datum,
@@ -111,5 +124,5 @@ def stel_plan_vast(
     plan.status = PlanStatus.VASTGESTELD
     plan.save(update_fields=["status"])
     vooruit_naar_fase(traject, Fase.DETENTIE)
-    audit(acting_user, traject, "plan", f"versie {versie.versie}")
-    return versie
+    audit(acting_user, traject, "plan", f"versie {vastgesteld.versie}")
+    return vastgesteld

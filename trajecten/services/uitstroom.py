@@ -8,10 +8,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ketenpartners.models import Medewerker
+from reintegratie.versies import bewaar_versie
 
 from .. import access
 from ..keuzes import IN_DETENTIE, Fase, Titel
 from ..models import Overdracht, Traject, UitstroomBasisvoorwaarde
+from ..validators import MAX_TEKST, controleer_lengtes
 from ._gedeeld import OngeldigeFaseovergang, audit, eis, huidige_datum, naar_fase
 
 
@@ -32,6 +34,7 @@ def registreer_uitstroom(
     *,
     acting_user: Medewerker,
     traject: Traject,
+    versie: int | None,
     uitstroom_datum: date,
     titel: str,
     toelichting: str = "",
@@ -39,7 +42,9 @@ def registreer_uitstroom(
 ) -> Overdracht:
     """Release and handover. Case direction passes to the reclassering when a judicial title
     remains, to the gemeente when none does (DOMAIN.md, process table). The state of every
-    basisvoorwaarde on the release day is kept: 'basisvoorwaarden op orde bij uitstroom'."""
+    basisvoorwaarde on the release day is kept: 'basisvoorwaarden op orde bij uitstroom'.
+    `versie` is the trajectory the user saw (title, people involved): a release over someone
+    else's newer change, or a second release at the same moment, is refused (ADR 0010)."""
     eis(access.mag_traject_wijzigen(acting_user, traject))
     fouten = {}
     if traject.fase not in IN_DETENTIE:
@@ -55,9 +60,15 @@ def registreer_uitstroom(
     if fouten:
         raise ValidationError(fouten)
     geregeld = geregeld or {}
-    traject.uitstroom_datum = uitstroom_datum
-    traject.titel = titel
-    naar_fase(traject, Fase.NA_DETENTIE, ook_opslaan=("uitstroom_datum", "titel"))
+    controleer_lengtes(MAX_TEKST, toelichting=toelichting, **geregeld)
+    bewaar_versie(
+        traject,
+        versie=versie,
+        acting_user=acting_user,
+        uitstroom_datum=uitstroom_datum,
+        titel=titel,
+    )
+    naar_fase(traject, Fase.NA_DETENTIE)
     regie_naar = traject.regie_na_uitstroom
     assert regie_naar is not None  # the title was checked above: known
     overdracht = Overdracht.objects.create(

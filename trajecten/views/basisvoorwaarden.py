@@ -32,6 +32,7 @@ def basisvoorwaarde(request: Verzoek, pk: int, domein: str) -> HttpResponse:
     if not access.mag_voorwaarden_bijwerken(request.user, traject):
         raise PermissionDenied
     initial = {
+        "versie": bv.versie,
         "status": bv.status,
         "hulpvraag": bv.hulpvraag,
         "notities": bv.notities,
@@ -92,7 +93,8 @@ def actie_toevoegen(request: Verzoek, pk: int, domein: str) -> HttpResponse:
         "bv": bv,
         "actieform": form,
         "form": BasisvoorwaardeForm(
-            initial={"status": bv.status, "hulpvraag": bv.hulpvraag}, traject=traject
+            initial={"versie": bv.versie, "status": bv.status, "hulpvraag": bv.hulpvraag},
+            traject=traject,
         ),
         "acties": selectors.acties_van(bv),
     }

@@ -120,7 +120,8 @@ def plan(request: Verzoek, pk: int) -> HttpResponse:
 def plan_vaststellen(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, wijzigen=True)
     form = VaststellenForm(
-        request.POST or None, initial={"vastgesteld_datum": timezone.localdate()}
+        request.POST or None,
+        initial={"versie": traject.plan.versie, "vastgesteld_datum": timezone.localdate()},
     )
     return formulierpagina(
         request,
@@ -163,6 +164,7 @@ def gegevens(request: Verzoek, pk: int) -> HttpResponse:
         "titel",
     ]
     initial = {v: getattr(traject, f"{v}_id", None) or getattr(traject, v) for v in velden}
+    initial["versie"] = traject.versie
     form = GegevensForm(request.POST or None, initial=initial, traject=traject)
     return formulierpagina(
         request,
@@ -180,7 +182,11 @@ def uitstroom(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, wijzigen=True)
     form = UitstroomForm(
         request.POST or None,
-        initial={"uitstroom_datum": timezone.localdate(), "titel": traject.titel},
+        initial={
+            "versie": traject.versie,
+            "uitstroom_datum": timezone.localdate(),
+            "titel": traject.titel,
+        },
     )
     return formulierpagina(
         request,
