@@ -88,12 +88,17 @@ def ontvang_melding(
 ) -> tuple[Detentiemelding, bool]:
     """A detention notification (Injus/TULP). Idempotent on the external reference: the same
     notification again returns the same trajectory; the same reference with other content is a
-    conflict. Creates the trajectory in phase instroom, in the gemeente's inbox."""
+    conflict. Creates the trajectory in phase instroom, in the gemeente's inbox.
+
+    Exactly once under concurrent posts: the trajectory and the melding are one transaction
+    (the melding is written by neem_op's `daarna`), and a loser of the race - refused by a
+    unique constraint, or told the person is now known or detained - answers with the winner's
+    melding. A BSN of a known person needs `bevestig_bestaande_persoon` (ADR 0007, 0009)."""
+    gegevens = dict(gegevens)
+    bevestigd = bool(gegevens.pop("bevestig_bestaande_persoon", False))
     inhoud = _inhoud_hash(gegevens)
-    bestaand = Detentiemelding.objects.filter(externe_referentie=externe_referentie).first()
+    bestaand = _herhaling(externe_referentie, inhoud)
     if bestaand is not None:
-        if bestaand.inhoud_hash != inhoud:
-            raise Conflict(externe_referentie)
         return bestaand, False
     pi = gegevens["pi"]
     if pi.pk != acting_user.organisatie_id:
@@ -103,28 +108,43 @@ def ontvang_melding(
                 % {"pi": acting_user.organisatie}
             }
         )
-    try:
-        with transaction.atomic():
-            traject = trajectdiensten.neem_op(
-                acting_user=acting_user,
-                voornamen=gegevens["voornamen"],
-                achternaam=gegevens["achternaam"],
-                geboortedatum=gegevens["geboortedatum"],
-                bsn=gegevens.get("bsn", ""),
-                binnenkomst_datum=gegevens["binnenkomst_datum"],
-                verwachte_uitstroom_datum=gegevens.get("verwachte_uitstroom_datum"),
-                gemelde_gemeente=gegevens.get("gemeente"),
-            )
-            melding = Detentiemelding.objects.create(
+    gemaakt: list[Detentiemelding] = []
+
+    def leg_melding_vast(traject) -> None:
+        gemaakt.append(
+            Detentiemelding.objects.create(
                 externe_referentie=externe_referentie,
                 inhoud_hash=inhoud,
                 traject=traject,
                 ontvangen_van=getattr(acting_user, "api_token", None),
             )
-    except IntegrityError:
-        # A concurrent post of the same reference won the race: answer as for a repeat.
-        bestaand = Detentiemelding.objects.get(externe_referentie=externe_referentie)
-        if bestaand.inhoud_hash != inhoud:
-            raise Conflict(externe_referentie) from None
-        return bestaand, False
-    return melding, True
+        )
+
+    try:
+        trajectdiensten.neem_op(
+            acting_user=acting_user,
+            voornamen=gegevens["voornamen"],
+            achternaam=gegevens["achternaam"],
+            geboortedatum=gegevens["geboortedatum"],
+            bsn=gegevens.get("bsn", ""),
+            binnenkomst_datum=gegevens["binnenkomst_datum"],
+            verwachte_uitstroom_datum=gegevens.get("verwachte_uitstroom_datum"),
+            gemelde_gemeente=gegevens.get("gemeente"),
+            bevestig_bestaande_persoon=bevestigd,
+            daarna=leg_melding_vast,
+        )
+    except (IntegrityError, ValidationError, trajectdiensten.BestaandePersoon):
+        # A concurrent post of the same reference may have won the race: answer as a repeat.
+        bestaand = _herhaling(externe_referentie, inhoud)
+        if bestaand is not None:
+            return bestaand, False
+        raise
+    return gemaakt[0], True
+
+
+def _herhaling(externe_referentie: str, inhoud: str) -> Detentiemelding | None:
+    """The melding already received under this reference; a different body is a conflict."""
+    bestaand = Detentiemelding.objects.filter(externe_referentie=externe_referentie).first()
+    if bestaand is not None and bestaand.inhoud_hash != inhoud:
+        raise Conflict(externe_referentie)
+    return bestaand

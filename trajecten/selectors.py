@@ -31,6 +31,7 @@ from .models import (
     Contactmoment,
     DRAdvies,
     DRPlanVersie,
+    Overplaatsing,
     Traject,
     Trajectgesprek,
     UitstroomBasisvoorwaarde,
@@ -45,6 +46,19 @@ def zoek_op_naam(qs: QuerySet[Traject], zoek: str) -> QuerySet[Traject]:
             | Q(gedetineerde__voornamen__icontains=woord)
         )
     return qs
+
+
+def eigen_trajecten_met_bsn(*, user: Medewerker, bsn: str) -> list[Traject]:
+    """For the intake's "Is dit dezelfde persoon?" step: the trajectories of this BSN the user
+    may already see (their own PI's earlier detentions), nothing of anyone else's."""
+    if not bsn:
+        return []
+    return list(
+        trajecten_voor(user)
+        .filter(gedetineerde__bsn=bsn)
+        .select_related("gedetineerde", "pi")
+        .order_by("-binnenkomst_datum")
+    )
 
 
 def brugdagen() -> frozenset[date]:
@@ -282,6 +296,9 @@ def voor_trajectpagina() -> QuerySet[Traject]:
         Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("organisatie")),
         "informatiebladen",
         "plan__versies",
+        Prefetch(
+            "overplaatsingen", queryset=Overplaatsing.objects.select_related("van_pi", "naar_pi")
+        ),
         Prefetch(
             "adviezen", queryset=DRAdvies.objects.select_related("opgesteld_door", "organisatie")
         ),
