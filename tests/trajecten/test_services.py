@@ -54,7 +54,7 @@ def test_intake_creates_a_trajectory_with_six_basisvoorwaarden_and_a_concept_pla
     assert sorted(t.basisvoorwaarden.values_list("domein", flat=True)) == sorted(Domein.values)
     assert set(t.basisvoorwaarden.values_list("status", flat=True)) == {BVStatus.ONBEKEND}
     assert t.plan.status == PlanStatus.CONCEPT
-    assert t.gedetineerde.lvb
+    assert t.lvb  # the PI's assessment, on the trajectory (ADR 0009)
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,9 @@ def test_re_detention_opens_a_new_trajectory_for_the_same_person(demo):
         uitstroom_datum=VANDAAG() - timedelta(days=20),
         titel=Titel.GEEN,
     )
-    tweede = intake(cm, bsn="111222333", voornamen="A.")
+    with pytest.raises(services.BestaandePersoon):
+        intake(cm, bsn="111222333", voornamen="A.")
+    tweede = intake(cm, bsn="111222333", voornamen="A.", bevestig_bestaande_persoon=True)
     assert tweede.gedetineerde_id == eerste.gedetineerde_id
     assert tweede.pk != eerste.pk
     assert Gedetineerde.objects.count() == 1
