@@ -111,8 +111,8 @@ def _voeg_in(
         cursor.execute(
             """
             INSERT INTO signalering_signalering
-                (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op)
-            SELECT t, s, u, %s, now()
+                (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op, vervallen)
+            SELECT t, s, u, %s, now(), FALSE
             FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS k(t, s, u)
             ON CONFLICT (traject_id, soort, uiterlijk) DO NOTHING
             RETURNING id, traject_id, soort, uiterlijk

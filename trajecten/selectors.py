@@ -281,8 +281,16 @@ def gesprek_van(traject: Traject, pk: int) -> Trajectgesprek:
 def voor_trajectpagina() -> QuerySet[Traject]:
     """What the trajectory page shows, fetched in a fixed number of queries. The caller passes
     it through the door: `access.traject_voor_of_404(user, pk, queryset=...)`."""
+    laatste_overplaatsing = Overplaatsing.objects.filter(traject=OuterRef("pk")).order_by(
+        "-datum", "-pk"
+    )
     return met_termijndata(
-        Traject.objects.met_betrokkenen().select_related("plan", "overdracht")
+        Traject.objects.met_betrokkenen()
+        .select_related("plan", "overdracht")
+        .annotate(
+            overgeplaatst_van=Subquery(laatste_overplaatsing.values("van_pi__naam")[:1]),
+            overgeplaatst_datum=Subquery(laatste_overplaatsing.values("datum")[:1]),
+        )
     ).prefetch_related(
         Prefetch(
             "basisvoorwaarden",
@@ -296,9 +304,6 @@ def voor_trajectpagina() -> QuerySet[Traject]:
         Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("organisatie")),
         "informatiebladen",
         "plan__versies",
-        Prefetch(
-            "overplaatsingen", queryset=Overplaatsing.objects.select_related("van_pi", "naar_pi")
-        ),
         Prefetch(
             "adviezen", queryset=DRAdvies.objects.select_related("opgesteld_door", "organisatie")
         ),

@@ -46,6 +46,8 @@ def test_overplaatsing_moves_access_and_tells_the_gemeente(client, demo, traject
     for wie, status in verwacht.items():
         client.force_login(demo[wie])
         assert client.get(detail).status_code == status, wie
+    client.force_login(demo["casemanager2"])
+    assert "Overgeplaatst van PI Almelo" in client.get(detail).content.decode()
 
     traject.refresh_from_db()
     assert (traject.pi, traject.casemanager, traject.mentor) == (nieuwersluis, None, None)

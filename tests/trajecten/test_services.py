@@ -96,8 +96,8 @@ def test_only_pi_case_staff_take_in(demo, wie):
 def test_re_detention_opens_a_new_trajectory_for_the_same_person(demo):
     cm = demo["casemanager1"]
     eerste = intake(cm, bsn="111222333", binnenkomst_datum=VANDAAG() - timedelta(days=100))
-    with pytest.raises(ValidationError, match="lopende detentie"):
-        intake(cm, bsn="111222333")
+    with pytest.raises(ValidationError, match="lopend traject in uw inrichting"):
+        intake(cm, bsn="111222333", bevestig_bestaande_persoon=True)
     services.registreer_uitstroom(
         acting_user=cm,
         traject=eerste,
