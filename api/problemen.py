@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
 from reintegratie.versies import VerouderdeVersie
+from trajecten.services import BestaandePersoon, LopendeDetentie
 
 from .services import Conflict
 
@@ -61,6 +62,19 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, VerouderdeVersie):
         return probleem(412, exc.melding, instance=instance)
+    if isinstance(exc, BestaandePersoon):
+        # Nothing of the known person: the client learns only that the BSN is known.
+        return probleem(
+            409,
+            _(
+                "Er is al een persoon met dit BSN bekend. Controleer het BSN; is het dezelfde "
+                "persoon, stuur de melding dan opnieuw met bevestig_bestaande_persoon: true."
+            ),
+            instance=instance,
+            fouten={"bsn": [str(exc)]},
+        )
+    if isinstance(exc, LopendeDetentie):
+        return probleem(409, exc.messages[0], instance=instance, fouten=exc.message_dict)
     if isinstance(exc, DjangoValidationError):
         fouten = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -100,7 +100,7 @@ class TrajectOut(serializers.Serializer):
             "id": t.pk,
             "naam": t.gedetineerde.korte_naam,
             "geboortedatum": t.gedetineerde.geboortedatum.isoformat(),
-            "lvb": t.gedetineerde.lvb,
+            "lvb": t.lvb,
             "fase": t.fase,
             "pi": _org(t.pi),
             "binnenkomst_datum": t.binnenkomst_datum.isoformat(),
@@ -218,6 +218,16 @@ class MeldingIn(serializers.Serializer):
         default=None,
         help_text=_(
             "CBS-code van de gemeente van het laatst geregistreerde adres, bijvoorbeeld GM0153."
+        ),
+    )
+
+    bevestig_bestaande_persoon = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Alleen nodig als het BSN van een al bekende persoon is: true bevestigt dat het "
+            "dezelfde persoon is. Zonder bevestiging antwoordt de API 409, zonder gegevens van "
+            "die persoon."
         ),
     )
 

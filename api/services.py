@@ -91,7 +91,14 @@ def ontvang_melding(
     content is a conflict. A reference belongs to the organisation that sent it: ownership is
     checked before anything is looked up, and only the sender's own notifications are looked up,
     so another organisation's equal reference is simply a different one and nothing of it shows
-    (ADR 0007). Creates the trajectory in phase instroom, in the gemeente's inbox."""
+    (ADR 0007). Creates the trajectory in phase instroom, in the gemeente's inbox.
+
+    Exactly once under concurrent posts: the trajectory and the melding are one transaction
+    (the melding is written by neem_op's `daarna`), and a loser of the race - refused by a
+    unique constraint, or told the person is now known or detained - answers with the winner's
+    melding. A BSN of a known person needs `bevestig_bestaande_persoon` (ADR 0007, 0009)."""
+    gegevens = dict(gegevens)
+    bevestigd = bool(gegevens.pop("bevestig_bestaande_persoon", False))
     pi = gegevens["pi"]
     if pi.pk != acting_user.organisatie_id:
         raise ValidationError(
@@ -101,43 +108,52 @@ def ontvang_melding(
             }
         )
     inhoud = _inhoud_hash(gegevens)
-    eigen = Detentiemelding.objects.select_related("traject").filter(
-        organisatie_id=pi.pk, externe_referentie=externe_referentie
-    )
-    bestaand = eigen.first()
+    bestaand = _herhaling(pi.pk, externe_referentie, inhoud)
     if bestaand is not None:
-        return _herhaling(bestaand, inhoud, externe_referentie), False
-    try:
-        with transaction.atomic():
-            traject = trajectdiensten.neem_op(
-                acting_user=acting_user,
-                voornamen=gegevens["voornamen"],
-                achternaam=gegevens["achternaam"],
-                geboortedatum=gegevens["geboortedatum"],
-                bsn=gegevens.get("bsn", ""),
-                binnenkomst_datum=gegevens["binnenkomst_datum"],
-                verwachte_uitstroom_datum=gegevens.get("verwachte_uitstroom_datum"),
-                gemelde_gemeente=gegevens.get("gemeente"),
-            )
-            melding = Detentiemelding.objects.create(
+        return bestaand, False
+    gemaakt: list[Detentiemelding] = []
+
+    def leg_melding_vast(traject) -> None:
+        gemaakt.append(
+            Detentiemelding.objects.create(
                 organisatie_id=pi.pk,
                 externe_referentie=externe_referentie,
                 inhoud_hash=inhoud,
                 traject=traject,
                 ontvangen_van=getattr(acting_user, "api_token", None),
             )
-    except IntegrityError:
-        # A concurrent post of the same reference won the race: answer as for a repeat.
-        bestaand = eigen.first()
-        if bestaand is None:
-            raise
-        return _herhaling(bestaand, inhoud, externe_referentie), False
-    return melding, True
+        )
+
+    try:
+        trajectdiensten.neem_op(
+            acting_user=acting_user,
+            voornamen=gegevens["voornamen"],
+            achternaam=gegevens["achternaam"],
+            geboortedatum=gegevens["geboortedatum"],
+            bsn=gegevens.get("bsn", ""),
+            binnenkomst_datum=gegevens["binnenkomst_datum"],
+            verwachte_uitstroom_datum=gegevens.get("verwachte_uitstroom_datum"),
+            gemelde_gemeente=gegevens.get("gemeente"),
+            bevestig_bestaande_persoon=bevestigd,
+            daarna=leg_melding_vast,
+        )
+    except (IntegrityError, ValidationError, trajectdiensten.BestaandePersoon):
+        # A concurrent post of the same reference may have won the race: answer as a repeat.
+        bestaand = _herhaling(pi.pk, externe_referentie, inhoud)
+        if bestaand is not None:
+            return bestaand, False
+        raise
+    return gemaakt[0], True
 
 
-def _herhaling(bestaand: Detentiemelding, inhoud: str, externe_referentie: str) -> Detentiemelding:
-    """The sender's own reference again: the same content answers as the first time, other
-    content is a conflict that names nothing but the reference the sender sent."""
-    if bestaand.inhoud_hash != inhoud:
+def _herhaling(organisatie_id: int, externe_referentie: str, inhoud: str) -> Detentiemelding | None:
+    """The sender's own melding under this reference, if any: the same content answers as the
+    first time, other content is a conflict that names nothing but the reference sent."""
+    bestaand = (
+        Detentiemelding.objects.select_related("traject")
+        .filter(organisatie_id=organisatie_id, externe_referentie=externe_referentie)
+        .first()
+    )
+    if bestaand is not None and bestaand.inhoud_hash != inhoud:
         raise Conflict(externe_referentie)
     return bestaand

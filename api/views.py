@@ -302,14 +302,20 @@ class MeldingViewSet(viewsets.GenericViewSet):
             "nogmaals geeft hetzelfde antwoord (200); dezelfde referentie met andere inhoud geeft "
             "409 (zonder gegevens van het traject). Dezelfde referentie van een andere "
             "organisatie is een andere melding. Een nieuwe melding maakt een traject in fase "
-            "instroom en zet het in de inbox van de gemeente (201)."
+            "instroom en zet het in de inbox van de gemeente (201). "
+            "Is het BSN van een al bekende persoon, dan is bevestig_bestaande_persoon: true "
+            "nodig (anders 409, zonder gegevens van die persoon); loopt er voor die persoon al "
+            "een detentie, dan 409 met een neutrale melding."
         ),
         request=s.MeldingIn,
         responses={
             201: s.MeldingOut,
             200: s.MeldingOut,
             400: OpenApiResponse(description="Ongeldige invoer"),
-            409: OpenApiResponse(description="Zelfde referentie, andere inhoud"),
+            409: OpenApiResponse(
+                description="Zelfde referentie met andere inhoud, BSN van een bekende persoon "
+                "zonder bevestiging, of een lopende detentie"
+            ),
         },
     )
     def create(self, request):

@@ -15,6 +15,9 @@ class Auditactie(models.TextChoices):
     EXPORT = "export", _("Geëxporteerd of gedownload")
     TOEGANG_VERLEEND = "toegang_verleend", _("Toegang verleend")
     TOEGANG_INGETROKKEN = "toegang_ingetrokken", _("Toegang ingetrokken")
+    # A BSN typed at intake or in a correction matched a known person: the answer ("known",
+    # "detained") is itself information, so the question is recorded on that person's cases.
+    BSN_GEZOCHT = "bsn_gezocht", _("BSN opgezocht (intake of correctie)")
 
 
 class Auditregel(models.Model):

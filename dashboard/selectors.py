@@ -61,7 +61,7 @@ def groepen(qs: QuerySet[Traject]) -> dict[str, int]:
     return qs.order_by().aggregate(
         actief=Count("pk", filter=actief),
         kort_verblijf=Count("pk", filter=actief & kort),
-        lvb=Count("pk", filter=actief & Q(gedetineerde__lvb=True)),
+        lvb=Count("pk", filter=actief & Q(lvb=True)),
     )
 
 

@@ -8,11 +8,24 @@ from dataclasses import dataclass
 
 from .rollen import Rol
 
-GEDETINEERDE = frozenset(
-    {"naam", "geboortedatum", "bsn", "lvb", "lvb_toelichting", "communicatiebehoeften"}
-)
+GEDETINEERDE = frozenset({"naam", "geboortedatum", "bsn"})
+# The LVB flag, its explanation and communication needs are the PI's assessment, kept on the
+# trajectory (ADR 0009); every role that sees the trajectory sees them, as before.
 TRAJECT = frozenset(
-    {"pi", "binnenkomst", "uitstroom", "gemeente", "betrokkenen", "fase", "titel", "termijnen"}
+    {
+        "pi",
+        "binnenkomst",
+        "uitstroom",
+        "gemeente",
+        "betrokkenen",
+        "fase",
+        "titel",
+        "termijnen",
+        "lvb",
+        "lvb_toelichting",
+        "communicatiebehoeften",
+        "overplaatsingen",
+    }
 )
 BASISVOORWAARDE = frozenset({"status", "hulpvraag", "uitvoerende_partner", "acties", "notities"})
 PLAN = frozenset(

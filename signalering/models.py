@@ -19,6 +19,8 @@ class Signaleringssoort(models.TextChoices):
     STARTOVERLEG = "startoverleg", _("Startoverleg gehouden (4 weken)")
     ONTVANGST = "ontvangst", _("Gemeente heeft de detentie niet gezien")
     ONTVANGST_ESCALATIE = "ontvangst_escalatie", _("Gemeente reageert niet: escalatie")
+    # Not a deadline but an event the gemeente must hear of; created resolved (ADR 0009).
+    OVERPLAATSING = "overplaatsing", _("Overgeplaatst naar een andere PI")
 
 
 class Signalering(models.Model):
@@ -29,6 +31,11 @@ class Signalering(models.Model):
     opgelost_datum = models.DateField(_("te laat gehaald op"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     opgelost_op = models.DateTimeField(null=True, blank=True)
+    vervallen = models.BooleanField(
+        _("vervallen"),
+        default=False,
+        help_text=_("De termijn geldt niet meer, bijvoorbeeld na een gecorrigeerde datum."),
+    )
 
     class Meta:
         verbose_name = _("signalering")

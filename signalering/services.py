@@ -111,8 +111,8 @@ def _voeg_in(
         cursor.execute(
             """
             INSERT INTO signalering_signalering
-                (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op)
-            SELECT t, s, u, %s, now()
+                (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op, vervallen)
+            SELECT t, s, u, %s, now(), FALSE
             FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS k(t, s, u)
             ON CONFLICT (traject_id, soort, uiterlijk) DO NOTHING
             RETURNING id, traject_id, soort, uiterlijk
@@ -125,9 +125,11 @@ def _voeg_in(
 @transaction.atomic
 def scan(*, vandaag: date) -> Scanresultaat:
     """Flag every missed ten-day and four-week deadline and every unacknowledged detention,
-    resolve flags whose event has since been recorded, and notify the people responsible for
-    new flags. Idempotent: a second run, a concurrent run or a rerun after a killed worker
-    gives the same flags (unique constraint, ON CONFLICT DO NOTHING, advisory lock)."""
+    resolve flags whose event has since been recorded, let lapse (`vervallen`) flags whose
+    deadline is no longer missed on today's data (a correction moved it), and notify the people
+    responsible for new flags. Idempotent: a second run, a concurrent run or a rerun after a
+    killed worker gives the same flags (unique constraint, ON CONFLICT DO NOTHING, advisory
+    lock)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCAN_LOCK])
     vrij = brugdagen()
@@ -150,6 +152,7 @@ def scan(*, vandaag: date) -> Scanresultaat:
     open_signaleringen = list(
         Signalering.objects.filter(opgelost_datum__isnull=True, traject_id__in=per_traject)
     )
+    nog_gemist = set(kandidaten)
     opgelost = []
     nu = timezone.now()
     for sig in open_signaleringen:
@@ -157,7 +160,12 @@ def scan(*, vandaag: date) -> Scanresultaat:
         if gehaald is not None:
             sig.opgelost_datum, sig.opgelost_op = gehaald, nu
             opgelost.append(sig)
-    Signalering.objects.bulk_update(opgelost, ["opgelost_datum", "opgelost_op"])
+        elif (sig.traject_id, sig.soort, sig.uiterlijk) not in nog_gemist:
+            # The deadline no longer holds (a corrected binnenkomst date, a changed gemeente):
+            # the flag lapses instead of waiting for an event that is not due (ADR 0009).
+            sig.opgelost_datum, sig.opgelost_op, sig.vervallen = vandaag, nu, True
+            opgelost.append(sig)
+    Signalering.objects.bulk_update(opgelost, ["opgelost_datum", "opgelost_op", "vervallen"])
     resultaat.opgelost = [(s.traject_id, s.soort, s.uiterlijk) for s in opgelost]
     resultaat.open = len(open_signaleringen) - len(opgelost)
     _notificeer(nieuw, per_traject)
@@ -224,6 +232,12 @@ def _digesttekst(notificaties) -> str:
     ]
     for n in notificaties:
         sig = n.signalering
+        if sig.soort == Signaleringssoort.OVERPLAATSING:
+            regel = _("- Overgeplaatst naar een andere inrichting: traject %(id)s, per %(datum)s.")
+            url = basis + reverse("trajecten:detail", args=[sig.traject_id])
+            datum = sig.uiterlijk.strftime("%d-%m-%Y")
+            regels.append(f"{regel % {'id': sig.traject_id, 'datum': datum}} {url}")
+            continue
         regels.append(
             _("- %(soort)s: traject %(id)s, termijn was %(datum)s. %(url)s")
             % {
@@ -329,3 +343,37 @@ def zet_email_meldingen(*, acting_user: Medewerker, aan: bool) -> Medewerker:
     acting_user.email_meldingen = aan
     acting_user.save(update_fields=["email_meldingen"])
     return acting_user
+
+
+@transaction.atomic
+def meld_overplaatsing(*, traject_id: int, gemeente_id: int | None, datum: date) -> int:
+    """Tell the gemeente a trajectory moved to another PI: an event row (created resolved, so no
+    scan or escalation picks it up) with a notification for each active nazorgcoördinator of
+    the gemeente (the bell) and its e-mail contact points (the daily digest). Runs inside the
+    overplaatsing's transaction (receiver of trajecten.signalen.traject_overgeplaatst)."""
+    if gemeente_id is None:
+        return 0
+    vandaag = timezone.localdate()
+    sig, _nieuw = Signalering.objects.get_or_create(
+        traject_id=traject_id,
+        soort=Signaleringssoort.OVERPLAATSING,
+        uiterlijk=datum,
+        defaults={
+            "gesignaleerd_datum": vandaag,
+            "opgelost_datum": vandaag,
+            "opgelost_op": timezone.now(),
+        },
+    )
+    personen = Medewerker.objects.filter(
+        rol=Rol.NAZORGCOORDINATOR, organisatie_id=gemeente_id, is_active=True
+    ).values_list("pk", flat=True)
+    punten = (
+        Contactpunt.objects.filter(organisatie_id=gemeente_id)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    notificaties = [Notificatie(signalering=sig, ontvanger_id=p) for p in personen] + [
+        Notificatie(signalering=sig, contactpunt_id=c) for c in punten
+    ]
+    Notificatie.objects.bulk_create(notificaties, ignore_conflicts=True)
+    return len(notificaties)

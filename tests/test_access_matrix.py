@@ -47,6 +47,8 @@ MATRIX.update(
         "trajecten:intake": ({}, alle(403, anoniem=302, casemanager1=200, casemanager2=200)),
         "trajecten:detail": ({"pk": T}, ZIEN),
         "trajecten:gegevens": ({"pk": T}, BEWERKEN),
+        "trajecten:corrigeren": ({"pk": T}, BEWERKEN),
+        "trajecten:overplaatsen": ({"pk": T}, BEWERKEN),
         "trajecten:terugkeergemeente": ({"pk": T}, BEWERKEN),
         "trajecten:basisvoorwaarde": ({"pk": T, "domein": "huisvesting"}, BIJWERKEN),
         "trajecten:actie_toevoegen": ({"pk": T, "domein": "huisvesting"}, ALLEEN_POST),

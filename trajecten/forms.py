@@ -74,6 +74,12 @@ class IntakeForm(NLForm):
         help_text=_("Bijvoorbeeld tolk nodig, moeite met lezen, eenvoudige taal."),
     )
 
+    # The form's one-time token (ADR 0009): a double submit returns the first result.
+    intake_sleutel = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # Set by the "Is dit dezelfde persoon?" step to the BSN the user confirmed: a changed BSN
+    # asks again.
+    bevestigd_bsn = forms.CharField(widget=forms.HiddenInput, required=False, max_length=9)
+
     def __init__(self, *args, pi=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["locatie"].queryset = Locatie.objects.filter(organisatie=pi, actief=True)
@@ -81,7 +87,8 @@ class IntakeForm(NLForm):
             del self.fields["locatie"]
 
     def clean(self):
-        """Plausible dates (validators.datumfouten_binnenkomst, ADR 0010)."""
+        """Plausible dates (validators.datumfouten_binnenkomst, ADR 0010), and the one-time token
+        that makes a double submit find the first result (ADR 0009)."""
         gegevens = super().clean()
         for veld, fout in datumfouten_binnenkomst(
             geboortedatum=gegevens.get("geboortedatum"),
@@ -89,7 +96,72 @@ class IntakeForm(NLForm):
             vandaag=timezone.localdate(),
         ).items():
             self.add_error(veld, fout)
+        if not gegevens.get("intake_sleutel") and "intake_sleutel" not in self.errors:
+            self.add_error(None, _("Dit formulier is verlopen of onvolledig. Vul het opnieuw in."))
         return gegevens
+
+    def service_kwargs(self) -> dict:
+        """What neem_op takes: the confirmation holds only for the BSN that was confirmed."""
+        gegevens = dict(self.cleaned_data)
+        bevestigd = gegevens.pop("bevestigd_bsn", "")
+        gegevens["bevestig_bestaande_persoon"] = bool(bevestigd) and bevestigd == gegevens["bsn"]
+        return gegevens
+
+
+class CorrectieForm(NLForm):
+    binnenkomst_datum = DatumVeld(label=_("Datum binnenkomst in de PI"))
+    voornamen = forms.CharField(label=_("Voornamen"), max_length=MAX_NAAM)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=MAX_NAAM)
+    geboortedatum = DatumVeld(label=_("Geboortedatum"))
+    bsn = forms.CharField(label=_("BSN"), max_length=9, required=False)
+    lvb = forms.BooleanField(
+        label=_("Licht verstandelijke beperking (LVB) of vermoeden daarvan"), required=False
+    )
+    lvb_toelichting = TekstVeld(
+        label=_("Toelichting LVB"), required=False, max_length=MAX_TEKST, rows=2
+    )
+    communicatiebehoeften = TekstVeld(
+        label=_("Communicatiebehoeften"), required=False, max_length=MAX_TEKST, rows=2
+    )
+    reden = TekstVeld(
+        label=_("Reden van de correctie"),
+        max_length=MAX_OMSCHRIJVING,
+        rows=2,
+        help_text=_("Verplicht. Komt in het auditlog bij deze correctie."),
+    )
+
+    def __init__(self, *args, persoon_elders=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if persoon_elders:
+            for veld in ("voornamen", "achternaam", "geboortedatum", "bsn"):
+                self.fields[veld].disabled = True
+                self.fields[veld].help_text = _(
+                    "Deze persoon heeft ook een traject bij een andere organisatie: dit "
+                    "corrigeert de functioneel beheerder."
+                )
+                self.fields[veld].widget.attrs["aria-describedby"] = f"id_{veld}_hulp"
+
+
+class OverplaatsingForm(NLForm):
+    naar_pi = forms.ModelChoiceField(
+        label=_("Naar inrichting"), queryset=Organisatie.objects.none()
+    )
+    locatie = forms.ModelChoiceField(
+        label=_("Locatie"),
+        queryset=Locatie.objects.none(),
+        required=False,
+        help_text=_("Alleen bij een inrichting met meer locaties."),
+    )
+    datum = DatumVeld(label=_("Datum overplaatsing"))
+    reden = TekstVeld(label=_("Reden"), max_length=MAX_OMSCHRIJVING, rows=2)
+
+    def __init__(self, *args, traject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        pis = Organisatie.objects.filter(soort=Soort.PI, actief=True).exclude(pk=traject.pi_id)
+        self.fields["naar_pi"].queryset = pis.order_by("naam")
+        self.fields["locatie"].queryset = Locatie.objects.filter(
+            organisatie__in=pis, actief=True
+        ).select_related("organisatie")
 
 
 class BasisvoorwaardeForm(NLForm):

@@ -32,6 +32,7 @@ from .models import (
     Contactmoment,
     DRAdvies,
     DRPlanVersie,
+    Overplaatsing,
     Traject,
     Trajectgesprek,
     UitstroomBasisvoorwaarde,
@@ -49,6 +50,19 @@ def zoek_op_naam(qs: TrajectQuerySet, zoek: str) -> TrajectQuerySet:
             | Q(gedetineerde__voornamen__icontains=woord)
         )
     return qs
+
+
+def eigen_trajecten_met_bsn(*, user: Medewerker, bsn: str) -> list[Traject]:
+    """For the intake's "Is dit dezelfde persoon?" step: the trajectories of this BSN the user
+    may already see (their own PI's earlier detentions), nothing of anyone else's."""
+    if not bsn:
+        return []
+    return list(
+        trajecten_voor(user)
+        .filter(gedetineerde__bsn=bsn)
+        .select_related("gedetineerde", "pi")
+        .order_by("-binnenkomst_datum")
+    )
 
 
 def brugdagen() -> frozenset[date]:
@@ -273,8 +287,16 @@ def gesprek_van(traject: Traject, pk: int) -> Trajectgesprek:
 def voor_trajectpagina() -> QuerySet[Traject]:
     """What the trajectory page shows, fetched in a fixed number of queries. The caller passes
     it through the door: `access.traject_voor_of_404(user, pk, queryset=...)`."""
+    laatste_overplaatsing = Overplaatsing.objects.filter(traject=OuterRef("pk")).order_by(
+        "-datum", "-pk"
+    )
     return met_termijndata(
-        Traject.objects.met_betrokkenen().select_related("plan", "overdracht")
+        Traject.objects.met_betrokkenen()
+        .select_related("plan", "overdracht")
+        .annotate(
+            overgeplaatst_van=Subquery(laatste_overplaatsing.values("van_pi__naam")[:1]),
+            overgeplaatst_datum=Subquery(laatste_overplaatsing.values("datum")[:1]),
+        )
     ).prefetch_related(
         Prefetch(
             "basisvoorwaarden",

@@ -9,6 +9,8 @@ urlpatterns = [
     path("trajecten/nieuw/", views.intake, name="intake"),
     path("trajecten/<int:pk>/", views.detail, name="detail"),
     path("trajecten/<int:pk>/gegevens/", views.gegevens, name="gegevens"),
+    path("trajecten/<int:pk>/corrigeren/", views.corrigeren, name="corrigeren"),
+    path("trajecten/<int:pk>/overplaatsen/", views.overplaatsen, name="overplaatsen"),
     path(
         "trajecten/<int:pk>/terugkeergemeente/", views.terugkeergemeente, name="terugkeergemeente"
     ),

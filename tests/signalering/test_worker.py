@@ -87,6 +87,7 @@ def test_redis_down_saving_works_and_the_outbox_sends_later(demo, client, settin
             "binnenkomst_datum": "2026-03-02",
             "gemelde_gemeente": Organisatie.objects.get(code="GM0153").pk,
             "geslacht": "man",
+            "intake_sleutel": "0b7c9d2e-5f41-4a8e-9d3c-2a1b0c9d8e7f",
         },
     )
     assert response.status_code == 302

@@ -54,7 +54,7 @@ def test_intake_creates_a_trajectory_with_six_basisvoorwaarden_and_a_concept_pla
     assert sorted(t.basisvoorwaarden.values_list("domein", flat=True)) == sorted(Domein.values)
     assert set(t.basisvoorwaarden.values_list("status", flat=True)) == {BVStatus.ONBEKEND}
     assert t.plan.status == PlanStatus.CONCEPT
-    assert t.gedetineerde.lvb
+    assert t.lvb  # the PI's assessment, on the trajectory (ADR 0009)
 
 
 @pytest.mark.parametrize(
@@ -96,8 +96,8 @@ def test_only_pi_case_staff_take_in(demo, wie):
 def test_re_detention_opens_a_new_trajectory_for_the_same_person(demo):
     cm = demo["casemanager1"]
     eerste = intake(cm, bsn="111222333", binnenkomst_datum=VANDAAG() - timedelta(days=100))
-    with pytest.raises(ValidationError, match="lopende detentie"):
-        intake(cm, bsn="111222333")
+    with pytest.raises(ValidationError, match="lopend traject in uw inrichting"):
+        intake(cm, bsn="111222333", bevestig_bestaande_persoon=True)
     services.registreer_uitstroom(
         acting_user=cm,
         traject=eerste,
@@ -105,7 +105,9 @@ def test_re_detention_opens_a_new_trajectory_for_the_same_person(demo):
         uitstroom_datum=VANDAAG() - timedelta(days=20),
         titel=Titel.GEEN,
     )
-    tweede = intake(cm, bsn="111222333", voornamen="A.")
+    with pytest.raises(services.BestaandePersoon):
+        intake(cm, bsn="111222333", voornamen="A.")
+    tweede = intake(cm, bsn="111222333", voornamen="A.", bevestig_bestaande_persoon=True)
     assert tweede.gedetineerde_id == eerste.gedetineerde_id
     assert tweede.pk != eerste.pk
     assert Gedetineerde.objects.count() == 1

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from uuid import uuid4
 
 import pytest
 from django.db import connection
@@ -130,6 +131,7 @@ def test_intake_in_the_browser_form(client, demo):
             "binnenkomst_datum": (timezone.localdate() - timedelta(days=1)).isoformat(),
             "gemelde_gemeente": enschede.pk,
             "geslacht": "man",
+            "intake_sleutel": str(uuid4()),
         },
     )
     traject = Traject.objects.get(gedetineerde__achternaam="Appel")
@@ -148,6 +150,7 @@ def test_bad_intake_shows_errors_at_the_fields_and_saves_nothing(client, demo):
             "binnenkomst_datum": (timezone.localdate() + timedelta(days=3)).isoformat(),
             "bsn": "123456789",
             "geslacht": "man",
+            "intake_sleutel": str(uuid4()),
         },
     )
     html = response.content.decode()

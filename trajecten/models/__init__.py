@@ -8,6 +8,7 @@ from .persoon import Brugdag, Gedetineerde
 from .plan import DRAdvies, DRPlan, DRPlanVersie
 from .traject import (
     KORT_VERBLIJF,
+    Overplaatsing,
     Traject,
     TrajectGroupObjectPermission,
     TrajectUserObjectPermission,
@@ -26,6 +27,7 @@ __all__ = [
     "Gedetineerde",
     "InformatiebladGedeeld",
     "Overdracht",
+    "Overplaatsing",
     "Traject",
     "TrajectGroupObjectPermission",
     "TrajectUserObjectPermission",

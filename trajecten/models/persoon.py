@@ -32,6 +32,10 @@ class Brugdag(models.Model):
 
 @pghistory.track()
 class Gedetineerde(models.Model):
+    """The person: names, birth date, BSN. One record per person, shared by every trajectory of
+    that person; what one organisation assesses about the person (LVB, communication needs) is
+    on its trajectory, so one PI never changes another PI's record (ADR 0009)."""
+
     voornamen = models.CharField(_("voornamen"), max_length=200)
     achternaam = models.CharField(_("achternaam"), max_length=200)
     geboortedatum = models.DateField(_("geboortedatum"))
@@ -40,13 +44,6 @@ class Gedetineerde(models.Model):
     )
     geslacht = models.CharField(
         _("geslacht"), max_length=10, choices=Geslacht.choices, default=Geslacht.ONBEKEND
-    )
-    lvb = models.BooleanField(_("licht verstandelijke beperking (LVB)"), default=False)
-    lvb_toelichting = models.TextField(_("toelichting LVB"), blank=True)
-    communicatiebehoeften = models.TextField(
-        _("communicatiebehoeften"),
-        blank=True,
-        help_text=_("Bijvoorbeeld tolk nodig, moeite met lezen, eenvoudige taal."),
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 

@@ -64,6 +64,14 @@ class Traject(models.Model):
         related_name="+",
     )
     binnenkomst_datum = models.DateField(_("datum binnenkomst in de PI"))
+    # What this PI assessed about the person: on the trajectory, not the person (ADR 0009).
+    lvb = models.BooleanField(_("licht verstandelijke beperking (LVB)"), default=False)
+    lvb_toelichting = models.TextField(_("toelichting LVB"), blank=True)
+    communicatiebehoeften = models.TextField(
+        _("communicatiebehoeften"),
+        blank=True,
+        help_text=_("Bijvoorbeeld tolk nodig, moeite met lezen, eenvoudige taal."),
+    )
     verwachte_uitstroom_datum = models.DateField(
         _("verwachte uitstroomdatum"), null=True, blank=True
     )
@@ -160,6 +168,8 @@ class Traject(models.Model):
     )
     gewijzigd_op = models.DateTimeField(null=True, blank=True)
     versie = models.PositiveIntegerField(_("versie"), default=1)
+    # The browser intake form's one-time token: a double submit finds the first result.
+    intake_sleutel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = TrajectQuerySet.as_manager()
 
@@ -246,3 +256,39 @@ class TrajectGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         pass
+
+
+@pghistory.track()
+class Overplaatsing(models.Model):
+    """A running trajectory moved to another PI (ADR 0009): one row per move, with its date and
+    reason; the trajectory itself keeps its history in pghistory."""
+
+    traject = models.ForeignKey(
+        Traject, on_delete=models.PROTECT, related_name="overplaatsingen", verbose_name=_("traject")
+    )
+    van_pi = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("van PI")
+    )
+    naar_pi = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("naar PI")
+    )
+    naar_locatie = models.ForeignKey(
+        Locatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    datum = models.DateField(_("datum overplaatsing"))
+    reden = models.TextField(_("reden"))
+    door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("overplaatsing")
+        verbose_name_plural = _("overplaatsingen")
+        ordering = ["datum", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(van_pi=models.F("naar_pi")), name="overplaatsing_naar_andere_pi"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.van_pi} → {self.naar_pi} ({self.datum:%d-%m-%Y})"

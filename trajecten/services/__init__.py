@@ -16,17 +16,22 @@ from .acties import voeg_actie_toe, zet_actiestatus
 from .basisvoorwaarden import werk_basisvoorwaarde_bij
 from .betrokkenen import beperk_toegang, verifieer_terugkeergemeente, werk_traject_bij
 from .contact import deel_informatieblad, registreer_contactmoment
+from .correcties import corrigeer_gegevens, persoon_elders_bekend
 from .gesprekken import leg_gesprek_vast, plan_gesprek
-from .intake import neem_op
+from .intake import BestaandePersoon, LopendeDetentie, neem_op
+from .overplaatsing import plaats_over
 from .plan import bewerk_plan, ontbrekende_voorwaarden, stel_plan_vast
 from .uitstroom import registreer_uitstroom, wijzig_fase
 
 __all__ = [
+    "BestaandePersoon",
+    "LopendeDetentie",
     "OngeldigeFaseovergang",
     "audit",
     "beperk_toegang",
     "bewerk_plan",
     "controleer_gemeente",
+    "corrigeer_gegevens",
     "deel_informatieblad",
     "eis",
     "huidige_datum",
@@ -34,6 +39,8 @@ __all__ = [
     "naar_fase",
     "neem_op",
     "ontbrekende_voorwaarden",
+    "persoon_elders_bekend",
+    "plaats_over",
     "plan_gesprek",
     "registreer_contactmoment",
     "registreer_uitstroom",

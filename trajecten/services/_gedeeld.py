@@ -41,9 +41,20 @@ def eis(voorwaarde: bool) -> None:
         raise PermissionDenied
 
 
-def audit(acting_user: Medewerker, traject: Traject, object_type: str, object_id="") -> None:
+def audit(
+    acting_user: Medewerker,
+    traject: Traject,
+    object_type: str,
+    object_id: object = "",
+    *,
+    toelichting: str = "",
+) -> None:
     schrijfactie(
-        gebruiker=acting_user, traject_id=traject.pk, object_type=object_type, object_id=object_id
+        gebruiker=acting_user,
+        traject_id=traject.pk,
+        object_type=object_type,
+        object_id=object_id,
+        toelichting=toelichting,
     )
 
 

@@ -4,10 +4,12 @@ writes through one service; forms work as plain POST, and htmx swaps fragments i
 from .basisvoorwaarden import actie_toevoegen, basisvoorwaarde
 from .formulieren import (
     contactmoment,
+    corrigeren,
     gegevens,
     gesprek_ics,
     gesprek_plannen,
     gesprek_verslag,
+    overplaatsen,
     plan,
     plan_vaststellen,
     terugkeergemeente,
@@ -20,6 +22,7 @@ __all__ = [
     "basisvoorwaarde",
     "caseload",
     "contactmoment",
+    "corrigeren",
     "detail",
     "gegevens",
     "gesprek_ics",
@@ -29,6 +32,7 @@ __all__ = [
     "informatieblad_delen",
     "intake",
     "inzage",
+    "overplaatsen",
     "plan",
     "plan_vaststellen",
     "terugkeergemeente",

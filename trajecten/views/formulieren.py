@@ -2,8 +2,10 @@
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,8 +15,10 @@ from ketenpartners.verzoek import Verzoek
 from .. import access, ics, selectors, services
 from ..forms import (
     ContactmomentForm,
+    CorrectieForm,
     GegevensForm,
     GesprekForm,
+    OverplaatsingForm,
     PlanForm,
     TerugkeerForm,
     UitstroomForm,
@@ -196,4 +200,71 @@ def uitstroom(request: Verzoek, pk: int) -> HttpResponse:
         _("Uitstroom registreren"),
         services.registreer_uitstroom,
         traject=traject,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def corrigeren(request: Verzoek, pk: int) -> HttpResponse:
+    """Correct what was typed at intake, with a reason (ADR 0009)."""
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    persoon = traject.gedetineerde
+    initial = {
+        "binnenkomst_datum": traject.binnenkomst_datum,
+        "voornamen": persoon.voornamen,
+        "achternaam": persoon.achternaam,
+        "geboortedatum": persoon.geboortedatum,
+        "bsn": persoon.bsn,
+        "lvb": traject.lvb,
+        "lvb_toelichting": traject.lvb_toelichting,
+        "communicatiebehoeften": traject.communicatiebehoeften,
+    }
+    form = CorrectieForm(
+        request.POST or None,
+        initial=initial,
+        persoon_elders=services.persoon_elders_bekend(traject),
+    )
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("Gegevens corrigeren"),
+        _("Correctie opslaan"),
+        services.corrigeer_gegevens,
+        traject=traject,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def overplaatsen(request: Verzoek, pk: int) -> HttpResponse:
+    """Move the case to another PI. Afterwards this PI no longer sees it: back to the caseload."""
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    form = OverplaatsingForm(
+        request.POST or None, traject=traject, initial={"datum": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        overplaatsing = form.bewaar(
+            services.plaats_over, acting_user=request.user, traject=traject, **form.cleaned_data
+        )
+        if overplaatsing is not None:
+            messages.success(
+                request,
+                _("%(naam)s is overgeplaatst naar %(pi)s. Dit traject ziet u niet meer.")
+                % {"naam": traject.gedetineerde.korte_naam, "pi": overplaatsing.naar_pi},
+            )
+            return redirect("trajecten:caseload")
+    return render(
+        request,
+        "trajecten/formulier.html",
+        {
+            "traject": traject,
+            "form": form,
+            "titel": _("Overplaatsen naar een andere inrichting"),
+            "knop": _("Overplaatsen"),
+            "uitleg": _(
+                "Na de overplaatsing ziet uw inrichting dit traject niet meer. De gemeente en de "
+                "reclassering houden toegang en de gemeente krijgt een melding. Casemanager en "
+                "mentor wijst de nieuwe inrichting toe."
+            ),
+        },
+        status=400 if form.errors else 200,
     )

@@ -1,5 +1,7 @@
 """The caseload, intake, the trajectory page, the informatieblad and who read the file."""
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -47,11 +49,31 @@ def caseload(request: Verzoek) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def intake(request: Verzoek) -> HttpResponse:
+    """Step 1: the form. Step 2, only when the BSN is of a known person: "Is dit dezelfde
+    persoon?", showing what the user typed and the user's own earlier cases of that person,
+    nothing else (ADR 0009). "Aanpassen" goes back to step 1 with everything kept."""
     if not access.mag_opnemen(request.user):
         raise PermissionDenied
-    form = IntakeForm(request.POST or None, pi=request.user.organisatie)
-    if request.method == "POST" and form.is_valid():
-        traject = form.bewaar(services.neem_op, acting_user=request.user, **form.cleaned_data)
+    gegevens = request.POST.copy() if request.method == "POST" else None
+    aanpassen = gegevens is not None and "aanpassen" in gegevens
+    if gegevens is not None and aanpassen:
+        gegevens["bevestigd_bsn"] = ""
+    form = IntakeForm(gegevens, pi=request.user.organisatie, initial={"intake_sleutel": uuid4()})
+    if gegevens is not None and not aanpassen and form.is_valid():
+        try:
+            traject = form.bewaar(
+                services.neem_op, acting_user=request.user, **form.service_kwargs()
+            )
+        except services.BestaandePersoon as vraag:
+            eigen = selectors.eigen_trajecten_met_bsn(
+                user=request.user, bsn=form.cleaned_data["bsn"]
+            )
+            access.registreer_lijst(request.user, [t.pk for t in eigen], url=request.path)
+            return render(
+                request,
+                "trajecten/intake_bevestigen.html",
+                {"form": form, "vraag": str(vraag), "eigen": eigen},
+            )
         if traject:
             messages.success(
                 request, _("Traject aangemaakt voor %(naam)s.") % {"naam": traject.gedetineerde}

@@ -1,0 +1,9 @@
+"""Events of the trajectory that other core apps act on, without trajecten importing them
+(ADR 0008: signalering sits above trajecten). Sent by services inside their transaction, so
+what a receiver writes commits or rolls back with the change; the sending service's docstring
+says so."""
+
+from django.dispatch import Signal
+
+# kwargs: overplaatsing (trajecten.models.Overplaatsing), acting_user
+traject_overgeplaatst = Signal()
