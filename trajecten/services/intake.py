@@ -18,7 +18,7 @@ from ketenpartners.rollen import Rol
 from .. import access
 from ..keuzes import Domein, Fase
 from ..models import Basisvoorwaarde, DRPlan, Gedetineerde, Traject
-from ..validators import bsn_is_geldig
+from ..validators import bsn_is_geldig, datumfouten_binnenkomst
 from ._gedeeld import audit, controleer_gemeente, eis, huidige_datum
 
 
@@ -208,12 +208,10 @@ def _neem_op(
     eerder = _eerder_met_sleutel(acting_user, intake_sleutel)
     if eerder is not None:
         return eerder
-    fouten: dict[str, str] = {}
-    vandaag = huidige_datum()
-    if binnenkomst_datum > vandaag:
-        fouten["binnenkomst_datum"] = _("De datum van binnenkomst kan niet in de toekomst liggen.")
-    if geboortedatum >= binnenkomst_datum:
-        fouten["geboortedatum"] = _("Vul een geboortedatum in die vóór de binnenkomst ligt.")
+    # Plausible dates (age 12-100 at arrival, arrival not in the future nor years back: ADR 0010).
+    fouten: dict[str, str] = datumfouten_binnenkomst(
+        geboortedatum=geboortedatum, binnenkomst_datum=binnenkomst_datum, vandaag=huidige_datum()
+    )
     if verwachte_uitstroom_datum and verwachte_uitstroom_datum < binnenkomst_datum:
         fouten["verwachte_uitstroom_datum"] = _(
             "Vul een uitstroomdatum in die na de binnenkomst ligt."
