@@ -37,6 +37,7 @@ def almelo_eerder():
     services.registreer_uitstroom(
         acting_user=cm,
         traject=t,
+        versie=t.versie,
         uitstroom_datum=vandaag - datetime.timedelta(days=30),
         titel=Titel.GEEN,
     )

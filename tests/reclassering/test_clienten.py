@@ -123,6 +123,7 @@ def test_a_reclassering_no_longer_assigned_cannot_write_advice(client, demo):
     services.werk_traject_bij(
         acting_user=cm,
         traject=traject,
+        versie=traject.versie,
         verwachte_uitstroom_datum=None,
         casemanager=cm,
         mentor=None,

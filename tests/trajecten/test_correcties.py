@@ -157,6 +157,7 @@ def test_person_fields_of_a_person_known_in_another_pi_are_not_this_pis_to_corre
     services.registreer_uitstroom(
         acting_user=cm1,
         traject=eerste,
+        versie=eerste.versie,
         uitstroom_datum=vandaag() - timedelta(days=10),
         titel=Titel.GEEN,
     )

@@ -50,6 +50,7 @@ def vrijlaten(demo, traject: Traject) -> None:
     services.registreer_uitstroom(
         acting_user=demo["casemanager1"],
         traject=traject,
+        versie=traject.versie,
         uitstroom_datum=vandaag() - timedelta(days=2),
         titel=Titel.GEEN,
     )
