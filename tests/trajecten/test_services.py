@@ -67,7 +67,10 @@ def test_intake_creates_a_trajectory_with_six_basisvoorwaarden_and_a_concept_pla
             "verwachte_uitstroom_datum",
             "na de binnenkomst",
         ),
-        ({"geboortedatum": date.today()}, "geboortedatum", "vóór de binnenkomst"),
+        ({"geboortedatum": date.today()}, "binnenkomst_datum", "voor de geboortedatum"),
+        ({"geboortedatum": date.today() - timedelta(days=8 * 365)}, "geboortedatum", "minimaal 12"),
+        ({"geboortedatum": date(1900, 1, 1)}, "geboortedatum", "jaar"),
+        ({"binnenkomst_datum": date(1990, 1, 1)}, "binnenkomst_datum", "jaar terug"),
     ],
 )
 def test_bad_intake_gets_a_dutch_message_at_the_field_and_saves_nothing(demo, extra, veld, tekst):
