@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from audit.models import Auditactie, Auditregel
 from ketenpartners.models import Organisatie
+from reintegratie.versies import VerouderdeVersie
 from signalering import services as signaleringsdiensten
 from signalering.models import Signalering
 from trajecten import selectors, services
@@ -201,3 +202,27 @@ def test_the_correction_screen(client, demo, traject):
     traject.refresh_from_db()
     assert traject.communicatiebehoeften == "Eenvoudige taal"
     assert "Eenvoudige taal" in client.get(traject.get_absolute_url()).content.decode()
+
+
+def test_a_release_form_opened_before_a_correction_is_refused_as_stale(demo):
+    """The release form was checked against the old binnenkomst date; after the correction it
+    is refused with who changed the case and when, instead of being saved (or failing on the
+    database's date constraint)."""
+    cm = demo["casemanager1"]
+    t = intake(cm)
+    geopend = Traject.objects.get(pk=t.pk)
+    services.corrigeer_gegevens(
+        acting_user=cm,
+        traject=t,
+        **huidig(t, binnenkomst_datum=vandaag(), reden="Binnenkomst was vandaag"),
+    )
+    with pytest.raises(VerouderdeVersie, match="heeft dit om"):
+        services.registreer_uitstroom(
+            acting_user=cm,
+            traject=geopend,
+            versie=geopend.versie,
+            uitstroom_datum=vandaag(),
+            titel=Titel.GEEN,
+        )
+    t.refresh_from_db()
+    assert (t.binnenkomst_datum, t.uitstroom_datum) == (vandaag(), None)

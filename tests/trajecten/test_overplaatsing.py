@@ -1,15 +1,18 @@
 """Overplaatsing (issue 13, item 1; ADR 0009): a running trajectory moves to another PI in one
 audited step; the old PI loses access, the new PI gets it, the gemeente keeps it and is told."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Auditactie, Auditregel
 from ketenpartners.models import Organisatie
+from reintegratie.versies import VerouderdeVersie
 from signalering.models import Notificatie, Signaleringssoort
 from trajecten import services
 from trajecten.models import Overplaatsing, Traject
@@ -110,3 +113,89 @@ def test_overplaatsing_is_refused_when_it_cannot_be_right(demo, traject):
             acting_user=cm, traject=traject, naar_pi=nieuwersluis, datum=vandaag, reden="x"
         )
     assert not Overplaatsing.objects.exists()
+
+
+def _gegevens(traject: Traject) -> dict:
+    return {
+        "verwachte_uitstroom_datum": None,
+        "casemanager": traject.casemanager,
+        "mentor": traject.mentor,
+        "reclassering": traject.reclassering,
+        "reclassering_team": traject.reclassering_team,
+        "reclasseringswerker": traject.reclasseringswerker,
+        "titel": traject.titel,
+    }
+
+
+def test_a_gegevens_form_opened_before_the_move_cannot_put_the_old_casemanager_back(demo, traject):
+    """The old PI's form still holds casemanager1: saved after the move it is refused as stale
+    (the move raised the version), so no casemanager of another PI lands on the case."""
+    geopend = Traject.objects.get(pk=traject.pk)
+    services.plaats_over(
+        acting_user=demo["casemanager1"],
+        traject=traject,
+        naar_pi=Organisatie.objects.get(code="PI-NIEUWERSLUIS"),
+        datum=timezone.localdate(),
+        reden="Plaatsing dichter bij huis",
+    )
+    with pytest.raises(VerouderdeVersie, match="heeft dit om"):
+        services.werk_traject_bij(
+            acting_user=demo["casemanager1"],
+            traject=geopend,
+            versie=geopend.versie,
+            **_gegevens(geopend),
+        )
+    traject.refresh_from_db()
+    assert (traject.pi.code, traject.casemanager_id, traject.mentor_id) == (
+        "PI-NIEUWERSLUIS",
+        None,
+        None,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_move_and_a_gegevens_save_at_the_same_moment_leave_a_consistent_case(demo, traject):
+    """Two threads on PostgreSQL from the same version: whichever wins, the case never ends up
+    at the new PI with the old PI's casemanager, and nothing fails with a server error."""
+    geopend = Traject.objects.get(pk=traject.pk)
+    start = threading.Barrier(2)
+    fouten: list[BaseException] = []
+
+    def verplaats():
+        start.wait()
+        try:
+            services.plaats_over(
+                acting_user=demo["casemanager1"],
+                traject=geopend,
+                naar_pi=Organisatie.objects.get(code="PI-NIEUWERSLUIS"),
+                datum=timezone.localdate(),
+                reden="Plaatsing dichter bij huis",
+            )
+        except (ValidationError, PermissionDenied) as fout:
+            fouten.append(fout)
+        finally:
+            connection.close()
+
+    def bewaar():
+        start.wait()
+        try:
+            services.werk_traject_bij(
+                acting_user=demo["casemanager1"],
+                traject=Traject.objects.get(pk=traject.pk),
+                versie=geopend.versie,
+                **_gegevens(geopend),
+            )
+        except (ValidationError, PermissionDenied) as fout:
+            fouten.append(fout)
+        finally:
+            connection.close()
+
+    draden = [threading.Thread(target=verplaats), threading.Thread(target=bewaar)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    traject.refresh_from_db()
+    assert traject.pi.code == "PI-NIEUWERSLUIS"  # a stale gegevens save cannot undo the move
+    assert traject.casemanager_id is None
+    assert len(fouten) <= 1 and all(isinstance(f, VerouderdeVersie) for f in fouten)

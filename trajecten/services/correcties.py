@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ketenpartners.models import Medewerker
+from reintegratie.versies import bewaar_versie
 
 from .. import access
 from ..models import Gedetineerde, Traject
@@ -152,11 +153,15 @@ def _corrigeer(
             if constraint_van(fout) == "bsn_uniek":
                 raise _bsn_van_een_ander(str(nieuw["bsn"]), persoon) from None
             raise
-    trajectvelden = [v for v in gewijzigd if v in TRAJECTVELDEN]
-    if trajectvelden:
-        for veld in trajectvelden:
-            setattr(traject, veld, nieuw[veld])
-        traject.save(update_fields=trajectvelden)
+    # Always a new version of the case (the row is locked, so it is ours to raise): a gegevens or
+    # release form opened before the correction is refused as stale, not checked against the
+    # old binnenkomst date (ADR 0010).
+    bewaar_versie(
+        traject,
+        versie=traject.versie,
+        acting_user=acting_user,
+        **{veld: nieuw[veld] for veld in gewijzigd if veld in TRAJECTVELDEN},
+    )
     audit(
         acting_user,
         traject,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ketenpartners.models import Locatie, Medewerker, Organisatie
 from ketenpartners.rollen import Soort
+from reintegratie.versies import bewaar_versie
 
 from .. import access
 from ..keuzes import IN_DETENTIE
@@ -62,11 +63,17 @@ def plaats_over(
         raise ValidationError(fouten)
 
     van_pi = traject.pi
-    traject.pi = naar_pi
-    traject.locatie = locatie
-    traject.casemanager = None
-    traject.mentor = None
-    traject.save(update_fields=["pi", "locatie", "casemanager", "mentor"])
+    # A new version: a gegevens form of the old PI opened before the move is refused as stale
+    # instead of putting its casemanager back on a case of another PI (ADR 0010).
+    bewaar_versie(
+        traject,
+        versie=traject.versie,
+        acting_user=acting_user,
+        pi=naar_pi,
+        locatie=locatie,
+        casemanager=None,
+        mentor=None,
+    )
     overplaatsing = Overplaatsing.objects.create(
         traject=traject,
         van_pi=van_pi,
