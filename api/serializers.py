@@ -9,7 +9,7 @@ from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Contactpunt, Organisatie
 from ketenpartners.rollen import Soort
 from signalering.models import Signalering
-from trajecten.keuzes import BVStatus, Domein, Fase, Gesprekssoort
+from trajecten.keuzes import ActieStatus, BVStatus, Domein, Fase, Gesprekssoort
 from trajecten.models import Actie, Trajectgesprek
 from trajecten.validators import (
     MAX_NAAM,
@@ -152,7 +152,29 @@ class ActieOut(serializers.ModelSerializer):
 
     class Meta:
         model = Actie
-        fields = ["id", "domein", "omschrijving", "organisatie", "uiterlijk_datum", "status"]
+        fields = [
+            "id",
+            "domein",
+            "omschrijving",
+            "organisatie",
+            "uiterlijk_datum",
+            "status",
+            "vervallen_reden",
+            "afgerond_datum",
+        ]
+
+
+class ActieStatusIn(serializers.Serializer):
+    """A PATCH of an action: its status, and the reason when it is dropped (vervallen)."""
+
+    status = serializers.ChoiceField(choices=ActieStatus.choices)
+    vervallen_reden = serializers.CharField(
+        allow_blank=True,
+        max_length=MAX_OMSCHRIJVING,
+        required=False,
+        default="",
+        help_text=_("Verplicht bij status vervallen."),
+    )
 
 
 class ActieIn(serializers.Serializer):

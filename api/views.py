@@ -4,6 +4,7 @@ same services as the browser; errors are problem details (api/problemen.py)."""
 import re
 
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from . import serializers as s
 from . import services
 from .problemen import probleem
 
+ACTIE_ID = OpenApiParameter("actie_id", int, OpenApiParameter.PATH)
 DOMEIN = OpenApiParameter(
     "domein", str, OpenApiParameter.PATH, enum=[d for d, _ in s.Domein.choices]
 )
@@ -233,6 +235,73 @@ class TrajectViewSet(viewsets.GenericViewSet):
             uiterlijk_datum=invoer.validated_data["uiterlijk_datum"],
         )
         return Response(s.ActieOut(actie).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Eén actie",
+        methods=["GET"],
+        responses={
+            200: OpenApiResponse(
+                s.ActieOut, description="Met ETag: stuur die als If-Match bij PATCH"
+            ),
+            404: OpenApiResponse(description="Niet gevonden"),
+        },
+        parameters=[ACTIE_ID],
+    )
+    @extend_schema(
+        summary="Status van een actie wijzigen",
+        description=(
+            "open → bezig → gedaan, of vervallen met een reden (`vervallen_reden`); een gedane "
+            "of vervallen actie kan weer open of bezig. Alleen de organisatie die de actie "
+            "heeft, wijzigt haar; een actie van een andere organisatie geeft 404. Stuur de ETag "
+            "van uw laatste GET als If-Match: is de actie intussen gewijzigd, dan volgt 412 met "
+            "de opgeslagen versie (`actueel`); zonder If-Match volgt 428."
+        ),
+        methods=["PATCH"],
+        request=s.ActieStatusIn,
+        responses={
+            200: s.ActieOut,
+            400: OpenApiResponse(description="Ongeldige status, of vervallen zonder reden"),
+            404: OpenApiResponse(description="Niet gevonden, of een actie van een ander"),
+            412: OpenApiResponse(description="Intussen door een ander gewijzigd"),
+            428: OpenApiResponse(description="If-Match ontbreekt"),
+        },
+        parameters=[
+            ACTIE_ID,
+            OpenApiParameter(
+                "If-Match",
+                str,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="De ETag van de versie waarvan u uitgaat",
+            ),
+        ],
+    )
+    @action(detail=True, methods=["get", "patch"], url_path=r"acties/(?P<actie_id>[0-9]{1,18})")
+    def actie(self, request, pk=None, actie_id=None):
+        traject = self._traject(request, pk)
+        actie = selectors.actie_van(traject, int(actie_id))
+        if request.method == "GET":
+            return Response(s.ActieOut(actie).data, headers=etag(actie))
+        if not access.mag_actie_bijwerken(request.user, traject, actie):
+            # Another organisation's action: as if it were not there (issue 11).
+            raise Http404
+        versie = versie_uit_if_match(request)
+        invoer = s.ActieStatusIn(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        try:
+            actie = trajectdiensten.zet_actiestatus(
+                acting_user=request.user, actie=actie, versie=versie, **invoer.validated_data
+            )
+        except VerouderdeVersie as fout:
+            actueel = selectors.actie_van(traject, actie.pk)
+            return probleem(
+                412,
+                fout.melding,
+                instance=request.path,
+                headers=etag(actueel),
+                actueel=s.ActieOut(actueel).data,
+            )
+        return Response(s.ActieOut(actie).data, headers=etag(actie))
 
     @extend_schema(summary="Trajectgesprekken", methods=["GET"], responses=s.GesprekOut(many=True))
     @extend_schema(

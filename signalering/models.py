@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Contactpunt
-from trajecten.models import Traject
+from trajecten.models import Actie, Traject
 
 
 class Signaleringssoort(models.TextChoices):
@@ -21,6 +21,8 @@ class Signaleringssoort(models.TextChoices):
     ONTVANGST_ESCALATIE = "ontvangst_escalatie", _("Gemeente reageert niet: escalatie")
     # Not a deadline but an event the gemeente must hear of; created resolved (ADR 0009).
     OVERPLAATSING = "overplaatsing", _("Overgeplaatst naar een andere PI")
+    # One agreed action ("wie doet wat") past its due date; the flag names the action.
+    ACTIE_VERLOPEN = "actie_verlopen", _("Actie niet op tijd gedaan")
 
 
 class Signalering(models.Model):
@@ -36,14 +38,36 @@ class Signalering(models.Model):
         default=False,
         help_text=_("De termijn geldt niet meer, bijvoorbeeld na een gecorrigeerde datum."),
     )
+    actie = models.ForeignKey(
+        Actie,
+        verbose_name=_("actie"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signaleringen",
+    )
 
     class Meta:
         verbose_name = _("signalering")
         verbose_name_plural = _("signaleringen")
         ordering = ["uiterlijk", "pk"]
         constraints = [
+            # Deadlines of the case: one flag per kind and day. An action's flag is one per
+            # action and day instead, so two actions due on the same day are two flags.
             models.UniqueConstraint(
-                fields=["traject", "soort", "uiterlijk"], name="een_signalering_per_termijn"
+                fields=["traject", "soort", "uiterlijk"],
+                condition=Q(actie__isnull=True),
+                name="een_signalering_per_termijn",
+            ),
+            models.UniqueConstraint(
+                fields=["actie", "uiterlijk"],
+                condition=Q(actie__isnull=False),
+                name="een_signalering_per_actie",
+            ),
+            models.CheckConstraint(
+                condition=Q(soort="actie_verlopen", actie__isnull=False)
+                | (~Q(soort="actie_verlopen") & Q(actie__isnull=True)),
+                name="actiesignalering_noemt_actie",
             ),
             models.CheckConstraint(
                 condition=Q(opgelost_datum__isnull=True) | Q(opgelost_op__isnull=False),

@@ -18,10 +18,10 @@ from audit.models import Auditactie
 from audit.services import vastleggen
 from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Medewerker, Organisatie
-from ketenpartners.rollen import Rol
+from ketenpartners.rollen import Rol, Soort
 
 from .keuzes import IN_DETENTIE
-from .models import Traject, TrajectGroupObjectPermission, TrajectUserObjectPermission
+from .models import Actie, Traject, TrajectGroupObjectPermission, TrajectUserObjectPermission
 from .querysets import TrajectQuerySet
 
 PI_ROLLEN = {Rol.CASEMANAGER, Rol.MENTOR, Rol.RIC_MEDEWERKER, Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}
@@ -30,6 +30,9 @@ BEWERKERS = {Rol.CASEMANAGER, Rol.RIC_MEDEWERKER, Rol.HOOFD_DR}
 # Who may update basisvoorwaarden and add actions and contact moments.
 BIJWERKERS = BEWERKERS | {Rol.MENTOR}
 ZIEN = "view_traject"
+# Who holds actions of their organisation ("Mijn acties"): the PI staff who update
+# basisvoorwaarden, the gemeente's nazorgcoördinator, the reclasseringswerker.
+ACTIE_ROLLEN = BIJWERKERS | {Rol.NAZORGCOORDINATOR, Rol.RECLASSERINGSWERKER}
 
 
 def organisatiegroep(organisatie: Organisatie) -> Group:
@@ -129,6 +132,18 @@ def is_nazorg_van(user: Medewerker, traject: Traject) -> bool:
 
 def is_reclassering_van(user: Medewerker, traject: Traject) -> bool:
     return user.rol == Rol.RECLASSERINGSWERKER and user.organisatie_id == traject.reclassering_id
+
+
+def mag_actie_bijwerken(user: Medewerker, traject: Traject, actie: Actie) -> bool:
+    """An action's status is changed by the organisation that holds it: for a PI's action the
+    PI staff who update basisvoorwaarden (after a move, the PI that has the case now), for a
+    gemeente's action its nazorgcoördinator, for a reclassering's action the
+    reclasseringswerker of the involved reclassering (issue 11)."""
+    if actie.organisatie.soort == Soort.PI:
+        return mag_voorwaarden_bijwerken(user, traject)
+    if actie.organisatie_id != user.organisatie_id:
+        return False
+    return is_nazorg_van(user, traject) or is_reclassering_van(user, traject)
 
 
 def mag_contact_vastleggen(user: Medewerker, traject: Traject) -> bool:

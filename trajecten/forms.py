@@ -6,7 +6,7 @@ from ketenpartners.models import Locatie, Medewerker, Organisatie, Team
 from ketenpartners.rollen import Rol, Soort
 from reintegratie.formulieren import DatumVeld, NLForm, TekstVeld, VersieVeld
 
-from .keuzes import BVStatus, Geslacht, Gesprekssoort, Kanaal, Regie, Titel
+from .keuzes import ActieStatus, BVStatus, Geslacht, Gesprekssoort, Kanaal, Regie, Titel
 from .validators import (
     MAX_LANGE_TEKST,
     MAX_NAAM,
@@ -217,6 +217,17 @@ class ActieForm(NLForm):
             if i
         ]
         self.fields["organisatie"].queryset = Organisatie.objects.filter(pk__in=ids)
+
+
+class ActieStatusForm(NLForm):
+    """The status of one action, changed in place in "Wie doet wat" and "Mijn acties". The
+    template renders it per row with ids of its own (several on one page)."""
+
+    versie = VersieVeld()
+    status = forms.ChoiceField(label=_("Status"), choices=ActieStatus.choices)
+    vervallen_reden = forms.CharField(
+        label=_("Reden bij vervallen"), required=False, max_length=MAX_OMSCHRIJVING
+    )
 
 
 class ContactmomentForm(NLForm):

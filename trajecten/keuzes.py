@@ -70,8 +70,23 @@ class BVStatus(models.TextChoices):
 
 class ActieStatus(models.TextChoices):
     OPEN = "open", _("Open")
-    GEREED = "gereed", _("Gereed")
+    BEZIG = "bezig", _("Bezig")
+    GEDAAN = "gedaan", _("Gedaan")
     VERVALLEN = "vervallen", _("Vervallen")
+
+
+# An action still to be done: what "Mijn acties", the navigation count and the scan look at.
+ACTIE_LOPEND = (ActieStatus.OPEN, ActieStatus.BEZIG)
+ACTIE_AFGEROND = (ActieStatus.GEDAAN, ActieStatus.VERVALLEN)
+# Which status may follow which (zet_actiestatus). A done or dropped action may be reopened by
+# its owner (a click on the wrong row, a benefit application that bounced); going from gedaan to
+# vervallen or back goes through reopening, so the record never claims both.
+ACTIE_OVERGANGEN: dict[str, set[str]] = {
+    ActieStatus.OPEN: {ActieStatus.BEZIG, ActieStatus.GEDAAN, ActieStatus.VERVALLEN},
+    ActieStatus.BEZIG: {ActieStatus.OPEN, ActieStatus.GEDAAN, ActieStatus.VERVALLEN},
+    ActieStatus.GEDAAN: {ActieStatus.OPEN, ActieStatus.BEZIG},
+    ActieStatus.VERVALLEN: {ActieStatus.OPEN, ActieStatus.BEZIG},
+}
 
 
 class PlanStatus(models.TextChoices):

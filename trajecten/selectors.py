@@ -2,11 +2,22 @@
 of annotated event dates, so a list of any length costs the same few queries."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,14 +28,26 @@ from ketenpartners.rollen import Soort
 
 from . import deadlines
 from .access import (
+    ACTIE_ROLLEN,
     is_nazorg_van,
     is_reclassering_van,
+    mag_actie_bijwerken,
     mag_contact_vastleggen,
     mag_traject_wijzigen,
     mag_voorwaarden_bijwerken,
     trajecten_voor,
 )
-from .keuzes import IN_DETENTIE, BVStatus, Domein, Fase, Gesprekssoort, PlanStatus
+from .keuzes import (
+    ACTIE_LOPEND,
+    ACTIE_OVERGANGEN,
+    IN_DETENTIE,
+    ActieStatus,
+    BVStatus,
+    Domein,
+    Fase,
+    Gesprekssoort,
+    PlanStatus,
+)
 from .models import (
     Actie,
     Basisvoorwaarde,
@@ -303,7 +326,9 @@ def voor_trajectpagina() -> QuerySet[Traject]:
             queryset=Basisvoorwaarde.objects.select_related(
                 "uitvoerende_partner", "gewijzigd_door"
             ).prefetch_related(
-                Prefetch("acties", queryset=Actie.objects.select_related("organisatie"))
+                Prefetch(
+                    "acties", queryset=Actie.objects.select_related("organisatie", "medewerker")
+                )
             ),
         ),
         Prefetch("gesprekken", queryset=Trajectgesprek.objects.prefetch_related("organisaties")),
@@ -365,6 +390,115 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
             "mag_traject_wijzigen": mag_traject_wijzigen(user, traject),
             "mag_voorwaarden_bijwerken": mag_voorwaarden_bijwerken(user, traject),
             "in_detentie": traject.fase in IN_DETENTIE,
+            "acties": acties_van_traject(traject, basisvoorwaarden, user, vandaag),
         }
     )
     return context
+
+
+@dataclass
+class Actieregel:
+    """One row of "Wie doet wat": the action, whether this user may change its status, and
+    whether it is past its due date."""
+
+    actie: Actie
+    mag_wijzigen: bool
+    te_laat: bool
+    # What the user chose and typed, when a refused save shows the row again.
+    gekozen: str = ""
+    reden: str = ""
+
+    @property
+    def statuskeuzes(self) -> list[tuple[str, str, bool]]:
+        """(value, label, selected): the status it has and those it may go to."""
+        huidig = self.actie.status
+        gekozen = self.gekozen or huidig
+        return [
+            (waarde, str(label), waarde == gekozen)
+            for waarde, label in ActieStatus.choices
+            if waarde in (huidig, gekozen) or waarde in ACTIE_OVERGANGEN[huidig]
+        ]
+
+
+def _actievolgorde(regel: Actieregel) -> tuple:
+    a = regel.actie
+    return (not a.loopt, a.uiterlijk_datum is None, a.uiterlijk_datum or date.max, a.pk)
+
+
+def acties_van_traject(
+    traject: Traject, basisvoorwaarden: list[Basisvoorwaarde], user: Medewerker, vandaag: date
+) -> list[Actieregel]:
+    """All actions of all six domains of one case, from what `voor_trajectpagina` prefetched:
+    running ones first, due first."""
+    regels = [
+        Actieregel(
+            actie=a,
+            mag_wijzigen=mag_actie_bijwerken(user, traject, a),
+            te_laat=a.loopt and a.uiterlijk_datum is not None and a.uiterlijk_datum < vandaag,
+        )
+        for bv in basisvoorwaarden
+        for a in bv.acties.all()
+    ]
+    return sorted(regels, key=_actievolgorde)
+
+
+def actie_van(traject: Traject, pk: int) -> Actie:
+    """One action of a trajectory that came through the door, or 404."""
+    return get_object_or_404(
+        Actie.objects.select_related("organisatie", "medewerker", "basisvoorwaarde"),
+        basisvoorwaarde__traject=traject,
+        pk=pk,
+    )
+
+
+# Closed actions stay on "Mijn acties" this many days, so what one just closed is still there.
+MIJN_ACTIES_AFGEROND_DAGEN = 30
+
+
+def _van_mijn_organisatie(user: Medewerker) -> QuerySet[Actie]:
+    if user.rol not in ACTIE_ROLLEN or user.organisatie_id is None:
+        return Actie.objects.none()
+    return Actie.objects.filter(
+        organisatie_id=user.organisatie_id,
+        basisvoorwaarde__traject__in=trajecten_voor(user),
+    )
+
+
+def mijn_acties(*, user: Medewerker, vandaag: date) -> list[Actieregel]:
+    """The actions the user's organisation holds across the cases the user may see (through
+    the door): open and bezig first, due first (overdue on top), then those closed in the last
+    30 days. One query whatever the number of actions."""
+    qs = (
+        _van_mijn_organisatie(user)
+        .filter(
+            Q(status__in=ACTIE_LOPEND)
+            | Q(afgerond_datum__gte=vandaag - timedelta(days=MIJN_ACTIES_AFGEROND_DAGEN))
+        )
+        .select_related(
+            "organisatie",
+            "medewerker",
+            "basisvoorwaarde__traject__gedetineerde",
+        )
+        .annotate(
+            lopend=Case(
+                When(status__in=ACTIE_LOPEND, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("lopend", F("uiterlijk_datum").asc(nulls_last=True), "pk")
+    )
+    return [
+        Actieregel(
+            actie=a,
+            mag_wijzigen=mag_actie_bijwerken(user, a.basisvoorwaarde.traject, a),
+            te_laat=a.loopt and a.uiterlijk_datum is not None and a.uiterlijk_datum < vandaag,
+        )
+        for a in qs
+    ]
+
+
+def aantal_lopende_acties(*, user: Medewerker) -> int:
+    """The count in the navigation: open and bezig actions of the user's organisation in the
+    cases the user may see. One query."""
+    return _van_mijn_organisatie(user).filter(status__in=ACTIE_LOPEND).count()

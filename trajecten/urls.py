@@ -24,6 +24,12 @@ urlpatterns = [
         views.actie_toevoegen,
         name="actie_toevoegen",
     ),
+    path(
+        "trajecten/<int:pk>/acties/<int:actie_pk>/status/",
+        views.actie_status,
+        name="actie_status",
+    ),
+    path("acties/", views.mijn_acties, name="mijn_acties"),
     path("trajecten/<int:pk>/contactmomenten/nieuw/", views.contactmoment, name="contactmoment"),
     path("trajecten/<int:pk>/gesprekken/nieuw/", views.gesprek_plannen, name="gesprek_plannen"),
     path(

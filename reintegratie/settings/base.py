@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "signalering.context_processors.meldingen",
+                "trajecten.context_processors.acties",
             ],
         },
     },

@@ -110,10 +110,10 @@ def test_plan_gegevens_handover_and_actions_carry_their_version(demo, traject):
         omschrijving="Woning zoeken",
         organisatie=traject.pi,
     )
-    services.zet_actiestatus(acting_user=cm, actie=actie, versie=1, status="gereed")
+    services.zet_actiestatus(acting_user=cm, actie=actie, versie=1, status="gedaan")
     with pytest.raises(VerouderdeVersie):
-        services.zet_actiestatus(acting_user=cm, actie=actie, versie=1, status="vervallen")
-    assert Actie.objects.get(pk=actie.pk).status == "gereed"
+        services.zet_actiestatus(acting_user=cm, actie=actie, versie=1, status="bezig")
+    assert Actie.objects.get(pk=actie.pk).status == "gedaan"
 
 
 @pytest.mark.django_db(transaction=True)

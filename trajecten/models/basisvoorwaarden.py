@@ -3,6 +3,7 @@
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Organisatie
@@ -12,7 +13,7 @@ from ..keuzes import (
     BVStatus,
     Domein,
 )
-from ..validators import MAX_TEKST
+from ..validators import MAX_OMSCHRIJVING, MAX_TEKST
 from ._tekst import hoogstens
 from .contact import Trajectgesprek
 from .traject import Traject
@@ -81,6 +82,15 @@ class Actie(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ActieStatus.choices, default=ActieStatus.OPEN
     )
+    vervallen_reden = models.CharField(
+        _("reden van vervallen"), max_length=MAX_OMSCHRIJVING, blank=True, default=""
+    )
+    afgerond_datum = models.DateField(
+        _("gedaan of vervallen op"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg zolang de actie loopt."),
+    )
     uit_gesprek = models.ForeignKey(
         Trajectgesprek, on_delete=models.SET_NULL, null=True, blank=True, related_name="afspraken"
     )
@@ -96,6 +106,36 @@ class Actie(models.Model):
         verbose_name = _("actie")
         verbose_name_plural = _("acties")
         ordering = ["uiterlijk_datum", "pk"]
+        constraints = [
+            # A dropped action says why; any other status carries no reason.
+            models.CheckConstraint(
+                condition=(Q(status=ActieStatus.VERVALLEN) & ~Q(vervallen_reden=""))
+                | (~Q(status=ActieStatus.VERVALLEN) & Q(vervallen_reden="")),
+                name="actie_vervallen_met_reden",
+            ),
+            # Done or dropped has a date; open or busy has none.
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[ActieStatus.GEDAAN, ActieStatus.VERVALLEN],
+                    afgerond_datum__isnull=False,
+                )
+                | Q(status__in=[ActieStatus.OPEN, ActieStatus.BEZIG], afgerond_datum__isnull=True),
+                name="actie_afgerond_met_datum",
+            ),
+            hoogstens("vervallen_reden", MAX_OMSCHRIJVING, "actie_reden_lengte"),
+        ]
+        indexes = [
+            # "Mijn acties" and the navigation count: the running actions of one organisation.
+            models.Index(
+                fields=["organisatie", "uiterlijk_datum"],
+                condition=Q(status__in=[ActieStatus.OPEN, ActieStatus.BEZIG]),
+                name="actie_lopend_per_organisatie",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.omschrijving
+
+    @property
+    def loopt(self) -> bool:
+        return self.status in (ActieStatus.OPEN, ActieStatus.BEZIG)

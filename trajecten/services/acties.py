@@ -10,7 +10,7 @@ from ketenpartners.models import Medewerker, Organisatie
 from reintegratie.versies import bewaar_versie
 
 from .. import access
-from ..keuzes import ActieStatus
+from ..keuzes import ACTIE_AFGEROND, ACTIE_OVERGANGEN, ActieStatus
 from ..models import Actie, Basisvoorwaarde, Trajectgesprek
 from ..validators import MAX_OMSCHRIJVING, controleer_lengtes, datumfout_vooruit
 from ._gedeeld import audit, eis, huidige_datum
@@ -59,12 +59,55 @@ def voeg_actie_toe(
 
 @transaction.atomic
 def zet_actiestatus(
-    *, acting_user: Medewerker, actie: Actie, versie: int | None, status: str
+    *,
+    acting_user: Medewerker,
+    actie: Actie,
+    versie: int | None,
+    status: str,
+    vervallen_reden: str = "",
 ) -> Actie:
-    """An action is done or dropped; refused over someone else's newer change (ADR 0010)."""
-    eis(access.mag_voorwaarden_bijwerken(acting_user, actie.basisvoorwaarde.traject))
+    """An action moves open → bezig → gedaan, or is dropped (vervallen) with a reason, by the
+    organisation that holds it (access.mag_actie_bijwerken); a done or dropped action may be
+    reopened (keuzes.ACTIE_OVERGANGEN). Refused over someone else's newer change (ADR 0010).
+    Setting the status it already has changes nothing."""
+    traject = actie.basisvoorwaarde.traject
+    eis(access.mag_actie_bijwerken(acting_user, traject, actie))
     if status not in ActieStatus.values:
-        raise ValidationError({"status": _("Kies een status uit de lijst.")})
-    bewaar_versie(actie, versie=versie, acting_user=acting_user, status=status)
-    audit(acting_user, actie.basisvoorwaarde.traject, "acties", actie.pk)
+        raise ValidationError({"status": _("Kies open, bezig, gedaan of vervallen.")})
+    reden = vervallen_reden.strip() if status == ActieStatus.VERVALLEN else ""
+    if status == ActieStatus.VERVALLEN:
+        if not reden:
+            raise ValidationError({"vervallen_reden": _("Schrijf op waarom deze actie vervalt.")})
+        controleer_lengtes(MAX_OMSCHRIJVING, vervallen_reden=reden)
+    if status == actie.status and reden == actie.vervallen_reden:
+        return actie
+    if status != actie.status and status not in ACTIE_OVERGANGEN[actie.status]:
+        raise ValidationError(
+            {
+                "status": _("Van %(van)s naar %(naar)s kan niet: zet de actie eerst op open.")
+                % {
+                    "van": ActieStatus(actie.status).label.lower(),
+                    "naar": ActieStatus(status).label.lower(),
+                }
+            }
+        )
+    van = actie.status
+    afgerond = None
+    if status in ACTIE_AFGEROND:
+        afgerond = actie.afgerond_datum if van == status else huidige_datum()
+    bewaar_versie(
+        actie,
+        versie=versie,
+        acting_user=acting_user,
+        status=status,
+        vervallen_reden=reden,
+        afgerond_datum=afgerond,
+    )
+    audit(
+        acting_user,
+        traject,
+        "acties",
+        actie.pk,
+        toelichting=f"{van} → {status}" + (f": {reden}" if reden else ""),
+    )
     return actie

@@ -1,6 +1,7 @@
 """The casemanager's screens. Every view reads through the access door (trajecten.access) and
 writes through one service; forms work as plain POST, and htmx swaps fragments in place."""
 
+from .acties import actie_status, mijn_acties
 from .basisvoorwaarden import actie_toevoegen, basisvoorwaarde
 from .formulieren import (
     contactmoment,
@@ -18,6 +19,7 @@ from .formulieren import (
 from .pagina import caseload, detail, informatieblad, informatieblad_delen, intake, inzage
 
 __all__ = [
+    "actie_status",
     "actie_toevoegen",
     "basisvoorwaarde",
     "caseload",
@@ -32,6 +34,7 @@ __all__ = [
     "informatieblad_delen",
     "intake",
     "inzage",
+    "mijn_acties",
     "overplaatsen",
     "plan",
     "plan_vaststellen",
