@@ -3,9 +3,11 @@ signalering sits above trajecten, so trajecten announces and signalering acts.""
 
 from typing import Any
 
-from trajecten.signalen import traject_overgeplaatst
+from django.utils import timezone
 
-from . import services
+from trajecten.signalen import actie_afgerond, traject_overgeplaatst
+
+from . import acties, services
 
 
 def bij_overplaatsing(sender: Any, *, overplaatsing: Any, **kwargs: Any) -> None:
@@ -15,5 +17,12 @@ def bij_overplaatsing(sender: Any, *, overplaatsing: Any, **kwargs: Any) -> None
     )
 
 
+def bij_actie_afgerond(sender: Any, *, actie: Any, **kwargs: Any) -> None:
+    acties.los_actie_op(
+        actie_id=actie.pk, status=actie.status, datum=actie.afgerond_datum, nu=timezone.now()
+    )
+
+
 def verbind() -> None:
     traject_overgeplaatst.connect(bij_overplaatsing, dispatch_uid="signalering.overplaatsing")
+    actie_afgerond.connect(bij_actie_afgerond, dispatch_uid="signalering.actie_afgerond")

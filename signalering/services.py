@@ -24,6 +24,7 @@ from trajecten.deadlines import Termijnsoort, Termijnstatus, plus_werkdagen
 from trajecten.querysets import GEMEENTE_ID
 from trajecten.selectors import brugdagen, met_termijndata, termijnen_van
 
+from .acties import scan_acties
 from .models import Bericht, Berichtstatus, Notificatie, Signalering, Signaleringssoort
 
 logger = logging.getLogger(__name__)
@@ -114,7 +115,7 @@ def _voeg_in(
                 (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op, vervallen)
             SELECT t, s, u, %s, now(), FALSE
             FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS k(t, s, u)
-            ON CONFLICT (traject_id, soort, uiterlijk) DO NOTHING
+            ON CONFLICT (traject_id, soort, uiterlijk) WHERE actie_id IS NULL DO NOTHING
             RETURNING id, traject_id, soort, uiterlijk
             """,
             [vandaag, list(trajecten), list(soorten), list(data)],
@@ -150,7 +151,9 @@ def scan(*, vandaag: date) -> Scanresultaat:
 
     resultaat = Scanresultaat(datum=vandaag, nieuw=[(t, s, u) for _id, t, s, u in nieuw])
     open_signaleringen = list(
-        Signalering.objects.filter(opgelost_datum__isnull=True, traject_id__in=per_traject)
+        Signalering.objects.filter(
+            opgelost_datum__isnull=True, traject_id__in=per_traject, actie__isnull=True
+        )
     )
     nog_gemist = set(kandidaten)
     opgelost = []
@@ -169,6 +172,10 @@ def scan(*, vandaag: date) -> Scanresultaat:
     resultaat.opgelost = [(s.traject_id, s.soort, s.uiterlijk) for s in opgelost]
     resultaat.open = len(open_signaleringen) - len(opgelost)
     _notificeer(nieuw, per_traject)
+    nieuw_acties, opgelost_acties, open_acties = scan_acties(vandaag=vandaag, nu=nu)
+    resultaat.nieuw += nieuw_acties
+    resultaat.opgelost += opgelost_acties
+    resultaat.open += open_acties
     return resultaat
 
 

@@ -52,6 +52,30 @@ MATRIX.update(
         "trajecten:terugkeergemeente": ({"pk": T}, BEWERKEN),
         "trajecten:basisvoorwaarde": ({"pk": T, "domein": "huisvesting"}, BIJWERKEN),
         "trajecten:actie_toevoegen": ({"pk": T, "domein": "huisvesting"}, ALLEEN_POST),
+        # The status of an action is a POST (in place or plain); tests/trajecten/test_acties.py
+        # covers who may (403 for a partner who sees the case, 404 through the door).
+        "trajecten:actie_status": ({"pk": T, "actie_pk": 1}, ALLEEN_POST),
+        # Every role that holds actions of its organisation; not staf, not beheer.
+        "trajecten:mijn_acties": (
+            {},
+            alle(
+                403,
+                anoniem=302,
+                staf1=403,
+                beheer1=403,
+                **{
+                    wie: 200
+                    for wie in (
+                        "casemanager1",
+                        "casemanager2",
+                        "mentor1",
+                        "reclassering1",
+                        "nazorg1",
+                        "nazorg2",
+                    )
+                },
+            ),
+        ),
         "trajecten:contactmoment": ({"pk": T}, {**BIJWERKEN, "nazorg1": 200, "reclassering1": 200}),
         "trajecten:gesprek_plannen": ({"pk": T}, BEWERKEN),
         "trajecten:gesprek_ics": ({"pk": T, "gesprek_pk": "gesprek"}, ZIEN),
@@ -93,6 +117,8 @@ MATRIX.update(
         # GET gives the ETag a PATCH needs as If-Match (ADR 0010).
         "api:traject-basisvoorwaarde": ({"pk": T, "domein": "huisvesting"}, API_ZIEN),
         "api:traject-acties": ({"pk": T}, API_ZIEN),
+        # GET gives the ETag a PATCH needs; PATCH is for the holding organisation only.
+        "api:traject-actie": ({"pk": T, "actie_id": "actie"}, API_ZIEN),
         "api:traject-trajectgesprekken": ({"pk": T}, API_ZIEN),
         "api:contactpunt-list": ({}, alle(200, anoniem=401)),
         "api:signalering-list": ({}, alle(200, anoniem=401)),
@@ -142,6 +168,15 @@ def test_route_answers_each_role_as_the_matrix_says(
     client, demo, traject, naam, kwargs, wie, status
 ):
     echte = {"traject": traject.pk, "gesprek": traject.gesprekken.get().pk}
+    if "actie" in kwargs.values():
+        from trajecten import services
+
+        echte["actie"] = services.voeg_actie_toe(
+            acting_user=demo["casemanager1"],
+            basisvoorwaarde=traject.basisvoorwaarden.get(domein="huisvesting"),
+            omschrijving="Huur doorbetalen",
+            organisatie=traject.pi,
+        ).pk
     kwargs = {k: echte.get(v, v) for k, v in kwargs.items()}
     if wie != ANONIEM:
         client.force_login(demo[wie])

@@ -7,3 +7,6 @@ from django.dispatch import Signal
 
 # kwargs: overplaatsing (trajecten.models.Overplaatsing), acting_user
 traject_overgeplaatst = Signal()
+
+# kwargs: actie (trajecten.models.Actie, just set to gedaan or vervallen), acting_user
+actie_afgerond = Signal()

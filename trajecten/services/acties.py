@@ -12,6 +12,7 @@ from reintegratie.versies import bewaar_versie
 from .. import access
 from ..keuzes import ACTIE_AFGEROND, ACTIE_OVERGANGEN, ActieStatus
 from ..models import Actie, Basisvoorwaarde, Trajectgesprek
+from ..signalen import actie_afgerond
 from ..validators import MAX_OMSCHRIJVING, controleer_lengtes, datumfout_vooruit
 from ._gedeeld import audit, eis, huidige_datum
 
@@ -69,7 +70,8 @@ def zet_actiestatus(
     """An action moves open → bezig → gedaan, or is dropped (vervallen) with a reason, by the
     organisation that holds it (access.mag_actie_bijwerken); a done or dropped action may be
     reopened (keuzes.ACTIE_OVERGANGEN). Refused over someone else's newer change (ADR 0010).
-    Setting the status it already has changes nothing."""
+    Setting the status it already has changes nothing. Done or dropped sends
+    `signalen.actie_afgerond` inside the transaction (its overdue flag resolves)."""
     traject = actie.basisvoorwaarde.traject
     eis(access.mag_actie_bijwerken(acting_user, traject, actie))
     if status not in ActieStatus.values:
@@ -103,6 +105,9 @@ def zet_actiestatus(
         vervallen_reden=reden,
         afgerond_datum=afgerond,
     )
+    if status in ACTIE_AFGEROND and van not in ACTIE_AFGEROND:
+        # signalering resolves the action's overdue flag (same transaction).
+        actie_afgerond.send(sender=Actie, actie=actie, acting_user=acting_user)
     audit(
         acting_user,
         traject,
