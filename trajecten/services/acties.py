@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ketenpartners.models import Medewerker, Organisatie
-from reintegratie.versies import bewaar_versie
+from reintegratie.versies import VerouderdeVersie, bewaar_versie
 
 from .. import access
 from ..keuzes import ACTIE_AFGEROND, ACTIE_OVERGANGEN, ActieStatus
@@ -83,6 +83,11 @@ def zet_actiestatus(
         controleer_lengtes(MAX_OMSCHRIJVING, vervallen_reden=reden)
     if status == actie.status and reden == actie.vervallen_reden:
         return actie
+    if versie != actie.versie:
+        # Started from an older version: say who changed it before judging the step, which
+        # was chosen from a status that is no longer there.
+        actueel = Actie.objects.select_related("gewijzigd_door").get(pk=actie.pk)
+        raise VerouderdeVersie(actueel, {"status": status, "vervallen_reden": reden})
     if status != actie.status and status not in ACTIE_OVERGANGEN[actie.status]:
         raise ValidationError(
             {
