@@ -1,0 +1,152 @@
+"""Overdue actions in the morning scan (issue 11): one flag per action and due day, to its
+person or else to the holding organisation's people on the case; idempotent; resolved when the
+action is done or dropped; a fixed number of queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ketenpartners.models import Organisatie
+from signalering import services
+from signalering.models import Notificatie, Signalering, Signaleringssoort
+from trajecten import services as trajectdiensten
+from trajecten.models import Actie
+
+pytestmark = pytest.mark.django_db
+SOORT = Signaleringssoort.ACTIE_VERLOPEN
+
+
+def vandaag():
+    return timezone.localdate()
+
+
+def verlopen_actie(demo, traject, code, *, dagen=1, medewerker=None, wat="Actie") -> Actie:
+    a = trajectdiensten.voeg_actie_toe(
+        acting_user=demo["casemanager1"],
+        basisvoorwaarde=traject.basisvoorwaarden.get(domein="huisvesting"),
+        omschrijving=wat,
+        organisatie=Organisatie.objects.get(code=code),
+        medewerker=medewerker,
+    )
+    Actie.objects.filter(pk=a.pk).update(uiterlijk_datum=vandaag() - timedelta(days=dagen))
+    a.refresh_from_db()
+    return a
+
+
+def ontvangers(actie) -> set[str]:
+    return set(
+        Notificatie.objects.filter(signalering__actie=actie).values_list(
+            "ontvanger__username", flat=True
+        )
+    )
+
+
+def test_an_overdue_action_of_each_partner_is_flagged_to_its_owner(demo, traject):
+    pi = verlopen_actie(demo, traject, "PI-ALMELO")
+    gemeente = verlopen_actie(demo, traject, "GM0153")
+    reclassering = verlopen_actie(demo, traject, "RN")
+    persoonlijk = verlopen_actie(demo, traject, "PI-ALMELO", medewerker=demo["mentor1"])
+    services.scan(vandaag=vandaag())
+    assert Signalering.objects.filter(soort=SOORT).count() == 4
+    assert ontvangers(pi) == {"casemanager1"}
+    assert ontvangers(gemeente) == {"nazorg1"}
+    assert ontvangers(reclassering) == {"reclassering1"}
+    assert ontvangers(persoonlijk) == {"mentor1"}
+    sig = Signalering.objects.get(actie=gemeente)
+    assert (sig.traject_id, sig.uiterlijk, sig.gesignaleerd_datum) == (
+        traject.pk,
+        gemeente.uiterlijk_datum,
+        vandaag(),
+    )
+
+
+def test_two_actions_due_the_same_day_are_two_flags(demo, traject):
+    een = verlopen_actie(demo, traject, "PI-ALMELO", wat="een")
+    twee = verlopen_actie(demo, traject, "PI-ALMELO", wat="twee")
+    services.scan(vandaag=vandaag())
+    assert set(Signalering.objects.filter(soort=SOORT).values_list("actie_id", flat=True)) == {
+        een.pk,
+        twee.pk,
+    }
+
+
+def test_not_yet_overdue_or_already_closed_is_not_flagged(demo, traject):
+    vandaag_due = verlopen_actie(demo, traject, "PI-ALMELO", dagen=0)
+    gedaan = verlopen_actie(demo, traject, "PI-ALMELO")
+    trajectdiensten.zet_actiestatus(
+        acting_user=demo["casemanager1"], actie=gedaan, versie=gedaan.versie, status="gedaan"
+    )
+    services.scan(vandaag=vandaag())
+    assert not Signalering.objects.filter(soort=SOORT).exists()
+    assert vandaag_due.pk
+
+
+def test_a_second_run_adds_no_flag_and_no_notification(demo, traject):
+    verlopen_actie(demo, traject, "GM0153")
+    eerste = services.scan(vandaag=vandaag())
+    tweede = services.scan(vandaag=vandaag())
+    assert [s for s in eerste.nieuw if s[1] == SOORT] != []
+    assert [s for s in tweede.nieuw if s[1] == SOORT] == []
+    assert Signalering.objects.filter(soort=SOORT).count() == 1
+    assert Notificatie.objects.filter(signalering__soort=SOORT).count() == 1
+
+
+def test_done_resolves_the_flag_at_once_and_the_scan_keeps_it_resolved(demo, traject):
+    a = verlopen_actie(demo, traject, "RN", dagen=3)
+    services.scan(vandaag=vandaag())
+    a = Actie.objects.select_related("organisatie", "basisvoorwaarde__traject").get(pk=a.pk)
+    trajectdiensten.zet_actiestatus(
+        acting_user=demo["reclassering1"], actie=a, versie=a.versie, status="gedaan"
+    )
+    sig = Signalering.objects.get(actie=a)
+    assert (sig.opgelost_datum, sig.vervallen) == (vandaag(), False)  # "te laat gehaald"
+    resultaat = services.scan(vandaag=vandaag() + timedelta(days=1))
+    sig.refresh_from_db()
+    assert (sig.opgelost_datum, sig.vervallen) == (vandaag(), False)
+    assert [s for s in resultaat.nieuw if s[1] == SOORT] == []
+
+
+def test_dropped_lapses_the_flag_at_once(demo, traject):
+    a = verlopen_actie(demo, traject, "PI-ALMELO")
+    services.scan(vandaag=vandaag())
+    a = Actie.objects.select_related("organisatie", "basisvoorwaarde__traject").get(pk=a.pk)
+    trajectdiensten.zet_actiestatus(
+        acting_user=demo["casemanager1"],
+        actie=a,
+        versie=a.versie,
+        status="vervallen",
+        vervallen_reden="Niet meer nodig",
+    )
+    sig = Signalering.objects.get(actie=a)
+    assert sig.opgelost_datum == vandaag() and sig.vervallen
+
+
+def test_a_flag_resolved_by_the_scan_when_the_action_was_closed_without_the_signal(demo, traject):
+    """E.g. an action closed by a data correction: the next scan resolves it all the same."""
+    a = verlopen_actie(demo, traject, "GM0153", dagen=2)
+    services.scan(vandaag=vandaag())
+    Actie.objects.filter(pk=a.pk).update(status="gedaan", afgerond_datum=vandaag())
+    resultaat = services.scan(vandaag=vandaag())
+    assert (traject.pk, SOORT, a.uiterlijk_datum) in resultaat.opgelost
+    assert Signalering.objects.get(actie=a).opgelost_datum == vandaag()
+
+
+def test_the_scan_costs_the_same_queries_for_1_or_12_overdue_actions(demo, traject):
+    verlopen_actie(demo, traject, "PI-ALMELO")
+    services.scan(vandaag=vandaag())  # the flags of the first run exist; count a fresh day
+
+    def tel(dag):
+        with CaptureQueriesContext(connection) as ctx:
+            services.scan(vandaag=dag)
+        return len(ctx)
+
+    Signalering.objects.all().delete()
+    een = tel(vandaag())
+    Signalering.objects.all().delete()
+    for i in range(4):
+        for code in ("PI-ALMELO", "GM0153", "RN"):
+            verlopen_actie(demo, traject, code, dagen=i + 1)
+    assert tel(vandaag()) == een
