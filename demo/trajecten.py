@@ -183,6 +183,8 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
                     titel=Titel.ONBEKEND,
                 )
             _vul(traject, cm, rnd, vandaag, dagen_binnen, i)
+            if not vrouwen and dagen_binnen >= 5:
+                _acties(traject, cm, vandaag, i)
             verwacht = traject.verwachte_uitstroom_datum
             traject.refresh_from_db(fields=["fase"])
             if (
@@ -214,6 +216,77 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
                 )
             gemaakt += 1
     return gemaakt
+
+
+def _zet(user, actie, status, reden=""):
+    services.zet_actiestatus(
+        acting_user=user, actie=actie, versie=actie.versie, status=status, vervallen_reden=reden
+    )
+
+
+def _acties(traject, cm, vandaag, i):
+    """'Wie doet wat' of PI Almelo's cases: actions of the PI, the gemeente and the
+    reclassering, a few overdue, some bezig or gedaan, so casemanager1, nazorg1 and
+    reclassering1 each have a "Mijn acties" list (issue 11)."""
+    bvs = {b.domein: b for b in traject.basisvoorwaarden.all()}
+    overdue = vandaag - timedelta(days=2 + i % 3)
+    if i % 2 == 0:
+        pi_actie = services.voeg_actie_toe(
+            acting_user=cm,
+            basisvoorwaarde=bvs[Domein.WERK_INKOMEN],
+            omschrijving="Lopende uitkering laten stopzetten",
+            organisatie=traject.pi,
+            medewerker=cm if i % 4 == 0 else None,
+            uiterlijk_datum=overdue if i % 4 == 0 else vandaag + timedelta(days=7 + i),
+        )
+        if i % 8 == 2:
+            _zet(cm, pi_actie, "bezig")
+        services.voeg_actie_toe(
+            acting_user=cm,
+            basisvoorwaarde=bvs[Domein.ID_BEWIJS],
+            omschrijving="Pasfoto's laten maken voor de ID-kaart",
+            organisatie=traject.pi,
+            uiterlijk_datum=vandaag + timedelta(days=3 + i % 5),
+        )
+    gemeente = traject.gemeente
+    nazorg = Medewerker.objects.filter(rol=Rol.NAZORGCOORDINATOR, organisatie=gemeente).first()
+    if gemeente is not None and nazorg is not None and i % 3 != 1:
+        woning = services.voeg_actie_toe(
+            acting_user=nazorg,
+            basisvoorwaarde=bvs[Domein.HUISVESTING],
+            omschrijving="Inschrijven als woningzoekende",
+            organisatie=gemeente,
+            uiterlijk_datum=overdue if i % 3 == 0 else vandaag + timedelta(days=14),
+        )
+        if i % 6 == 2:
+            _zet(nazorg, woning, "bezig")
+        services.voeg_actie_toe(
+            acting_user=cm,
+            basisvoorwaarde=bvs[Domein.WERK_INKOMEN],
+            omschrijving="Uitkeringsaanvraag voorbereiden, klaar voor de dag van uitstroom",
+            organisatie=gemeente,
+            uiterlijk_datum=vandaag + timedelta(days=10 + i),
+        )
+    if traject.reclassering_id and traject.reclasseringswerker_id:
+        werker = traject.reclasseringswerker
+        zorg = services.voeg_actie_toe(
+            acting_user=cm,
+            basisvoorwaarde=bvs[Domein.ZORG],
+            omschrijving="Intake verslavingszorg na uitstroom plannen",
+            organisatie=traject.reclassering,
+            medewerker=werker,
+            uiterlijk_datum=overdue if i % 2 == 0 else vandaag + timedelta(days=21),
+        )
+        netwerk = services.voeg_actie_toe(
+            acting_user=cm,
+            basisvoorwaarde=bvs[Domein.SOCIAAL_NETWERK],
+            omschrijving="Gesprek met de partner over de terugkeer",
+            organisatie=traject.reclassering,
+            uiterlijk_datum=vandaag + timedelta(days=12),
+        )
+        if i % 5 == 2:
+            _zet(werker, zorg, "gedaan")
+            _zet(werker, netwerk, "vervallen", "Partner wil geen contact; besproken met cliënt.")
 
 
 def _vul(traject, cm, rnd, vandaag, dagen_binnen, i):

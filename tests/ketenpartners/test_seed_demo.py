@@ -35,3 +35,18 @@ def test_creates_the_readme_accounts_once(demo):
     assert all(m.check_password("demo") for m in demo.values())
     assert Contactpunt.objects.filter(organisatie__code="GM0153").count() == 1
     assert Contactpunt.objects.count() == 5
+
+
+def test_the_demo_gives_each_partner_actions_some_overdue(demo):
+    """Issue 11: casemanager1, nazorg1 and reclassering1 each have a "Mijn acties" list."""
+    from django.utils import timezone
+
+    from trajecten.selectors import aantal_lopende_acties, mijn_acties
+
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    vandaag = timezone.localdate()
+    for wie in ("casemanager1", "nazorg1", "reclassering1"):
+        regels = mijn_acties(user=demo[wie], vandaag=vandaag)
+        assert any(r.te_laat for r in regels), wie
+        assert any(r.mag_wijzigen and r.actie.loopt for r in regels), wie
+        assert aantal_lopende_acties(user=demo[wie]) > 0
