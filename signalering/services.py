@@ -128,7 +128,8 @@ def scan(*, vandaag: date) -> Scanresultaat:
     """Flag every missed ten-day and four-week deadline and every unacknowledged detention,
     resolve flags whose event has since been recorded, let lapse (`vervallen`) flags whose
     deadline is no longer missed on today's data (a correction moved it), and notify the people
-    responsible for new flags. Idempotent: a second run, a concurrent run or a rerun after a
+    responsible for new flags. Overdue actions likewise, one flag per action
+    (`acties.scan_acties`). Idempotent: a second run, a concurrent run or a rerun after a
     killed worker gives the same flags (unique constraint, ON CONFLICT DO NOTHING, advisory
     lock)."""
     with connection.cursor() as cursor:

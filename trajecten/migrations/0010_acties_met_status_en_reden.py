@@ -58,17 +58,23 @@ class Migration(migrations.Migration):
         # "gereed" is now "gedaan"; a done or dropped action gets the day it was last changed
         # as its afgerond_datum, and an action dropped before reasons were asked for says so.
         migrations.RunSQL(
+            # Deferred foreign-key checks fire now, so the index below finds no pending
+            # trigger events in this transaction.
             sql=[
+                "SET CONSTRAINTS ALL IMMEDIATE",
                 "UPDATE trajecten_actie SET status = 'gedaan' WHERE status = 'gereed'",
                 "UPDATE trajecten_actie SET afgerond_datum = "
                 "COALESCE(gewijzigd_op, aangemaakt_op)::date "
                 "WHERE status IN ('gedaan', 'vervallen') AND afgerond_datum IS NULL",
                 "UPDATE trajecten_actie SET vervallen_reden = 'Vervallen voordat een reden werd "
                 "gevraagd.' WHERE status = 'vervallen' AND vervallen_reden = ''",
+                "SET CONSTRAINTS ALL DEFERRED",
             ],
             reverse_sql=[
+                "SET CONSTRAINTS ALL IMMEDIATE",
                 "UPDATE trajecten_actie SET status = 'gereed' WHERE status = 'gedaan'",
                 "UPDATE trajecten_actie SET status = 'open' WHERE status = 'bezig'",
+                "SET CONSTRAINTS ALL DEFERRED",
             ],
         ),
         migrations.AddIndex(
