@@ -74,6 +74,11 @@ class ActieStatus(models.TextChoices):
     VERVALLEN = "vervallen", _("Vervallen")
 
 
+# An action is open until it is done or dropped: the one place that says which statuses close
+# one (the informatieblad's open actions and every other "open" filter read it).
+ACTIE_AFGEROND = (ActieStatus.GEREED, ActieStatus.VERVALLEN)
+
+
 class PlanStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     VASTGESTELD = "vastgesteld", _("Vastgesteld")

@@ -12,6 +12,7 @@ from .formulieren import (
     overplaatsen,
     plan,
     plan_vaststellen,
+    risicos,
     terugkeergemeente,
     uitstroom,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "overplaatsen",
     "plan",
     "plan_vaststellen",
+    "risicos",
     "terugkeergemeente",
     "uitstroom",
 ]
