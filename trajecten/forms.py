@@ -302,6 +302,10 @@ class PlanForm(NLForm):
         required=False,
         max_length=MAX_LANGE_TEKST,
         rows=4,
+        help_text=_(
+            "Gedeeld met de gemeente en de reclassering op grond van art. 18a Pbw: geen "
+            "medische inhoud (zorg hoort in het begeleidingsplan)."
+        ),
     )
     activiteiten = TekstVeld(
         label=_("Activiteiten en verloven die bij goed gedrag verdiend kunnen worden"),
