@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ketenpartners.deelmatrix import zicht
+from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.models import Contactpunt, Organisatie
 from ketenpartners.rollen import Soort
 from signalering.models import Signalering
@@ -63,6 +63,31 @@ class BasisvoorwaardeOut(serializers.Serializer):
         return data
 
 
+class RisicosOut(serializers.Serializer):
+    """Known risks of violence or sexual offences (ADR 0011); only in the detail of one
+    trajectory, for the roles the sharing matrix lets read them."""
+
+    geweld = serializers.BooleanField()
+    zeden = serializers.BooleanField()
+    toelichting = serializers.CharField(allow_blank=True)
+    vastgelegd_op = serializers.DateTimeField(
+        allow_null=True, help_text=_("Leeg: de PI heeft nog niets vastgelegd.")
+    )
+    grondslag = serializers.CharField()
+
+
+def _risicos(t):
+    return {
+        "geweld": t.risico_geweld,
+        "zeden": t.risico_zeden,
+        "toelichting": t.risico_toelichting,
+        "vastgelegd_op": serializers.DateTimeField().to_representation(t.risico_vastgelegd_op)
+        if t.risico_vastgelegd_op
+        else None,
+        "grondslag": GRONDSLAG_RISICOS,
+    }
+
+
 def _persoon(m):
     if m is None:
         return None
@@ -92,6 +117,7 @@ class TrajectOut(serializers.Serializer):
     opgepakt_door_gemeente_op = serializers.DateTimeField(allow_null=True)
     termijnen = TermijnOut(many=True)
     basisvoorwaarden = BasisvoorwaardeOut(many=True)
+    risicos = RisicosOut(required=False, help_text=_("Alleen bij één traject."))
 
     def to_representation(self, t):
         z = zicht(self.context["request"].user.rol)
@@ -135,6 +161,8 @@ class TrajectOut(serializers.Serializer):
         }
         if "bsn" in z.gedetineerde:
             data["bsn"] = t.gedetineerde.bsn
+        if self.context.get("detail") and "risicos" in z.traject:
+            data["risicos"] = _risicos(t)
         return data
 
 

@@ -118,7 +118,8 @@ class TrajectViewSet(viewsets.GenericViewSet):
         traject = access.traject_voor_of_404(
             request.user, pk, queryset=self.get_queryset(), url=request.path
         )
-        return Response(self.get_serializer(traject).data)
+        context = {**self.get_serializer_context(), "detail": True}
+        return Response(self.serializer_class(traject, context=context).data)
 
     def _traject(self, request, pk):
         return access.traject_voor_of_404(request.user, pk, url=request.path)

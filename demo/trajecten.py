@@ -185,6 +185,8 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
             _vul(traject, cm, rnd, vandaag, dagen_binnen, i)
             if not vrouwen and dagen_binnen >= 5:
                 _acties(traject, cm, vandaag, i)
+            if i == 0 and not vrouwen:
+                _informatieblad_vol(traject, cm, vandaag)
             verwacht = traject.verwachte_uitstroom_datum
             traject.refresh_from_db(fields=["fase"])
             if (
@@ -287,6 +289,85 @@ def _acties(traject, cm, vandaag, i):
         if i % 5 == 2:
             _zet(werker, zorg, "gedaan")
             _zet(werker, netwerk, "vervallen", "Partner wil geen contact; besproken met cliënt.")
+
+
+def _informatieblad_vol(traject, cm, vandaag):
+    """Jan de Vries (Enschede): an informatieblad that nazorg1 can act on (issue 11): who picks
+    up each domain, open actions with owners and due dates, a planned startoverleg, the
+    judicial title, the plan's goals and a known risk of violence with its legal basis."""
+    nazorg = Medewerker.objects.get(username="nazorg1")
+    traject.refresh_from_db()
+    services.werk_traject_bij(
+        acting_user=cm,
+        traject=traject,
+        versie=traject.versie,
+        verwachte_uitstroom_datum=traject.verwachte_uitstroom_datum,
+        casemanager=traject.casemanager,
+        mentor=traject.mentor,
+        reclassering=traject.reclassering,
+        reclassering_team=traject.reclassering_team,
+        reclasseringswerker=traject.reclasseringswerker,
+        titel=Titel.VI,
+        zvh=traject.zvh,
+    )
+    bvs = {b.domein: b for b in traject.basisvoorwaarden.all()}
+    for domein, status, partner in (
+        (Domein.HUISVESTING, BVStatus.NIET_OP_ORDE, traject.gemeente),
+        (Domein.WERK_INKOMEN, BVStatus.NIET_OP_ORDE, traject.gemeente),
+        (Domein.FINANCIEN_SCHULDEN, BVStatus.IN_BEHANDELING, traject.reclassering),
+    ):
+        services.werk_basisvoorwaarde_bij(
+            acting_user=cm,
+            basisvoorwaarde=bvs[domein],
+            versie=bvs[domein].versie,
+            status=status,
+            hulpvraag=HULPVRAGEN[domein],
+            uitvoerende_partner=partner,
+        )
+    for domein, omschrijving, organisatie, wie, dagen in (
+        (Domein.HUISVESTING, "Inschrijven als woningzoekende", traject.gemeente, nazorg, 8),
+        (Domein.WERK_INKOMEN, "Bijstandsaanvraag voorbereiden", traject.gemeente, nazorg, 15),
+        (Domein.WERK_INKOMEN, "Lopende uitkering stopzetten", traject.pi, cm, 3),
+        (Domein.FINANCIEN_SCHULDEN, "Schulden in kaart brengen", traject.reclassering, None, 20),
+    ):
+        services.voeg_actie_toe(
+            acting_user=cm,
+            basisvoorwaarde=bvs[domein],
+            omschrijving=omschrijving,
+            organisatie=organisatie,
+            medewerker=wie,
+            uiterlijk_datum=vandaag + timedelta(days=dagen),
+        )
+    services.plan_gesprek(
+        acting_user=cm,
+        traject=traject,
+        soort=Gesprekssoort.STARTOVERLEG,
+        gepland_op=_moment(vandaag + timedelta(days=6), 14),
+        plaats=f"{traject.pi}, spreekkamer 2",
+        organisaties=[o for o in (traject.pi, traject.gemeente, traject.reclassering) if o],
+        deelnemers=[m for m in (cm, nazorg, traject.reclasseringswerker) if m],
+    )
+    services.bewerk_plan(
+        acting_user=cm,
+        traject=traject,
+        versie=traject.plan.versie,
+        begeleidingsplan="Wekelijks gesprek met de mentor; doorlopende zorg via de medische dienst.",
+        doelen="Dagritme opbouwen en werken in de werkzaal; een eigen kamer in Enschede; "
+        "schulden in beeld en een betalingsregeling voor uitstroom.",
+        activiteiten="Arbeid, onderwijs (taal), sport.",
+        regie=Regie.PI,
+        monitoring="Trajectgesprek elke 6 weken; MDO elke 6 weken.",
+        gespreksfrequentie_weken=6,
+    )
+    services.leg_risicos_vast(
+        acting_user=cm,
+        traject=traject,
+        versie=traject.versie,
+        risico_geweld=True,
+        risico_zeden=False,
+        risico_toelichting="Veroordeeld voor mishandeling (2021); wordt bij spanning verbaal "
+        "dreigend. Huisbezoek met twee medewerkers; geen afspraken in een afgesloten ruimte.",
+    )
 
 
 def _vul(traject, cm, rnd, vandaag, dagen_binnen, i):

@@ -25,6 +25,9 @@ TRAJECT = frozenset(
         "lvb_toelichting",
         "communicatiebehoeften",
         "overplaatsingen",
+        # Known risks of violence or sexual offences (ADR 0011): every role that sees the case
+        # needs them to work safely with the person (PI, reclassering, gemeente, ZVH).
+        "risicos",
     }
 )
 BASISVOORWAARDE = frozenset({"status", "hulpvraag", "uitvoerende_partner", "acties", "notities"})
@@ -51,6 +54,11 @@ GRONDSLAG = {
     "gemeente": f"{ART_18A}; art. 20d Penitentiaire maatregel (nazorg, procesregie)",
     "zvh": f"{ART_18A} (betrokken Zorg- en Veiligheidshuis, via de gemeente)",
 }
+# Shown beside the risks wherever they appear (ADR 0011).
+GRONDSLAG_RISICOS = (
+    f"{ART_18A}: bekende risico's op geweld en zedendelicten worden gedeeld met de ketenpartners "
+    "die ze nodig hebben om veilig met deze persoon te werken"
+)
 
 
 @dataclass(frozen=True)
@@ -75,11 +83,12 @@ _PI = Zicht(
     grondslag=GRONDSLAG["pi"],
 )  # fmt: skip
 # Working notes (notities) stay inside the PI; so does the guidance plan, which holds care needs.
+# The goals go to the gemeente (ADR 0011): it holds process direction and acts on them.
 _GEMEENTE = Zicht(
     GEDETINEERDE,
     TRAJECT,
     BASISVOORWAARDE - {"notities"},
-    frozenset({"ontbrekend", "regie", "monitoring"}),
+    frozenset({"doelen", "ontbrekend", "regie", "monitoring"}),
     GESPREK,
     CONTACT,
     OVERDRACHT,

@@ -84,6 +84,7 @@ MATRIX.update(
         "trajecten:plan_vaststellen": ({"pk": T}, BEWERKEN),
         "trajecten:informatieblad": ({"pk": T}, ZIEN),
         "trajecten:informatieblad_delen": ({"pk": T}, ALLEEN_POST),
+        "trajecten:risicos": ({"pk": T}, BEWERKEN),
         "trajecten:uitstroom": ({"pk": T}, BEWERKEN),
         "trajecten:inzage": ({"pk": T}, BEWERKEN),
         "trajecten:document_informatieblad_pdf": ({"pk": T}, ZIEN),

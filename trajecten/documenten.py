@@ -83,7 +83,9 @@ def _pdf_antwoord(request: Verzoek, traject: Traject, html: str, soort: str) -> 
 def informatieblad_pdf(request: Verzoek, pk: int) -> HttpResponse:
     """The informatieblad as on screen (trajecten/informatieblad.html), as PDF."""
     traject = _traject(request, pk)
-    html = render_to_string("trajecten/informatieblad.html", selectors.informatieblad(traject))
+    html = render_to_string(
+        "trajecten/informatieblad.html", selectors.informatieblad_v2(traject, request.user)
+    )
     return _pdf_antwoord(request, traject, html, "informatieblad")
 
 

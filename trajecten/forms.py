@@ -11,6 +11,7 @@ from .validators import (
     MAX_LANGE_TEKST,
     MAX_NAAM,
     MAX_OMSCHRIJVING,
+    MAX_RISICO_TOELICHTING,
     MAX_TEKST,
     datumfouten_binnenkomst,
     valideer_bsn,
@@ -312,6 +313,10 @@ class PlanForm(NLForm):
         required=False,
         max_length=MAX_LANGE_TEKST,
         rows=4,
+        help_text=_(
+            "Gedeeld met de gemeente en de reclassering op grond van art. 18a Pbw: geen "
+            "medische inhoud (zorg hoort in het begeleidingsplan)."
+        ),
     )
     activiteiten = TekstVeld(
         label=_("Activiteiten en verloven die bij goed gedrag verdiend kunnen worden"),
@@ -375,6 +380,24 @@ class GegevensForm(NLForm):
         collega = Medewerker.objects.filter(organisatie_id=traject.pi_id, is_active=True)
         self.fields["casemanager"].queryset = collega.filter(rol=Rol.CASEMANAGER)
         self.fields["mentor"].queryset = collega.filter(rol=Rol.MENTOR)
+
+
+class RisicoForm(NLForm):
+    """Known risks (services.leg_risicos_vast): two boxes and a short explanation."""
+
+    versie = VersieVeld()
+    risico_geweld = forms.BooleanField(label=_("Bekend risico op geweld"), required=False)
+    risico_zeden = forms.BooleanField(label=_("Bekend risico op zedendelicten"), required=False)
+    risico_toelichting = TekstVeld(
+        label=_("Toelichting"),
+        required=False,
+        max_length=MAX_RISICO_TOELICHTING,
+        help_text=_(
+            "Wat is bekend en waar moeten de partners op letten? Feiten, geen diagnoses. "
+            "Gedeeld met de gemeente, de reclassering en het Zorg- en Veiligheidshuis op grond "
+            "van art. 18a Pbw."
+        ),
+    )
 
 
 class UitstroomForm(NLForm):

@@ -22,8 +22,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ketenpartners.deelmatrix import zicht
-from ketenpartners.models import Contactpunt, Medewerker
+from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
+from ketenpartners.models import Contactpunt, Medewerker, Organisatie
 from ketenpartners.rollen import Soort
 
 from . import deadlines
@@ -38,6 +38,7 @@ from .access import (
     trajecten_voor,
 )
 from .keuzes import (
+    ACTIE_AFGEROND,
     ACTIE_LOPEND,
     ACTIE_OVERGANGEN,
     IN_DETENTIE,
@@ -47,6 +48,7 @@ from .keuzes import (
     Fase,
     Gesprekssoort,
     PlanStatus,
+    Regie,
 )
 from .models import (
     Actie,
@@ -231,6 +233,77 @@ def informatieblad(traject: Traject) -> dict:
     }
 
 
+def open_acties(qs: QuerySet[Actie]) -> QuerySet[Actie]:
+    """Actions neither done nor dropped (keuzes.ACTIE_AFGEROND)."""
+    return qs.exclude(status__in=ACTIE_AFGEROND)
+
+
+@dataclass
+class Uitvoering:
+    """Who picks up one basisvoorwaarde, and how to reach them."""
+
+    basisvoorwaarde: Basisvoorwaarde
+    partner: Organisatie | None
+    contactpunten: list[Contactpunt]
+
+
+def informatieblad_v2(traject: Traject, user: Medewerker) -> dict:
+    """The informatieblad a gemeente can act on (issue 11): besides the hulpvragen, who picks up
+    each domain, the open actions with due date and owner, the planned meetings, the judicial
+    title and who directs, the plan's goals and the known risks, each only as far as the
+    sharing matrix lets the reader's role see it (docs/sharing-matrix.md). From a trajectory
+    fetched with `voor_document`: a fixed number of queries, however many actions or meetings.
+    What the role may not read is not even fetched."""
+    z = zicht(user.rol)
+    context = informatieblad(traject)
+    basisvoorwaarden = context["basisvoorwaarden"]
+    toon_partner = "uitvoerende_partner" in z.basisvoorwaarde
+    acties: list[Actie] = []
+    if "acties" in z.basisvoorwaarde:
+        acties = list(
+            open_acties(Actie.objects.filter(basisvoorwaarde__traject=traject))
+            .select_related("organisatie", "medewerker", "basisvoorwaarde")
+            .order_by(F("uiterlijk_datum").asc(nulls_last=True), "pk")
+        )
+    partners = [b.uitvoerende_partner for b in basisvoorwaarden if toon_partner]
+    organisaties = {o.pk: o for o in [*partners, *(a.organisatie for a in acties)] if o}
+    punten = contactpunten(*organisaties.values()) if organisaties else {}
+    gesprekken = None
+    if "planning" in z.gesprek:
+        gesprekken = list(
+            traject.gesprekken.filter(gehouden_datum__isnull=True)
+            .prefetch_related("organisaties", "deelnemers")
+            .order_by("gepland_op")
+        )
+    plan = traject.plan
+    context.update(
+        {
+            "zicht": z,
+            "uitvoering": [
+                Uitvoering(b, b.uitvoerende_partner, punten.get(b.uitvoerende_partner_id or -1, []))
+                for b in basisvoorwaarden
+            ]
+            if toon_partner
+            else None,
+            "open_acties": [(a, punten.get(a.organisatie_id, [])) for a in acties]
+            if "acties" in z.basisvoorwaarde
+            else None,
+            "geplande_gesprekken": gesprekken,
+            "titel": traject.get_titel_display() if "titel" in z.traject else None,
+            "regie_nu": plan.get_regie_display() if "regie" in z.plan else None,
+            "regie_na_uitstroom": (
+                Regie(traject.regie_na_uitstroom).label if traject.regie_na_uitstroom else None
+            )
+            if "regie" in z.plan
+            else None,
+            "doelen": plan.doelen if "doelen" in z.plan else None,
+            "toon_risicos": "risicos" in z.traject,
+            "grondslag_risicos": GRONDSLAG_RISICOS,
+        }
+    )
+    return context
+
+
 def _sectiestatus(basisvoorwaarden, termijnen_per_soort, traject) -> dict[str, tuple[str, str]]:
     """Task-list states (UX.md principle 1): (css modifier, Dutch label)."""
     niet_gestart, bezig, klaar, te_laat = (
@@ -315,7 +388,7 @@ def voor_trajectpagina() -> QuerySet[Traject]:
     )
     return met_termijndata(
         Traject.objects.met_betrokkenen()
-        .select_related("plan", "overdracht")
+        .select_related("plan", "overdracht", "risico_vastgelegd_door")
         .annotate(
             overgeplaatst_van=Subquery(laatste_overplaatsing.values("van_pi__naam")[:1]),
             overgeplaatst_datum=Subquery(laatste_overplaatsing.values("datum")[:1]),
@@ -346,9 +419,14 @@ def voor_document() -> QuerySet[Traject]:
     caller passes it through the door."""
     return (
         Traject.objects.met_betrokkenen()
-        .select_related("overdracht__opgesteld_door")
+        .select_related("overdracht__opgesteld_door", "plan", "risico_vastgelegd_door")
         .prefetch_related(
-            Prefetch("basisvoorwaarden", queryset=Basisvoorwaarde.objects.order_by("domein")),
+            Prefetch(
+                "basisvoorwaarden",
+                queryset=Basisvoorwaarde.objects.select_related("uitvoerende_partner").order_by(
+                    "domein"
+                ),
+            ),
             Prefetch(
                 "overdracht__uitkomsten",
                 queryset=UitstroomBasisvoorwaarde.objects.order_by("pk"),
@@ -383,6 +461,7 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
                 .order_by("-binnenkomst_datum")
             ),
             "zicht": zicht(user.rol),
+            "grondslag_risicos": GRONDSLAG_RISICOS,
             "adviezen": list(traject.adviezen.all()),
             "mag_contact": mag_contact_vastleggen(user, traject),
             "is_nazorg": is_nazorg_van(user, traject),

@@ -50,6 +50,7 @@ urlpatterns = [
         views.informatieblad_delen,
         name="informatieblad_delen",
     ),
+    path("trajecten/<int:pk>/risicos/", views.risicos, name="risicos"),
     path("trajecten/<int:pk>/uitstroom/", views.uitstroom, name="uitstroom"),
     path("trajecten/<int:pk>/inzage/", views.inzage, name="inzage"),
     *documenten_urls.urlpatterns,

@@ -26,6 +26,9 @@ MAX_TEKST = 5_000
 MAX_LANGE_TEKST = 20_000
 MAX_OMSCHRIJVING = 300  # an action: one line
 MAX_NAAM = 200  # a name, a place
+# Known risks (ADR 0011): what happened and what partners must watch for, in a few sentences;
+# the file itself stays with the PI and the OM.
+MAX_RISICO_TOELICHTING = 2_000
 
 # Plausible dates (ADR 0010): an adult or juvenile detainee between 12 and 100 years old at
 # arrival; an intake is registered within five years of the arrival; a planned release or an

@@ -20,6 +20,8 @@ from ..keuzes import (
     Titel,
 )
 from ..querysets import TrajectQuerySet
+from ..validators import MAX_RISICO_TOELICHTING
+from ._tekst import hoogstens
 from .persoon import Gedetineerde
 
 KORT_VERBLIJF = timedelta(days=91)  # under three months (DOMAIN.md, "Short stays")
@@ -160,6 +162,16 @@ class Traject(models.Model):
         related_name="opgepakte_trajecten",
     )
     opgepakt_op = models.DateTimeField(_("opgepakt door de gemeente op"), null=True, blank=True)
+    # Known risks of violence or sexual offences, which must reach the chain partners who need
+    # them (report; art. 18a Pbw; ADR 0011). Recorded by the PI; who and when, so "none known"
+    # differs from "never asked". Set with services.leg_risicos_vast, version-checked.
+    risico_geweld = models.BooleanField(_("bekend risico op geweld"), default=False)
+    risico_zeden = models.BooleanField(_("bekend risico op zedendelicten"), default=False)
+    risico_toelichting = models.TextField(_("toelichting risico's"), blank=True)
+    risico_vastgelegd_door = models.ForeignKey(
+        MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    risico_vastgelegd_op = models.DateTimeField(_("risico's vastgelegd op"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     # Optimistic locking of the case's own data (gegevens, handover): who changed it last, when,
     # and a version the forms and the API carry (ADR 0010). Phase changes by events do not count.
@@ -202,6 +214,7 @@ class Traject(models.Model):
                 condition=Q(uitstroom_datum__isnull=True),
                 name="een_lopende_detentie_per_persoon",
             ),
+            hoogstens("risico_toelichting", MAX_RISICO_TOELICHTING, "risico_toelichting_lengte"),
         ]
         indexes = [
             models.Index(fields=["pi", "fase"]),
@@ -229,6 +242,10 @@ class Traject(models.Model):
         if self.verwachte_uitstroom_datum is None:
             return False
         return self.verwachte_uitstroom_datum - self.binnenkomst_datum < KORT_VERBLIJF
+
+    @property
+    def heeft_risico(self) -> bool:
+        return self.risico_geweld or self.risico_zeden
 
     @property
     def regie_na_uitstroom(self) -> str | None:

@@ -21,6 +21,7 @@ from .gesprekken import leg_gesprek_vast, plan_gesprek
 from .intake import BestaandePersoon, LopendeDetentie, neem_op
 from .overplaatsing import plaats_over
 from .plan import bewerk_plan, ontbrekende_voorwaarden, stel_plan_vast
+from .risicos import leg_risicos_vast
 from .uitstroom import registreer_uitstroom, wijzig_fase
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "eis",
     "huidige_datum",
     "leg_gesprek_vast",
+    "leg_risicos_vast",
     "naar_fase",
     "neem_op",
     "ontbrekende_voorwaarden",

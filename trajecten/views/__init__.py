@@ -13,6 +13,7 @@ from .formulieren import (
     overplaatsen,
     plan,
     plan_vaststellen,
+    risicos,
     terugkeergemeente,
     uitstroom,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "overplaatsen",
     "plan",
     "plan_vaststellen",
+    "risicos",
     "terugkeergemeente",
     "uitstroom",
 ]

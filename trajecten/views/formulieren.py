@@ -20,6 +20,7 @@ from ..forms import (
     GesprekForm,
     OverplaatsingForm,
     PlanForm,
+    RisicoForm,
     TerugkeerForm,
     UitstroomForm,
     VaststellenForm,
@@ -177,6 +178,28 @@ def gegevens(request: Verzoek, pk: int) -> HttpResponse:
         _("Gegevens en betrokkenen"),
         _("Gegevens opslaan"),
         services.werk_traject_bij,
+        traject=traject,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def risicos(request: Verzoek, pk: int) -> HttpResponse:
+    """Known risks of violence or sexual offences (ADR 0011): the casemanager's small form."""
+    traject = traject_met_recht(request, pk, wijzigen=True)
+    initial = {
+        "versie": traject.versie,
+        "risico_geweld": traject.risico_geweld,
+        "risico_zeden": traject.risico_zeden,
+        "risico_toelichting": traject.risico_toelichting,
+    }
+    form = RisicoForm(request.POST or None, initial=initial)
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("Bekende risico's"),
+        _("Risico's opslaan"),
+        services.leg_risicos_vast,
         traject=traject,
     )
 

@@ -98,8 +98,14 @@ def detail(request: Verzoek, pk: int) -> HttpResponse:
 
 @require_GET
 def informatieblad(request: Verzoek, pk: int) -> HttpResponse:
-    traject = traject_met_recht(request, pk)
-    return render(request, "trajecten/informatieblad.html", selectors.informatieblad(traject))
+    traject = access.traject_voor_of_404(
+        request.user, pk, queryset=selectors.voor_document(), url=request.path
+    )
+    return render(
+        request,
+        "trajecten/informatieblad.html",
+        selectors.informatieblad_v2(traject, request.user),
+    )
 
 
 @require_POST
