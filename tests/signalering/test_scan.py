@@ -15,6 +15,7 @@ from nazorg import services as nazorgdiensten
 from signalering import services
 from signalering.models import Bericht, Notificatie, Signalering, Signaleringssoort
 from trajecten import services as trajectdiensten
+from tests.factories import screen
 from trajecten.keuzes import Regie
 
 ENSCHEDE = "GM0153"
@@ -93,6 +94,7 @@ def test_a_second_run_changes_nothing(demo):
 @pytest.mark.django_db
 def test_a_flag_resolves_itself_as_te_laat_gehaald_when_the_event_is_recorded(demo):
     t = intake(demo, date(2026, 3, 2))
+    screen(t, op=date(2026, 3, 10))  # the ten-day step needs the screening complete too
     services.scan(vandaag=date(2026, 3, 20))
     trajectdiensten.registreer_contactmoment(
         acting_user=demo["casemanager1"],
@@ -136,6 +138,7 @@ def test_the_right_people_are_notified(demo):
 def test_acknowledged_and_completed_trajectories_raise_no_flags(demo):
     cm = demo["casemanager1"]
     t = intake(demo, date(2026, 3, 2))
+    screen(t, op=date(2026, 3, 4))  # the ten-day step needs the screening complete too
     nazorgdiensten.bevestig_ontvangst(acting_user=demo["nazorg1"], traject=t)
     # The acknowledgement is recorded now, long after the deadline: it resolves, it was late.
     trajectdiensten.registreer_contactmoment(
