@@ -15,8 +15,9 @@ from nazorg import services as nazorgdiensten
 from signalering import services
 from signalering.models import Bericht, Notificatie, Signalering, Signaleringssoort
 from trajecten import services as trajectdiensten
-from tests.factories import screen
 from trajecten.keuzes import Regie
+
+from ..factories import screen
 
 ENSCHEDE = "GM0153"
 
