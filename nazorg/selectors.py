@@ -119,7 +119,11 @@ def met_statussen(trajecten, *, vandaag: date | None = None) -> None:
         ts = termijnen_van(t, vandaag=vandaag, vrije_dagen=vrij)
         tien = next((x for x in ts if x.soort == deadlines.Termijnsoort.CONTACT_GEMEENTE), None)
         t.screening = statussen.basisvoorwaarden(
-            aantal=t.bv_aantal, beoordeeld=t.bv_beoordeeld, op_orde=t.bv_op_orde, tien_dagen=tien
+            aantal=t.bv_aantal,
+            beoordeeld=t.bv_beoordeeld,
+            op_orde=t.bv_op_orde,
+            tien_dagen=tien,
+            uitgestroomd=t.uitstroom_datum is not None,
         )
         t.termijn = deadlines.eerstvolgende(ts)
         t.termijnstatus = statussen.termijnstatus_van(t, t.termijn) if t.termijn else None

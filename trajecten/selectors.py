@@ -359,6 +359,7 @@ def _sectiestatus(basisvoorwaarden, termijnen_per_soort, traject) -> dict[str, s
         "basisvoorwaarden": statussen.basisvoorwaarden(
             **statussen.tellingen(b.status for b in basisvoorwaarden),
             tien_dagen=termijnen_per_soort.get(deadlines.Termijnsoort.CONTACT_GEMEENTE),
+            uitgestroomd=uitgestroomd,
         ),
         "plan": statussen.plan(
             status=traject.plan.status,

@@ -92,12 +92,19 @@ def termijnstatus_van(traject, termijn: Termijn) -> Status:
 
 
 def basisvoorwaarden(
-    *, aantal: int, beoordeeld: int, op_orde: int, tien_dagen: Termijn | None
+    *,
+    aantal: int,
+    beoordeeld: int,
+    op_orde: int,
+    tien_dagen: Termijn | None,
+    uitgestroomd: bool = False,
 ) -> Status:
     """The screening section. "Te laat" only while the ten-day deadline is overdue and domains
-    are still unassessed; "Klaar" only when every domain is "op orde"."""
+    are still unassessed, and never after release; "Klaar" only when every domain is "op
+    orde"."""
     if (
-        tien_dagen is not None
+        not uitgestroomd
+        and tien_dagen is not None
         and tien_dagen.te_laat
         and tien_dagen.status != Termijnstatus.VERVALLEN
         and beoordeeld < aantal
