@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import (
     Case,
@@ -123,7 +124,8 @@ def _screening_datum() -> Case:
     (pghistory), dated by the `gewijzigd_op` the change carried, so a later update of an
     assessed domain does not move the day. None while any domain is still "onbekend"."""
     eerste_beoordeling = (
-        Basisvoorwaarde.pgh_event_model.objects.filter(pgh_obj_id=OuterRef("pk"))
+        apps.get_model("trajecten", "BasisvoorwaardeEvent")
+        .objects.filter(pgh_obj_id=OuterRef("pk"))
         .exclude(status=BVStatus.ONBEKEND)
         .annotate(dag=TruncDate(Coalesce("gewijzigd_op", "pgh_created_at")))
         .order_by("dag")
@@ -259,8 +261,8 @@ class Regel:
             (t for t in self.termijnen if t.soort == deadlines.Termijnsoort.CONTACT_GEMEENTE),
             None,
         )
-        return statussen.basisvoorwaarden(
-            **statussen.tellingen(b.status for b in self.traject.basisvoorwaarden.all()),
+        return statussen.screening(
+            (b.status for b in self.traject.basisvoorwaarden.all()),
             tien_dagen=tien,
         )
 
@@ -356,8 +358,8 @@ def _sectiestatus(basisvoorwaarden, termijnen_per_soort, traject) -> dict[str, s
         (g for g in gesprekken if g.gehouden_datum is None), key=lambda g: g.gepland_op
     )
     return {
-        "basisvoorwaarden": statussen.basisvoorwaarden(
-            **statussen.tellingen(b.status for b in basisvoorwaarden),
+        "basisvoorwaarden": statussen.screening(
+            (b.status for b in basisvoorwaarden),
             tien_dagen=termijnen_per_soort.get(deadlines.Termijnsoort.CONTACT_GEMEENTE),
             uitgestroomd=uitgestroomd,
         ),

@@ -131,14 +131,18 @@ def basisvoorwaarden(
     return Status("klaar", "klaar", _("Klaar · alle %(totaal)s op orde") % {"totaal": aantal})
 
 
-def tellingen(statussen: Iterable[str]) -> dict[str, int]:
-    """aantal, beoordeeld, op_orde of a list of basisvoorwaarde statuses."""
-    lijst = list(statussen)
-    return {
-        "aantal": len(lijst),
-        "beoordeeld": sum(s != BVStatus.ONBEKEND for s in lijst),
-        "op_orde": sum(s == BVStatus.OP_ORDE for s in lijst),
-    }
+def screening(
+    bv_statussen: Iterable[str], *, tien_dagen: Termijn | None, uitgestroomd: bool = False
+) -> Status:
+    """`basisvoorwaarden` from the statuses of a trajectory's basisvoorwaarden."""
+    lijst = list(bv_statussen)
+    return basisvoorwaarden(
+        aantal=len(lijst),
+        beoordeeld=sum(s != BVStatus.ONBEKEND for s in lijst),
+        op_orde=sum(s == BVStatus.OP_ORDE for s in lijst),
+        tien_dagen=tien_dagen,
+        uitgestroomd=uitgestroomd,
+    )
 
 
 def plan(*, status: str, bewerkt: bool, termijn: Termijn | None, uitgestroomd: bool) -> Status:
