@@ -74,8 +74,10 @@ def test_casemanager_sees_the_three_parts_of_the_ten_day_step(page):
     expect(stap.nth(1)).to_contain_text("Contact met de gemeente")
     expect(stap.nth(1)).to_contain_text(f"ja, op {contactdag:%d-%m-%Y}")
     expect(stap.nth(2)).to_contain_text("Contact met de reclassering: nog niet")
-    expect(page.locator("#basisvoorwaarden .rt-status")).to_have_text("Gescreend · 4 van 6 op orde")
-    expect(page.locator("#gesprekken .rt-status")).to_have_text(
+    expect(page.locator("#basisvoorwaarden .rt-taak__kop .rt-status")).to_have_text(
+        "Gescreend · 4 van 6 op orde"
+    )
+    expect(page.locator("#gesprekken .rt-taak__kop .rt-status")).to_have_text(
         f"Gepland op {startoverleg:%d-%m-%Y}"
     )
     expect(page.locator('[data-termijn="contact_gemeente"]')).to_have_text(
