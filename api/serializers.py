@@ -9,6 +9,7 @@ from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.models import Contactpunt, Organisatie
 from ketenpartners.rollen import Soort
 from signalering.models import Signalering
+from trajecten import selectors, statussen
 from trajecten.keuzes import ActieStatus, BVStatus, Domein, Fase, Gesprekssoort
 from trajecten.models import Actie, Trajectgesprek
 from trajecten.validators import (
@@ -36,6 +37,41 @@ class TermijnOut(serializers.Serializer):
     uiterlijk = serializers.DateField()
     status = serializers.CharField()
     werkdagen_over = serializers.IntegerField(allow_null=True)
+    stand_code = serializers.ChoiceField(
+        choices=["gehaald", "te_laat_gehaald", "open", "bijna", "te_laat", "gepland", "vervallen"],
+        help_text=_(
+            "De stand zoals elk scherm hem toont: 'vervallen' na uitstroom (nooit te laat), "
+            "'gepland' zodra het gesprek dat de termijn haalt gepland is."
+        ),
+    )
+    stand = serializers.CharField(
+        help_text=_("De stand in woorden, bijvoorbeeld 'nog 3 werkdagen'.")
+    )
+
+
+class StatusOut(serializers.Serializer):
+    code = serializers.CharField(help_text=_("Vaste code, bijvoorbeeld 'gescreend'."))
+    tekst = serializers.CharField(
+        help_text=_("In woorden, bijvoorbeeld 'Gescreend · 3 van 6 op orde'.")
+    )
+
+
+class StatussenOut(serializers.Serializer):
+    basisvoorwaarden = StatusOut(
+        help_text=_(
+            "niet_gestart, screening (n van 6 beoordeeld), gescreend (n van 6 op orde), klaar "
+            "(alle op orde) of te_laat (tiendagentermijn verlopen en nog niet alles beoordeeld)."
+        )
+    )
+    plan = StatusOut(help_text=_("niet_gestart, concept, te_laat, in_herziening of vastgesteld."))
+    gesprekken = StatusOut(help_text=_("niet_gestart, gepland, gehouden of te_laat."))
+    overdracht = StatusOut(help_text=_("niet_gestart, in_voorbereiding of overgedragen."))
+
+
+class OnderdeelOut(serializers.Serializer):
+    onderdeel = serializers.ChoiceField(choices=["screening", "gemeente", "reclassering"])
+    gehaald = serializers.BooleanField()
+    datum = serializers.DateField(allow_null=True)
 
 
 class BasisvoorwaardeOut(serializers.Serializer):
@@ -116,12 +152,22 @@ class TrajectOut(serializers.Serializer):
     gezien_door_gemeente_op = serializers.DateTimeField(allow_null=True)
     opgepakt_door_gemeente_op = serializers.DateTimeField(allow_null=True)
     termijnen = TermijnOut(many=True)
+    statussen = StatussenOut(help_text=_("De statuswoorden van de onderdelen, als op elk scherm."))
+    tiendagenstap = OnderdeelOut(
+        many=True,
+        help_text=_(
+            "De onderdelen van 'screening en contact gemeente' (10 werkdagen): screening "
+            "compleet, contact met de gemeente en, als er een reclassering betrokken is, "
+            "contact met de reclassering. De termijn is gehaald op de laatste datum."
+        ),
+    )
     basisvoorwaarden = BasisvoorwaardeOut(many=True)
     risicos = RisicosOut(required=False, help_text=_("Alleen bij één traject."))
 
     def to_representation(self, t):
         z = zicht(self.context["request"].user.rol)
         dt = serializers.DateTimeField()
+        termijnen = self.context["termijnen"](t)
         data = {
             "id": t.pk,
             "naam": t.gedetineerde.korte_naam,
@@ -150,8 +196,23 @@ class TrajectOut(serializers.Serializer):
                     "uiterlijk": x.uiterlijk.isoformat(),
                     "status": str(x.status),
                     "werkdagen_over": x.werkdagen_over,
+                    "stand_code": stand.code,
+                    "stand": stand.tekst,
                 }
-                for x in self.context["termijnen"](t)
+                for x in termijnen
+                for stand in [statussen.termijnstatus_van(t, x)]
+            ],
+            "statussen": {
+                k: v.als_dict()
+                for k, v in selectors.sectiestatussen(t, {x.soort: x for x in termijnen}).items()
+            },
+            "tiendagenstap": [
+                {
+                    "onderdeel": d.code,
+                    "gehaald": d.gehaald,
+                    "datum": d.datum.isoformat() if d.datum else None,
+                }
+                for d in statussen.tiendagenstap(t)
             ],
             "basisvoorwaarden": BasisvoorwaardeOut(
                 sorted(t.basisvoorwaarden.all(), key=lambda b: Domein.values.index(b.domein)),

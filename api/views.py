@@ -75,7 +75,10 @@ class TrajectViewSet(viewsets.GenericViewSet):
         qs = (
             selectors.met_termijndata(access.trajecten_voor(self.request.user))
             .met_betrokkenen()
-            .prefetch_related(Prefetch("basisvoorwaarden", queryset=Basisvoorwaarde.objects.all()))
+            .select_related("plan", "overdracht")
+            .prefetch_related(
+                Prefetch("basisvoorwaarden", queryset=Basisvoorwaarde.objects.all()), "gesprekken"
+            )
         )
         p = self.request.query_params
         if "fase" in p:

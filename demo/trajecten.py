@@ -12,7 +12,7 @@ from ketenpartners.rollen import Rol
 from nazorg import services as nazorgdiensten
 from trajecten import services
 from trajecten.keuzes import BVStatus, Domein, Fase, Gesprekssoort, Kanaal, Regie, Titel
-from trajecten.models import Gedetineerde, Traject
+from trajecten.models import Basisvoorwaarde, Gedetineerde, Traject
 from trajecten.validators import bsn_is_geldig
 
 VOORNAMEN_M = [
@@ -374,7 +374,10 @@ def _vul(traject, cm, rnd, vandaag, dagen_binnen, i):
     """Screening, contact, plan and meetings, some on time, some late, some missing."""
     bvs = {b.domein: b for b in traject.basisvoorwaarden.all()}
     if dagen_binnen >= 3:
-        for domein in list(Domein)[: 2 + i % 5]:
+        # Where the gemeente is reached on time (below), the screening is complete too: those
+        # trajectories meet the ten-day step; the others show which part is missing.
+        volledig = dagen_binnen >= 8 and i % 5 <= 2
+        for domein in list(Domein)[: 6 if volledig else 2 + i % 5]:
             status = rnd.choice([BVStatus.OP_ORDE, BVStatus.NIET_OP_ORDE, BVStatus.IN_BEHANDELING])
             services.werk_basisvoorwaarde_bij(
                 acting_user=cm,
@@ -384,6 +387,11 @@ def _vul(traject, cm, rnd, vandaag, dagen_binnen, i):
                 hulpvraag="" if status == BVStatus.OP_ORDE else HULPVRAGEN[domein],
                 uitvoerende_partner=traject.gemeente if domein != Domein.ZORG else traject.pi,
             )
+        # The screening was done in the first days, not on the day the demo was seeded: the
+        # history keeps that day (trajecten.selectors._screening_datum).
+        Basisvoorwaarde.objects.filter(traject=traject).exclude(status=BVStatus.ONBEKEND).update(
+            gewijzigd_op=_moment(traject.binnenkomst_datum + timedelta(days=min(5, dagen_binnen)))
+        )
         if i % 3 == 0:
             services.voeg_actie_toe(
                 acting_user=cm,
@@ -406,6 +414,17 @@ def _vul(traject, cm, rnd, vandaag, dagen_binnen, i):
                 samenvatting="Detentie besproken, hulpvragen doorgenomen, informatieblad toegezegd.",
             )
             services.deel_informatieblad(acting_user=cm, traject=traject)
+            if traject.reclassering and i % 2 == 0:
+                # The ten-day step asks for contact with the reclassering where it is involved.
+                services.registreer_contactmoment(
+                    acting_user=cm,
+                    traject=traject,
+                    organisatie=traject.reclassering,
+                    kanaal=Kanaal.TELEFOON,
+                    datum=traject.binnenkomst_datum + timedelta(days=dag + 1),
+                    contactpersoon="reclasseringswerker",
+                    samenvatting="Advies en toezicht afgestemd.",
+                )
     if dagen_binnen >= 15 and i % 4 != 1:
         services.bewerk_plan(
             acting_user=cm,

@@ -4,14 +4,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from ketenpartners.models import Contactpunt, Medewerker
+from trajecten import deadlines, statussen
 from trajecten.access import trajecten_voor
 from trajecten.keuzes import IN_DETENTIE, BVStatus
 from trajecten.models import Basisvoorwaarde
 from trajecten.querysets import TrajectQuerySet
-from trajecten.selectors import zoek_op_naam
+from trajecten.selectors import brugdagen, met_termijndata, termijnen_van, zoek_op_naam
 
 PER_PAGINA = 25
 STATUSSEN = ("nieuw", "gezien", "opgepakt")
@@ -57,6 +60,20 @@ class Filters:
     sorteer: str = "binnen"
 
 
+def _aantal_basisvoorwaarden(**filter: object) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            Basisvoorwaarde.objects.filter(traject=OuterRef("pk"), **filter)
+            .order_by()
+            .values("traject")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
 def inbox(*, user: Medewerker, filters: Filters, pagina: int | str = 1) -> Page:
     qs: TrajectQuerySet = trajecten_voor(user)
     qs = (
@@ -70,7 +87,14 @@ def inbox(*, user: Medewerker, filters: Filters, pagina: int | str = 1) -> Page:
     if filters.binnenkort:
         qs = qs.filter(_binnenkort())
     qs = (
-        qs.met_betrokkenen()
+        met_termijndata(qs.met_betrokkenen())
+        .annotate(
+            bv_aantal=_aantal_basisvoorwaarden(),
+            bv_beoordeeld=_aantal_basisvoorwaarden(
+                status__in=[s for s in BVStatus.values if s != BVStatus.ONBEKEND]
+            ),
+            bv_op_orde=_aantal_basisvoorwaarden(status=BVStatus.OP_ORDE),
+        )
         .prefetch_related(
             Prefetch(
                 "basisvoorwaarden",
@@ -83,6 +107,26 @@ def inbox(*, user: Medewerker, filters: Filters, pagina: int | str = 1) -> Page:
         .order_by(*SORTERINGEN.get(filters.sorteer, SORTERINGEN["binnen"]))
     )
     return Paginator(qs, PER_PAGINA).get_page(pagina)
+
+
+def met_statussen(trajecten, *, vandaag: date | None = None) -> None:
+    """Give each row of the inbox the words of `trajecten.statussen`: its screening
+    (`t.screening`) and its most urgent deadline (`t.termijn`, `t.termijnstatus`). One query
+    (the bridging days) for the page."""
+    vandaag = vandaag or timezone.localdate()
+    vrij = brugdagen()
+    for t in trajecten:
+        ts = termijnen_van(t, vandaag=vandaag, vrije_dagen=vrij)
+        tien = next((x for x in ts if x.soort == deadlines.Termijnsoort.CONTACT_GEMEENTE), None)
+        t.screening = statussen.basisvoorwaarden(
+            aantal=t.bv_aantal,
+            beoordeeld=t.bv_beoordeeld,
+            op_orde=t.bv_op_orde,
+            tien_dagen=tien,
+            uitgestroomd=t.uitstroom_datum is not None,
+        )
+        t.termijn = deadlines.eerstvolgende(ts)
+        t.termijnstatus = statussen.termijnstatus_van(t, t.termijn) if t.termijn else None
 
 
 def pi_contactpunten(trajecten) -> dict[int, list[Contactpunt]]:

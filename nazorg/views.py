@@ -50,6 +50,7 @@ def inbox(request: Verzoek) -> HttpResponse:
     punten = selectors.pi_contactpunten(pagina)
     for traject in pagina:
         traject.pi_punten = punten[traject.pi_id]
+    selectors.met_statussen(pagina)
     context: dict[str, Any] = {
         "pagina": pagina,
         "filters": filters,

@@ -19,6 +19,11 @@ class Signaleringssoort(models.TextChoices):
     STARTOVERLEG = "startoverleg", _("Startoverleg gehouden (4 weken)")
     ONTVANGST = "ontvangst", _("Gemeente heeft de detentie niet gezien")
     ONTVANGST_ESCALATIE = "ontvangst_escalatie", _("Gemeente reageert niet: escalatie")
+    # The meetings the plan and the process agreed (issue 11): resolved when held, lapsed
+    # after release.
+    MDO = "mdo", _("MDO niet gehouden (elke 6 weken)")
+    TRAJECTGESPREK = "trajectgesprek", _("Trajectgesprek niet gehouden (afgesproken frequentie)")
+    UITSTROOMOVERLEG = "uitstroomoverleg", _("Uitstroomoverleg niet gehouden")
     # Not a deadline but an event the gemeente must hear of; created resolved (ADR 0009).
     OVERPLAATSING = "overplaatsing", _("Overgeplaatst naar een andere PI")
     # One agreed action ("wie doet wat") past its due date; the flag names the action.

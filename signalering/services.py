@@ -5,9 +5,11 @@ import logging
 import os
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -29,20 +31,57 @@ from .models import Bericht, Berichtstatus, Notificatie, Signalering, Signalerin
 
 logger = logging.getLogger(__name__)
 
+# A flag's resolver: from the scan's row and the flag, the day it was resolved, or None.
+Oplosser = Callable[[Any, Any], date | None]
+
 # The deadlines the watch flags: the ten-day and four-week ones (issue 5, DOMAIN.md).
 GESIGNALEERD = {
     Termijnsoort.CONTACT_GEMEENTE: Signaleringssoort.CONTACT_GEMEENTE,
     Termijnsoort.PLAN_VASTGESTELD: Signaleringssoort.PLAN_VASTGESTELD,
     Termijnsoort.STARTOVERLEG: Signaleringssoort.STARTOVERLEG,
+    # The meetings (issue 11): the MDO every six weeks, the trajectgesprek at the plan's
+    # frequency and the uitstroomoverleg before the expected release.
+    Termijnsoort.MDO: Signaleringssoort.MDO,
+    Termijnsoort.TRAJECTGESPREK: Signaleringssoort.TRAJECTGESPREK,
+    Termijnsoort.UITSTROOMOVERLEG: Signaleringssoort.UITSTROOMOVERLEG,
 }
-# Which event date resolves a flag of each kind.
-OPLOSSER: dict[str, str] = {
+
+
+def _gehouden_na_anker(datum_veld: str, weken: Callable[[Any], int | None]) -> Oplosser:
+    """For a recurring meeting: the flag's deadline was set by the meeting before it (or the
+    plan's adoption), `weken` weeks on. A meeting held since resolves it, on its day: the
+    latest held meeting then points past the flag's deadline."""
+
+    def oplosser(rij, sig) -> date | None:
+        gehouden, n = getattr(rij, datum_veld), weken(rij)
+        if gehouden is None or not n:
+            return None
+        return gehouden if gehouden + timedelta(weeks=n) > sig.uiterlijk else None
+
+    return oplosser
+
+
+# Which event date resolves a flag of each kind: the name of a date of the scan's row, or a
+# function of the row and the flag that gives the day it was resolved (or None).
+OPLOSSER: dict[str, str | Oplosser] = {
     Signaleringssoort.CONTACT_GEMEENTE: "contact_gemeente_datum",
     Signaleringssoort.PLAN_VASTGESTELD: "plan_vastgesteld_datum",
     Signaleringssoort.STARTOVERLEG: "startoverleg_datum",
     Signaleringssoort.ONTVANGST: "gezien_datum",
     Signaleringssoort.ONTVANGST_ESCALATIE: "gezien_datum",
+    Signaleringssoort.MDO: _gehouden_na_anker("laatste_mdo_datum", lambda rij: 6),
+    Signaleringssoort.TRAJECTGESPREK: _gehouden_na_anker(
+        "laatste_trajectgesprek_datum", lambda rij: rij.gespreksfrequentie_weken
+    ),
+    Signaleringssoort.UITSTROOMOVERLEG: "uitstroomoverleg_datum",
 }
+# Flags about meetings in detention: after release they lapse (the scan reads only
+# trajectories in detention, so it lets them lapse itself).
+VERVALT_BIJ_UITSTROOM = (
+    Signaleringssoort.MDO,
+    Signaleringssoort.TRAJECTGESPREK,
+    Signaleringssoort.UITSTROOMOVERLEG,
+)
 SCAN_LOCK = 5_151_001  # pg_advisory_xact_lock key: one scan at a time
 MAX_POGINGEN = 5
 
@@ -74,6 +113,8 @@ def _rijen():
             "startoverleg_datum",
             "laatste_mdo_datum",
             "uitstroomoverleg_datum",
+            "laatste_trajectgesprek_datum",
+            "gespreksfrequentie_weken",
         )
     ]
 
@@ -160,7 +201,9 @@ def scan(*, vandaag: date) -> Scanresultaat:
     opgelost = []
     nu = timezone.now()
     for sig in open_signaleringen:
-        gehaald = getattr(per_traject[sig.traject_id], OPLOSSER[sig.soort])
+        oplosser = OPLOSSER[sig.soort]
+        rij = per_traject[sig.traject_id]
+        gehaald = oplosser(rij, sig) if callable(oplosser) else getattr(rij, oplosser)
         if gehaald is not None:
             sig.opgelost_datum, sig.opgelost_op = gehaald, nu
             opgelost.append(sig)
@@ -169,9 +212,20 @@ def scan(*, vandaag: date) -> Scanresultaat:
             # the flag lapses instead of waiting for an event that is not due (ADR 0009).
             sig.opgelost_datum, sig.opgelost_op, sig.vervallen = vandaag, nu, True
             opgelost.append(sig)
+    # Meeting flags of trajectories released since: lapsed, never to chase after the gate.
+    uitgestroomd = list(
+        Signalering.objects.filter(
+            opgelost_datum__isnull=True,
+            soort__in=VERVALT_BIJ_UITSTROOM,
+            traject__uitstroom_datum__isnull=False,
+        )
+    )
+    for sig in uitgestroomd:
+        sig.opgelost_datum, sig.opgelost_op, sig.vervallen = vandaag, nu, True
+    opgelost += uitgestroomd
     Signalering.objects.bulk_update(opgelost, ["opgelost_datum", "opgelost_op", "vervallen"])
     resultaat.opgelost = [(s.traject_id, s.soort, s.uiterlijk) for s in opgelost]
-    resultaat.open = len(open_signaleringen) - len(opgelost)
+    resultaat.open = len(open_signaleringen) - (len(opgelost) - len(uitgestroomd))
     _notificeer(nieuw, per_traject)
     nieuw_acties, opgelost_acties, open_acties = scan_acties(vandaag=vandaag, nu=nu)
     resultaat.nieuw += nieuw_acties
@@ -214,6 +268,7 @@ def _notificeer(nieuw: list[tuple[int, int, str, date]], per_traject: dict) -> N
             Signaleringssoort.CONTACT_GEMEENTE,
             Signaleringssoort.PLAN_VASTGESTELD,
             Signaleringssoort.STARTOVERLEG,
+            *VERVALT_BIJ_UITSTROOM,
         ):
             personen.append(rij.casemanager_id)
         if soort in (Signaleringssoort.STARTOVERLEG, Signaleringssoort.ONTVANGST):

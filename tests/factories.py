@@ -84,3 +84,22 @@ class TrajectFactory(factory.Factory):
     @classmethod
     def _build(cls, model_class, *args, **kwargs):
         raise TypeError("A trajectory only exists through the intake service: use create().")
+
+
+def screen(traject: Traject, *, op: date, statussen: dict[str, str] | None = None) -> None:
+    """Assess the domains of `traject` on day `op`, as if the casemanager had done it then:
+    every domain "op orde" unless `statussen` (domein → status) says otherwise. The history
+    (pghistory) records each change with the `gewijzigd_op` it carried, which is the day the
+    ten-day step reads (trajecten.selectors._screening_datum). A plain UPDATE, so the service's
+    "now" does not stamp the change with today's date."""
+    from datetime import datetime, time
+
+    from trajecten.keuzes import BVStatus, Domein
+    from trajecten.models import Basisvoorwaarde
+
+    moment = timezone.make_aware(datetime.combine(op, time(10)))
+    for domein in Domein.values:
+        status = (statussen or {}).get(domein, BVStatus.OP_ORDE)
+        Basisvoorwaarde.objects.filter(traject=traject, domein=domein).update(
+            status=status, gewijzigd_op=moment, hulpvraag="" if status == BVStatus.OP_ORDE else "x"
+        )

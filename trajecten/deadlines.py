@@ -115,6 +115,9 @@ class Termijnsoort(StrEnum):
     STARTOVERLEG = "startoverleg"  # startoverleg held: 4 weeks after arrival
     MDO = "mdo"  # every 6 weeks after the plan was adopted
     UITSTROOMOVERLEG = "uitstroomoverleg"  # N working days before the expected release
+    # The periodic trajectgesprek at the frequency the plan agreed: every N weeks after the
+    # latest held startoverleg or trajectgesprek (issue 11).
+    TRAJECTGESPREK = "trajectgesprek"
 
     @property
     def label(self) -> str:
@@ -127,6 +130,7 @@ _SOORT_LABELS = {
     Termijnsoort.STARTOVERLEG: "Startoverleg",
     Termijnsoort.MDO: "MDO",
     Termijnsoort.UITSTROOMOVERLEG: "Uitstroomoverleg",
+    Termijnsoort.TRAJECTGESPREK: "Trajectgesprek",
 }
 
 
@@ -215,6 +219,8 @@ def termijnen(
     verwachte_uitstroom: date | None = None,
     uitstroom: date | None = None,
     uitstroomoverleg_werkdagen_vooraf: int = 10,
+    laatste_trajectgesprek_datum: date | None = None,
+    gespreksfrequentie_weken: int | None = None,
 ) -> list[Termijn]:
     """The deadlines of one trajectory on `vandaag` (DOMAIN.md, "The process and its deadlines").
 
@@ -223,7 +229,9 @@ def termijnen(
     6 weeks after the latest MDO on or after adoption (else adoption), moved likewise. These lapse
     when the detention ends before them. Uitstroomoverleg, when the release date is expected:
     `uitstroomoverleg_werkdagen_vooraf` working days before it but never before arrival; it never
-    lapses, since the release is its end.
+    lapses, since the release is its end. Trajectgesprek, once a startoverleg or periodic
+    trajectgesprek was held and the plan agreed a frequency: `gespreksfrequentie_weken` weeks after
+    the latest one, moved likewise; it lapses like the MDO.
     """
     beoordeel = partial(_beoordeel, vandaag=vandaag, brugdagen=brugdagen, vervalt_datum=uitstroom)
     vier_weken = volgende_werkdag(binnenkomst + timedelta(weeks=4), brugdagen=brugdagen)
@@ -239,6 +247,12 @@ def termijnen(
         )
         uiterlijk = volgende_werkdag(anker + timedelta(weeks=6), brugdagen=brugdagen)
         resultaat.append(beoordeel(Termijnsoort.MDO, uiterlijk, None))
+    if laatste_trajectgesprek_datum is not None and gespreksfrequentie_weken:
+        uiterlijk = volgende_werkdag(
+            laatste_trajectgesprek_datum + timedelta(weeks=gespreksfrequentie_weken),
+            brugdagen=brugdagen,
+        )
+        resultaat.append(beoordeel(Termijnsoort.TRAJECTGESPREK, uiterlijk, None))
     if verwachte_uitstroom is not None:
         n = -uitstroomoverleg_werkdagen_vooraf
         uiterlijk = max(plus_werkdagen(verwachte_uitstroom, n, brugdagen=brugdagen), binnenkomst)

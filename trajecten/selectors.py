@@ -5,9 +5,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import (
     Case,
+    DateField,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -18,15 +21,15 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.models import Contactpunt, Medewerker, Organisatie
 from ketenpartners.rollen import Soort
 
-from . import deadlines
+from . import deadlines, statussen
 from .access import (
     ACTIE_ROLLEN,
     is_nazorg_van,
@@ -45,9 +48,7 @@ from .keuzes import (
     ActieStatus,
     BVStatus,
     Domein,
-    Fase,
     Gesprekssoort,
-    PlanStatus,
     Regie,
 )
 from .models import (
@@ -56,7 +57,9 @@ from .models import (
     Brugdag,
     Contactmoment,
     DRAdvies,
+    DRPlan,
     DRPlanVersie,
+    InformatiebladGedeeld,
     Overplaatsing,
     Traject,
     Trajectgesprek,
@@ -98,18 +101,114 @@ def _eerste(qs: QuerySet, veld: str) -> Subquery:
     return Subquery(qs.order_by(veld).values(veld.lstrip("-"))[:1])
 
 
-def _gehouden(soort: str) -> QuerySet:
+def _gehouden(*soorten: str) -> QuerySet:
     return Trajectgesprek.objects.filter(
-        traject=OuterRef("pk"), soort=soort, gehouden_datum__isnull=False
+        traject=OuterRef("pk"), soort__in=soorten, gehouden_datum__isnull=False
+    )
+
+
+def _gepland(soort: str) -> Subquery:
+    """The day of the earliest meeting of this kind that is planned and not yet held."""
+    return Subquery(
+        Trajectgesprek.objects.filter(
+            traject=OuterRef("pk"), soort=soort, gehouden_datum__isnull=True
+        )
+        .order_by("gepland_op")
+        .annotate(dag=TruncDate("gepland_op"))
+        .values("dag")[:1]
+    )
+
+
+def _contact_met(soort: str) -> Subquery:
+    """The first contact moment in which an organisation of this kind took part: it was the
+    organisation contacted, or someone who works there logged it (either side logs)."""
+    return _eerste(
+        Contactmoment.objects.filter(
+            Q(organisatie__soort=soort) | Q(geregistreerd_door__organisatie__soort=soort),
+            traject=OuterRef("pk"),
+        ),
+        "datum",
+    )
+
+
+def _screening_datum() -> Case:
+    """The day the screening was complete: the day the last of the six domains was first given
+    a status other than "onbekend". Each domain's first assessment is read from its history
+    (pghistory), dated by the `gewijzigd_op` the change carried, so a later update of an
+    assessed domain does not move the day. None while any domain is still "onbekend"."""
+    eerste_beoordeling = (
+        apps.get_model("trajecten", "BasisvoorwaardeEvent")
+        .objects.filter(pgh_obj_id=OuterRef("pk"))
+        .exclude(status=BVStatus.ONBEKEND)
+        .annotate(dag=TruncDate(Coalesce("gewijzigd_op", "pgh_created_at")))
+        .order_by("dag")
+        .values("dag")[:1]
+    )
+    laatste = (
+        Basisvoorwaarde.objects.filter(traject=OuterRef("pk"))
+        # a row from before its history was kept counts by its own last change
+        .annotate(beoordeeld=Coalesce(Subquery(eerste_beoordeling), TruncDate("gewijzigd_op")))
+        .order_by(F("beoordeeld").desc(nulls_last=True))
+        .values("beoordeeld")[:1]
+    )
+    onbekend = Basisvoorwaarde.objects.filter(traject=OuterRef("pk"), status=BVStatus.ONBEKEND)
+    return Case(
+        When(Exists(onbekend), then=Value(None)),
+        default=Subquery(laatste),
+        output_field=DateField(),
     )
 
 
 def met_termijndata(qs: _QS) -> _QS:
-    """Annotate the dates of the events that meet the deadlines (DOMAIN.md)."""
+    """Annotate the dates of the events that meet the deadlines (DOMAIN.md), in the one query
+    of the list, whatever its length.
+
+    The ten-day step ("screening en contact gemeente", issue 11) has three parts, each with
+    its own date: `screening_datum` (every domain assessed), `gemeente_datum` (the first
+    contact moment with the gemeente, logged by either side, or else the informatieblad shared
+    with and seen by the gemeente: the later of the first sharing and the gemeente's "Gezien")
+    and `reclassering_contact_datum` (the first contact moment with a reclassering, needed only
+    when one is involved). `contact_gemeente_datum`, the day the step is met, is the latest of
+    the parts' days, and None while a part is missing."""
+    gedeeld = Subquery(
+        InformatiebladGedeeld.objects.filter(traject=OuterRef("pk"))
+        .annotate(dag=TruncDate("gedeeld_op"))
+        .order_by("dag")
+        .values("dag")[:1]
+    )
+    qs = qs.annotate(
+        screening_datum=_screening_datum(),
+        gemeente_contact_datum=_contact_met(Soort.GEMEENTE),
+        informatieblad_gedeeld_datum=gedeeld,
+        informatieblad_gezien_datum=Case(
+            When(
+                Q(gezien_door_gemeente_op__isnull=False)
+                & Exists(InformatiebladGedeeld.objects.filter(traject=OuterRef("pk"))),
+                then=Greatest(gedeeld, TruncDate("gezien_door_gemeente_op")),
+            ),
+            default=Value(None),
+            output_field=DateField(),
+        ),
+        reclassering_contact_datum=_contact_met(Soort.RECLASSERING),
+    ).annotate(
+        # PostgreSQL's LEAST and GREATEST skip NULLs: either way of reaching the gemeente counts
+        gemeente_datum=Least("gemeente_contact_datum", "informatieblad_gezien_datum"),
+    )
     return qs.annotate(
-        contact_gemeente_datum=_eerste(
-            Contactmoment.objects.filter(traject=OuterRef("pk"), organisatie__soort=Soort.GEMEENTE),
-            "datum",
+        contact_gemeente_datum=Case(
+            When(screening_datum__isnull=True, then=Value(None)),
+            When(gemeente_datum__isnull=True, then=Value(None)),
+            When(
+                reclassering_id__isnull=False,
+                reclassering_contact_datum__isnull=True,
+                then=Value(None),
+            ),
+            When(
+                reclassering_id__isnull=True,
+                then=Greatest("screening_datum", "gemeente_datum"),
+            ),
+            default=Greatest("screening_datum", "gemeente_datum", "reclassering_contact_datum"),
+            output_field=DateField(),
         ),
         plan_vastgesteld_datum=_eerste(
             DRPlanVersie.objects.filter(plan__traject=OuterRef("pk")), "vastgesteld_datum"
@@ -117,6 +216,16 @@ def met_termijndata(qs: _QS) -> _QS:
         startoverleg_datum=_eerste(_gehouden(Gesprekssoort.STARTOVERLEG), "gehouden_datum"),
         laatste_mdo_datum=_eerste(_gehouden(Gesprekssoort.MDO), "-gehouden_datum"),
         uitstroomoverleg_datum=_eerste(_gehouden(Gesprekssoort.UITSTROOMOVERLEG), "gehouden_datum"),
+        laatste_trajectgesprek_datum=_eerste(
+            _gehouden(Gesprekssoort.STARTOVERLEG, Gesprekssoort.PERIODIEK), "-gehouden_datum"
+        ),
+        gespreksfrequentie_weken=Subquery(
+            DRPlan.objects.filter(traject=OuterRef("pk")).values("gespreksfrequentie_weken")[:1]
+        ),
+        startoverleg_gepland=_gepland(Gesprekssoort.STARTOVERLEG),
+        mdo_gepland=_gepland(Gesprekssoort.MDO),
+        trajectgesprek_gepland=_gepland(Gesprekssoort.PERIODIEK),
+        uitstroomoverleg_gepland=_gepland(Gesprekssoort.UITSTROOMOVERLEG),
     )
 
 
@@ -138,6 +247,8 @@ def termijnen_van(traject, *, vandaag: date, vrije_dagen: frozenset[date]):
         verwachte_uitstroom=traject.verwachte_uitstroom_datum,
         uitstroom=traject.uitstroom_datum,
         uitstroomoverleg_werkdagen_vooraf=settings.UITSTROOMOVERLEG_WERKDAGEN_VOORAF,
+        laatste_trajectgesprek_datum=getattr(traject, "laatste_trajectgesprek_datum", None),
+        gespreksfrequentie_weken=getattr(traject, "gespreksfrequentie_weken", None),
     )
 
 
@@ -148,6 +259,25 @@ class Regel:
     traject: Traject
     termijnen: list
     eerstvolgende: deadlines.Termijn | None
+
+    @property
+    def termijnstatus(self) -> statussen.Status | None:
+        """The words of the most urgent deadline (trajecten.statussen)."""
+        if self.eerstvolgende is None:
+            return None
+        return statussen.termijnstatus_van(self.traject, self.eerstvolgende)
+
+    @property
+    def screening(self) -> statussen.Status:
+        """The basisvoorwaarden section's words, from the prefetched rows."""
+        tien = next(
+            (t for t in self.termijnen if t.soort == deadlines.Termijnsoort.CONTACT_GEMEENTE),
+            None,
+        )
+        return statussen.screening(
+            (b.status for b in self.traject.basisvoorwaarden.all()),
+            tien_dagen=tien,
+        )
 
     @property
     def urgentie(self) -> tuple[int, int]:
@@ -304,59 +434,44 @@ def informatieblad_v2(traject: Traject, user: Medewerker) -> dict:
     return context
 
 
-def _sectiestatus(basisvoorwaarden, termijnen_per_soort, traject) -> dict[str, tuple[str, str]]:
-    """Task-list states (UX.md principle 1): (css modifier, Dutch label)."""
-    niet_gestart, bezig, klaar, te_laat = (
-        ("niet-gestart", _("Niet gestart")),
-        ("bezig", _("Bezig")),
-        ("klaar", _("Klaar")),
-        ("te-laat", _("Te laat")),
-    )
-
-    def gemist(*soorten):
-        return any(
-            termijnen_per_soort.get(s)
-            and termijnen_per_soort[s].status == deadlines.Termijnstatus.GEMIST
-            for s in soorten
-        )
-
-    onbekend = sum(b.status == BVStatus.ONBEKEND for b in basisvoorwaarden)
-    if gemist(deadlines.Termijnsoort.CONTACT_GEMEENTE) and onbekend:
-        bv = te_laat
-    elif onbekend == len(basisvoorwaarden):
-        bv = niet_gestart
-    elif onbekend:
-        bv = bezig
-    else:
-        bv = klaar
-    plan = traject.plan
-    if plan.status == PlanStatus.VASTGESTELD:
-        plan_status = ("klaar", _("Vastgesteld"))
-    elif gemist(deadlines.Termijnsoort.PLAN_VASTGESTELD):
-        plan_status = te_laat
-    elif plan.status == PlanStatus.HERZIEN:
-        plan_status = ("bezig", _("In herziening"))
-    else:
-        plan_status = ("bezig", _("Concept")) if plan.gewijzigd_op else niet_gestart
+def _sectiestatus(basisvoorwaarden, termijnen_per_soort, traject) -> dict[str, statussen.Status]:
+    """Task-list states (UX.md principle 1), worded by `trajecten.statussen`."""
+    uitgestroomd = traject.uitstroom_datum is not None
     gesprekken = list(traject.gesprekken.all())
-    if gemist(deadlines.Termijnsoort.STARTOVERLEG, deadlines.Termijnsoort.MDO):
-        gesprek_status = te_laat
-    elif gesprekken:
-        gesprek_status = bezig
-    else:
-        gesprek_status = niet_gestart
-    if hasattr(traject, "overdracht"):
-        overdracht = klaar
-    elif traject.fase == Fase.VOORBEREIDING_UITSTROOM:
-        overdracht = bezig
-    else:
-        overdracht = niet_gestart
+    open_gesprekken = sorted(
+        (g for g in gesprekken if g.gehouden_datum is None), key=lambda g: g.gepland_op
+    )
     return {
-        "basisvoorwaarden": bv,
-        "plan": plan_status,
-        "gesprekken": gesprek_status,
-        "overdracht": overdracht,
+        "basisvoorwaarden": statussen.screening(
+            (b.status for b in basisvoorwaarden),
+            tien_dagen=termijnen_per_soort.get(deadlines.Termijnsoort.CONTACT_GEMEENTE),
+            uitgestroomd=uitgestroomd,
+        ),
+        "plan": statussen.plan(
+            status=traject.plan.status,
+            bewerkt=traject.plan.gewijzigd_op is not None,
+            termijn=termijnen_per_soort.get(deadlines.Termijnsoort.PLAN_VASTGESTELD),
+            uitgestroomd=uitgestroomd,
+        ),
+        "gesprekken": statussen.gesprekken(
+            termijnen=termijnen_per_soort.values(),
+            gepland={s: statussen.gepland_voor(traject, s) for s in termijnen_per_soort},
+            eerstvolgend_gepland=timezone.localdate(open_gesprekken[0].gepland_op)
+            if open_gesprekken
+            else None,
+            aantal_gehouden=sum(g.gehouden_datum is not None for g in gesprekken),
+            uitgestroomd=uitgestroomd,
+        ),
+        "overdracht": statussen.overdracht(
+            heeft_overdracht=hasattr(traject, "overdracht"), fase=traject.fase
+        ),
     }
+
+
+def sectiestatussen(traject: Traject, termijnen_per_soort) -> dict[str, statussen.Status]:
+    """The section statuses of a trajectory annotated by `met_termijndata`, with its plan,
+    handover, basisvoorwaarden and meetings prefetched (the API's representation)."""
+    return _sectiestatus(_geordend(traject.basisvoorwaarden.all()), termijnen_per_soort, traject)
 
 
 def basisvoorwaarde_van(traject: Traject, domein: str) -> Basisvoorwaarde:
@@ -447,6 +562,8 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
     context.update(
         {
             "termijnen": termijnen,
+            "termijnregels": [(t, statussen.termijnstatus_van(traject, t)) for t in termijnen],
+            "tiendagenstap": statussen.tiendagenstap(traject),
             "basisvoorwaarden": basisvoorwaarden,
             "secties": _sectiestatus(basisvoorwaarden, per_soort, traject),
             "ontbrekend": [b for b in basisvoorwaarden if b.status != BVStatus.OP_ORDE],

@@ -12,7 +12,7 @@ from ketenpartners.models import Organisatie
 from trajecten import services
 from trajecten.deadlines import plus_werkdagen
 from trajecten.keuzes import BVStatus, Domein, Gesprekssoort, Kanaal, Regie, Titel
-from trajecten.models import Traject
+from trajecten.models import Basisvoorwaarde, Traject
 from trajecten.selectors import brugdagen
 
 
@@ -41,6 +41,12 @@ def neem_op(cm, naam: str, binnen: date, *, gemeente_code="GM0153", backdate=Tru
 
 
 def contact(cm, t, dag: date) -> None:
+    """Screening and contact with the gemeente on `dag`: together they meet the ten-day step
+    (issue 11). Domains still unassessed are marked "in behandeling" on that day, so the
+    figures about domains "op orde" stay as the tests count them."""
+    Basisvoorwaarde.objects.filter(traject=t, status=BVStatus.ONBEKEND).update(
+        status=BVStatus.IN_BEHANDELING, hulpvraag="Nog uitzoeken", gewijzigd_op=moment(dag)
+    )
     services.registreer_contactmoment(
         acting_user=cm,
         traject=t,

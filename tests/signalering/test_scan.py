@@ -17,6 +17,8 @@ from signalering.models import Bericht, Notificatie, Signalering, Signaleringsso
 from trajecten import services as trajectdiensten
 from trajecten.keuzes import Regie
 
+from ..factories import screen
+
 ENSCHEDE = "GM0153"
 
 
@@ -93,6 +95,7 @@ def test_a_second_run_changes_nothing(demo):
 @pytest.mark.django_db
 def test_a_flag_resolves_itself_as_te_laat_gehaald_when_the_event_is_recorded(demo):
     t = intake(demo, date(2026, 3, 2))
+    screen(t, op=date(2026, 3, 10))  # the ten-day step needs the screening complete too
     services.scan(vandaag=date(2026, 3, 20))
     trajectdiensten.registreer_contactmoment(
         acting_user=demo["casemanager1"],
@@ -136,6 +139,7 @@ def test_the_right_people_are_notified(demo):
 def test_acknowledged_and_completed_trajectories_raise_no_flags(demo):
     cm = demo["casemanager1"]
     t = intake(demo, date(2026, 3, 2))
+    screen(t, op=date(2026, 3, 4))  # the ten-day step needs the screening complete too
     nazorgdiensten.bevestig_ontvangst(acting_user=demo["nazorg1"], traject=t)
     # The acknowledgement is recorded now, long after the deadline: it resolves, it was late.
     trajectdiensten.registreer_contactmoment(
