@@ -21,6 +21,10 @@ class Signaleringssoort(models.TextChoices):
     ONTVANGST_ESCALATIE = "ontvangst_escalatie", _("Gemeente reageert niet: escalatie")
     # Not a deadline but an event the gemeente must hear of; created resolved (ADR 0009).
     OVERPLAATSING = "overplaatsing", _("Overgeplaatst naar een andere PI")
+    UITKERING_AANVRAAG = (
+        "uitkering_aanvraag",
+        _("Uitkeringsaanvraag niet voorbereid vóór uitstroom"),
+    )
 
 
 class Signalering(models.Model):

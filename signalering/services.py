@@ -25,6 +25,7 @@ from trajecten.querysets import GEMEENTE_ID
 from trajecten.selectors import brugdagen, met_termijndata, termijnen_van
 
 from .models import Bericht, Berichtstatus, Notificatie, Signalering, Signaleringssoort
+from .voorbereidingen import scan_uitkeringsaanvragen
 
 logger = logging.getLogger(__name__)
 
@@ -149,8 +150,11 @@ def scan(*, vandaag: date) -> Scanresultaat:
         time.sleep(pauze)
 
     resultaat = Scanresultaat(datum=vandaag, nieuw=[(t, s, u) for _id, t, s, u in nieuw])
+    # Kinds with their own part of the scan (below) resolve their own flags.
     open_signaleringen = list(
-        Signalering.objects.filter(opgelost_datum__isnull=True, traject_id__in=per_traject)
+        Signalering.objects.filter(
+            opgelost_datum__isnull=True, traject_id__in=per_traject, soort__in=list(OPLOSSER)
+        )
     )
     nog_gemist = set(kandidaten)
     opgelost = []
@@ -169,6 +173,10 @@ def scan(*, vandaag: date) -> Scanresultaat:
     resultaat.opgelost = [(s.traject_id, s.soort, s.uiterlijk) for s in opgelost]
     resultaat.open = len(open_signaleringen) - len(opgelost)
     _notificeer(nieuw, per_traject)
+    uitkering = scan_uitkeringsaanvragen(vandaag=vandaag, vrij=vrij)
+    resultaat.nieuw += uitkering.nieuw
+    resultaat.opgelost += uitkering.opgelost
+    resultaat.open += uitkering.open
     return resultaat
 
 

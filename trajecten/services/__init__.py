@@ -22,6 +22,11 @@ from .intake import BestaandePersoon, LopendeDetentie, neem_op
 from .overplaatsing import plaats_over
 from .plan import bewerk_plan, ontbrekende_voorwaarden, stel_plan_vast
 from .uitstroom import registreer_uitstroom, wijzig_fase
+from .voorbereidingen import (
+    mag_voorbereiding_bijwerken,
+    voeg_voorbereiding_toe,
+    werk_voorbereiding_bij,
+)
 
 __all__ = [
     "BestaandePersoon",
@@ -36,6 +41,7 @@ __all__ = [
     "eis",
     "huidige_datum",
     "leg_gesprek_vast",
+    "mag_voorbereiding_bijwerken",
     "naar_fase",
     "neem_op",
     "ontbrekende_voorwaarden",
@@ -47,9 +53,11 @@ __all__ = [
     "stel_plan_vast",
     "verifieer_terugkeergemeente",
     "voeg_actie_toe",
+    "voeg_voorbereiding_toe",
     "vooruit_naar_fase",
     "werk_basisvoorwaarde_bij",
     "werk_traject_bij",
+    "werk_voorbereiding_bij",
     "wijzig_fase",
     "zet_actiestatus",
 ]
