@@ -108,7 +108,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Eén traject",
         responses={
-            200: s.TrajectOut,
+            200: s.TrajectDetailOut,
             404: OpenApiResponse(description="Niet gevonden of niet van u"),
         },
     )
@@ -116,7 +116,11 @@ class TrajectViewSet(viewsets.GenericViewSet):
         traject = access.traject_voor_of_404(
             request.user, pk, queryset=self.get_queryset(), url=request.path
         )
-        return Response(self.get_serializer(traject).data)
+        context = {
+            **self.get_serializer_context(),
+            "voorbereidingen": selectors.voorbereidingen_van,
+        }
+        return Response(s.TrajectDetailOut(traject, context=context).data)
 
     def _traject(self, request, pk):
         return access.traject_voor_of_404(request.user, pk, url=request.path)

@@ -34,7 +34,8 @@ def _rijen() -> list[SimpleNamespace]:
     )
     return [
         SimpleNamespace(**r)
-        for r in qs.values(
+        # the annotation is met_uitkeringsdatum's, which the stubs cannot follow
+        for r in qs.values(  # type: ignore[misc]
             "pk",
             "casemanager_id",
             "binnenkomst_datum",

@@ -450,6 +450,10 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
         termijnen = [*termijnen, uitkering]
     context = informatieblad(traject)
     context.update(voorbereidingen_context(traject, user))
+    for b in basisvoorwaarden:
+        setattr(b, "voorbereidingen_telling", context["voorbereidingen_per_domein"].get(b.domein))  # noqa: B010
+    eigen = is_nazorg_van(user, traject) or is_reclassering_van(user, traject)
+    context["voorbereidingen_eigen_organisatie"] = user.organisatie_id if eigen else None
     context.update(
         {
             "termijnen": termijnen,

@@ -24,6 +24,16 @@ urlpatterns = [
         views.actie_toevoegen,
         name="actie_toevoegen",
     ),
+    path(
+        "trajecten/<int:pk>/basisvoorwaarden/<str:domein>/voorbereidingen/",
+        views.voorbereiding_toevoegen,
+        name="voorbereiding_toevoegen",
+    ),
+    path(
+        "trajecten/<int:pk>/basisvoorwaarden/<str:domein>/voorbereidingen/<int:vpk>/",
+        views.voorbereiding,
+        name="voorbereiding",
+    ),
     path("trajecten/<int:pk>/contactmomenten/nieuw/", views.contactmoment, name="contactmoment"),
     path("trajecten/<int:pk>/gesprekken/nieuw/", views.gesprek_plannen, name="gesprek_plannen"),
     path(

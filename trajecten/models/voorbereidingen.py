@@ -115,3 +115,13 @@ class Voorbereiding(models.Model):
 
     def __str__(self) -> str:
         return str(self.soort)
+
+    @property
+    def statusklasse(self) -> str:
+        """The task-list colour of its stand (static/css/thema.css)."""
+        klassen: dict[str, str] = {
+            VoorbereidingStatus.GEREGELD: "klaar",
+            VoorbereidingStatus.NIET_NODIG: "klaar",
+            VoorbereidingStatus.AANGEVRAAGD: "bezig",
+        }
+        return klassen.get(self.status, "niet-gestart")

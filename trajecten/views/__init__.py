@@ -16,6 +16,7 @@ from .formulieren import (
     uitstroom,
 )
 from .pagina import caseload, detail, informatieblad, informatieblad_delen, intake, inzage
+from .voorbereidingen import voorbereiding, voorbereiding_toevoegen
 
 __all__ = [
     "actie_toevoegen",
@@ -37,4 +38,6 @@ __all__ = [
     "plan_vaststellen",
     "terugkeergemeente",
     "uitstroom",
+    "voorbereiding",
+    "voorbereiding_toevoegen",
 ]

@@ -99,7 +99,9 @@ def detail(request: Verzoek, pk: int) -> HttpResponse:
 @require_GET
 def informatieblad(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk)
-    return render(request, "trajecten/informatieblad.html", selectors.informatieblad(traject))
+    context = selectors.informatieblad(traject)
+    context.update(selectors.voorbereidingen_context(traject, request.user))
+    return render(request, "trajecten/informatieblad.html", context)
 
 
 @require_POST
