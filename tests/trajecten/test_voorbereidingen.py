@@ -375,10 +375,9 @@ def test_the_partial_shows_in_plan_informatieblad_and_handover_per_the_matrix(
 
 @pytest.mark.django_db
 def test_the_zvh_does_not_see_the_preparations(demo, traject):
-    from trajecten.selectors import voorbereidingen_context
-
     from ketenpartners.models import Medewerker
     from ketenpartners.rollen import Rol
+    from trajecten.selectors import voorbereidingen_context
 
     _gevuld(demo, traject)
     zvh = Medewerker(rol=Rol.ZVH_MEDEWERKER)
