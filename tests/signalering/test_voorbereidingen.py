@@ -16,17 +16,18 @@ from trajecten import services as trajectdiensten
 from trajecten.deadlines import plus_werkdagen, volgende_werkdag
 from trajecten.keuzes import Domein, Fase, VoorbereidingStatus
 from trajecten.models import Basisvoorwaarde, Traject, VoorbereidingSoort
+from trajecten.selectors import brugdagen
 
 SOORT = Signaleringssoort.UITKERING_AANVRAAG
 
 
 def vandaag() -> date:
-    return volgende_werkdag(timezone.localdate(), brugdagen=())
+    return volgende_werkdag(timezone.localdate(), brugdagen=brugdagen())
 
 
 def morgen() -> date:
     """The next morning's scan: the next working day."""
-    return plus_werkdagen(vandaag(), 1, brugdagen=())
+    return plus_werkdagen(vandaag(), 1, brugdagen=brugdagen())
 
 
 def vier_weken_voor_uitstroom(demo, achternaam="de Vries") -> Traject:
@@ -37,7 +38,7 @@ def vier_weken_voor_uitstroom(demo, achternaam="de Vries") -> Traject:
         achternaam=achternaam,
         geboortedatum=date(1985, 1, 1),
         binnenkomst_datum=timezone.localdate() - timedelta(days=40),
-        verwachte_uitstroom_datum=plus_werkdagen(vandaag(), 20, brugdagen=()),
+        verwachte_uitstroom_datum=plus_werkdagen(vandaag(), 20, brugdagen=brugdagen()),
         gemelde_gemeente=Organisatie.objects.get(code="GM0153"),
         casemanager=demo["casemanager1"],
     )
@@ -116,7 +117,7 @@ def test_a_moved_release_date_lets_the_flag_lapse(demo):
     t = vier_weken_voor_uitstroom(demo)
     services.scan(vandaag=morgen())
     Traject.objects.filter(pk=t.pk).update(
-        verwachte_uitstroom_datum=plus_werkdagen(vandaag(), 60, brugdagen=())
+        verwachte_uitstroom_datum=plus_werkdagen(vandaag(), 60, brugdagen=brugdagen())
     )
     services.scan(vandaag=morgen())
     assert vlaggen() == [(t.pk, vandaag(), morgen(), True)]
@@ -135,3 +136,29 @@ def test_the_scan_costs_the_same_queries_for_one_or_many_trajectories(demo):
         services.scan(vandaag=morgen())
     assert len(vlaggen()) == 4
     assert len(vier) == len(een)
+
+
+@pytest.mark.django_db
+def test_the_demo_data_has_a_trajectory_of_casemanager1_flagged_the_next_morning(demo):
+    import io
+
+    from django.core.management import call_command
+
+    from trajecten.models import Voorbereiding
+
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    call_command("seed_demo", "--force", stdout=io.StringIO())  # idempotent
+    services.scan(vandaag=morgen())
+    gevlagd = Signalering.objects.filter(soort=SOORT).select_related("traject__gedetineerde")
+    namen = {s.traject.gedetineerde.achternaam for s in gevlagd}
+    assert "Hoekstra" in namen
+    ruben = next(s.traject for s in gevlagd if s.traject.gedetineerde.voornamen == "Ruben")
+    assert ruben.casemanager == demo["casemanager1"]
+    from demo.voorbereidingen import verwachte_uitstroom
+
+    assert ruben.verwachte_uitstroom_datum == verwachte_uitstroom(timezone.localdate())
+    assert not Voorbereiding.objects.filter(
+        basisvoorwaarde__traject=ruben, soort__code="uitkering_aanvraag"
+    ).exists()
+    # Others of casemanager1 carry preparations filled in.
+    assert Voorbereiding.objects.filter(status="geregeld").count() >= 3

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_CONTACTPUNTEN, DEMO_WACHTWOORD
 from demo.trajecten import maak_demo_trajecten
+from demo.voorbereidingen import maak_demo_voorbereidingen
 from ketenpartners import services
 from ketenpartners.models import Medewerker, Organisatie, Team
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             trajecten = 0
             if not options["zonder_trajecten"]:
                 trajecten = maak_demo_trajecten(vandaag=timezone.localdate())
+                trajecten += maak_demo_voorbereidingen(vandaag=timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"Demo-accounts: {nieuw} nieuw, wachtwoord 'demo'."))
         self.stdout.write(self.style.SUCCESS(f"Demo-trajecten: {trajecten} nieuw."))
 
