@@ -93,7 +93,7 @@ def test_trajectory_page_costs_the_same_queries_however_much_it_holds(client, de
             plaats="PI",
         )
     veel = queries(client, url)
-    assert veel == weinig <= 18
+    assert veel == weinig <= 19  # 19: the release preparations (issue 11) are one query
 
 
 def test_caseload_puts_overdue_first_and_counts_against_the_norm(client, demo):
