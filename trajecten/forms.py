@@ -422,7 +422,9 @@ class VoorbereidingForm(NLForm):
 class VoorbereidingToevoegenForm(VoorbereidingForm):
     """A preparation from the domain's catalogue; the note can follow when it is updated."""
 
-    soort = forms.ModelChoiceField(label=_("Wat"), queryset=VoorbereidingSoort.objects.none())
+    soort = forms.ModelChoiceField(
+        label=_("Welke voorbereiding"), queryset=VoorbereidingSoort.objects.none()
+    )
     field_order = ["soort", "status", "organisatie", "aangevraagd_datum", "verwacht_datum"]
 
     def __init__(self, *args, soorten=None, **kwargs):

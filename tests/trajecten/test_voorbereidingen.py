@@ -47,7 +47,7 @@ def uitkering(demo, traject, **extra) -> Voorbereiding:
 
 
 @pytest.mark.django_db
-def test_the_catalogue_is_seeded_per_domain_with_the_benefit_application_coded():
+def test_the_catalogue_is_seeded_per_domain_with_the_benefit_application_coded(demo):
     namen = dict.fromkeys(Domein.values, 0)
     for s in VoorbereidingSoort.objects.all():
         namen[s.domein] += 1

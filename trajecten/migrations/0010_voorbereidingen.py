@@ -10,6 +10,7 @@ from django.db import migrations, models
 
 
 # The catalogue the inspection report names (issue 11); the functional administrator extends it.
+# A frozen copy of trajecten/catalogus.py as delivered.
 CATALOGUS = [
     ("id_bewijs", "ID-bewijs aangevraagd", "id_bewijs_aanvraag"),
     ("id_bewijs", "ID-bewijs opgehaald", ""),

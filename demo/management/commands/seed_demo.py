@@ -9,6 +9,7 @@ from demo.trajecten import maak_demo_trajecten
 from demo.voorbereidingen import maak_demo_voorbereidingen
 from ketenpartners import services
 from ketenpartners.models import Medewerker, Organisatie, Team
+from trajecten.catalogus import zorg_voor_catalogus
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         if not Organisatie.objects.filter(code="PI-ALMELO").exists():
             call_command("load_referentiedata", stdout=self.stdout)
         with transaction.atomic():
+            zorg_voor_catalogus()  # release preparations: a flushed test database lost them
             nieuw = self._accounts()
             for code, team, naam, telefoon, email, uren in DEMO_CONTACTPUNTEN:
                 organisatie = Organisatie.objects.get(code=code)
