@@ -10,7 +10,7 @@ from ketenpartners.models import Contactpunt, Organisatie
 from ketenpartners.rollen import Soort
 from signalering.models import Signalering
 from trajecten import selectors, statussen
-from trajecten.keuzes import ActieStatus, BVStatus, Domein, Fase, Gesprekssoort
+from trajecten.keuzes import ActieStatus, BVStatus, Domein, Fase, Gesprekssoort, VoorbereidingStatus
 from trajecten.models import Actie, Trajectgesprek
 from trajecten.validators import (
     MAX_NAAM,
@@ -224,6 +224,54 @@ class TrajectOut(serializers.Serializer):
             data["bsn"] = t.gedetineerde.bsn
         if self.context.get("detail") and "risicos" in z.traject:
             data["risicos"] = _risicos(t)
+        return data
+
+
+class VoorbereidingOut(serializers.Serializer):
+    """A release preparation (issue 11), as the sharing matrix shows it ("voorbereidingen")."""
+
+    domein = serializers.ChoiceField(choices=Domein.choices)
+    soort = serializers.CharField(help_text=_("Wat er voorbereid wordt, uit de catalogus."))
+    code = serializers.CharField(
+        allow_blank=True, help_text=_("Vaste code van de soort, bijvoorbeeld uitkering_aanvraag.")
+    )
+    status = serializers.ChoiceField(choices=VoorbereidingStatus.choices)
+    organisatie = OrganisatieOut(allow_null=True, help_text=_("Wie het regelt."))
+    aangevraagd_datum = serializers.DateField(allow_null=True)
+    verwacht_datum = serializers.DateField(allow_null=True)
+    gereed_datum = serializers.DateField(allow_null=True)
+    toelichting = serializers.CharField(allow_blank=True)
+
+    def to_representation(self, v):
+        return {
+            "domein": v.soort.domein,
+            "soort": v.soort.naam,
+            "code": v.soort.code,
+            "status": v.status,
+            "organisatie": _org(v.organisatie),
+            "aangevraagd_datum": v.aangevraagd_datum.isoformat() if v.aangevraagd_datum else None,
+            "verwacht_datum": v.verwacht_datum.isoformat() if v.verwacht_datum else None,
+            "gereed_datum": v.gereed_datum.isoformat() if v.gereed_datum else None,
+            "toelichting": v.toelichting,
+        }
+
+
+class TrajectDetailOut(TrajectOut):
+    """One trajectory: the list's fields, and its release preparations for the roles the
+    sharing matrix shows them to."""
+
+    voorbereidingen = VoorbereidingOut(
+        many=True,
+        required=False,
+        help_text=_("Voorbereidingen op de uitstroom; alleen voor PI, gemeente en reclassering."),
+    )
+
+    def to_representation(self, t):
+        data = super().to_representation(t)
+        if "voorbereidingen" in zicht(self.context["request"].user.rol).basisvoorwaarde:
+            data["voorbereidingen"] = VoorbereidingOut(
+                self.context["voorbereidingen"](t), many=True
+            ).data
         return data
 
 

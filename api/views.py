@@ -113,7 +113,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Eén traject",
         responses={
-            200: s.TrajectOut,
+            200: s.TrajectDetailOut,
             404: OpenApiResponse(description="Niet gevonden of niet van u"),
         },
     )
@@ -121,8 +121,12 @@ class TrajectViewSet(viewsets.GenericViewSet):
         traject = access.traject_voor_of_404(
             request.user, pk, queryset=self.get_queryset(), url=request.path
         )
-        context = {**self.get_serializer_context(), "detail": True}
-        return Response(self.serializer_class(traject, context=context).data)
+        context = {
+            **self.get_serializer_context(),
+            "detail": True,
+            "voorbereidingen": selectors.voorbereidingen_van,
+        }
+        return Response(s.TrajectDetailOut(traject, context=context).data)
 
     def _traject(self, request, pk):
         return access.traject_voor_of_404(request.user, pk, url=request.path)

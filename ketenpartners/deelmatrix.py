@@ -30,7 +30,10 @@ TRAJECT = frozenset(
         "risicos",
     }
 )
-BASISVOORWAARDE = frozenset({"status", "hulpvraag", "uitvoerende_partner", "acties", "notities"})
+# "voorbereidingen": the release preparations (ID, benefit, bank account, housing; issue 11).
+BASISVOORWAARDE = frozenset(
+    {"status", "hulpvraag", "uitvoerende_partner", "acties", "notities", "voorbereidingen"}
+)
 PLAN = frozenset(
     {
         "begeleidingsplan",

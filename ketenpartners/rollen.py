@@ -70,6 +70,7 @@ PERMISSIES_VAN_ROL: dict[str, set[str]] = {
     }
     | {"ketenpartners.view_medewerker"}
     | {f"trajecten.{actie}_brugdag" for actie in ("add", "change", "view")}
+    | {f"trajecten.{actie}_voorbereidingsoort" for actie in ("add", "change", "view")}
     | {"signalering.view_bericht", "signalering.change_bericht"}
     | {"api.add_apitoken", "api.view_apitoken", "api.change_apitoken"},
 }

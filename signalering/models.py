@@ -28,6 +28,10 @@ class Signaleringssoort(models.TextChoices):
     OVERPLAATSING = "overplaatsing", _("Overgeplaatst naar een andere PI")
     # One agreed action ("wie doet wat") past its due date; the flag names the action.
     ACTIE_VERLOPEN = "actie_verlopen", _("Actie niet op tijd gedaan")
+    UITKERING_AANVRAAG = (
+        "uitkering_aanvraag",
+        _("Uitkeringsaanvraag niet voorbereid vóór uitstroom"),
+    )
 
 
 class Signalering(models.Model):

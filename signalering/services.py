@@ -28,6 +28,7 @@ from trajecten.selectors import brugdagen, met_termijndata, termijnen_van
 
 from .acties import scan_acties
 from .models import Bericht, Berichtstatus, Notificatie, Signalering, Signaleringssoort
+from .voorbereidingen import scan_uitkeringsaanvragen
 
 logger = logging.getLogger(__name__)
 
@@ -192,9 +193,13 @@ def scan(*, vandaag: date) -> Scanresultaat:
         time.sleep(pauze)
 
     resultaat = Scanresultaat(datum=vandaag, nieuw=[(t, s, u) for _id, t, s, u in nieuw])
+    # Kinds with their own part of the scan (below) resolve their own flags.
     open_signaleringen = list(
         Signalering.objects.filter(
-            opgelost_datum__isnull=True, traject_id__in=per_traject, actie__isnull=True
+            opgelost_datum__isnull=True,
+            traject_id__in=per_traject,
+            actie__isnull=True,
+            soort__in=list(OPLOSSER),
         )
     )
     nog_gemist = set(kandidaten)
@@ -231,6 +236,10 @@ def scan(*, vandaag: date) -> Scanresultaat:
     resultaat.nieuw += nieuw_acties
     resultaat.opgelost += opgelost_acties
     resultaat.open += open_acties
+    uitkering = scan_uitkeringsaanvragen(vandaag=vandaag, vrij=vrij)
+    resultaat.nieuw += uitkering.nieuw
+    resultaat.opgelost += uitkering.opgelost
+    resultaat.open += uitkering.open
     return resultaat
 
 

@@ -76,6 +76,12 @@ MATRIX.update(
                 },
             ),
         ),
+        "trajecten:voorbereiding_toevoegen": ({"pk": T, "domein": "id_bewijs"}, ALLEEN_POST),
+        # A release preparation the gemeente arranges: the PI and that gemeente update it.
+        "trajecten:voorbereiding": (
+            {"pk": T, "domein": "id_bewijs", "vpk": "voorbereiding"},
+            {**BIJWERKEN, "nazorg1": 200},
+        ),
         "trajecten:contactmoment": ({"pk": T}, {**BIJWERKEN, "nazorg1": 200, "reclassering1": 200}),
         "trajecten:gesprek_plannen": ({"pk": T}, BEWERKEN),
         "trajecten:gesprek_ics": ({"pk": T, "gesprek_pk": "gesprek"}, ZIEN),
@@ -163,6 +169,17 @@ def _checks():
             yield pytest.param(naam, {}, wie, status, id=f"{ns}-{wie}")
 
 
+def _voorbereiding_van_de_gemeente(traject) -> int:
+    from ketenpartners.models import Organisatie
+    from trajecten.models import Voorbereiding, VoorbereidingSoort
+
+    return Voorbereiding.objects.create(
+        basisvoorwaarde=traject.basisvoorwaarden.get(domein="id_bewijs"),
+        soort=VoorbereidingSoort.objects.get(naam="ID-bewijs aangevraagd"),
+        organisatie=Organisatie.objects.get(code="GM0153"),
+    ).pk
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("naam", "kwargs", "wie", "status"), list(_checks()))
 def test_route_answers_each_role_as_the_matrix_says(
@@ -178,6 +195,8 @@ def test_route_answers_each_role_as_the_matrix_says(
             omschrijving="Huur doorbetalen",
             organisatie=traject.pi,
         ).pk
+    if "voorbereiding" in kwargs.values():
+        echte["voorbereiding"] = _voorbereiding_van_de_gemeente(traject)
     kwargs = {k: echte.get(v, v) for k, v in kwargs.items()}
     if wie != ANONIEM:
         client.force_login(demo[wie])

@@ -118,6 +118,7 @@ class Termijnsoort(StrEnum):
     # The periodic trajectgesprek at the frequency the plan agreed: every N weeks after the
     # latest held startoverleg or trajectgesprek (issue 11).
     TRAJECTGESPREK = "trajectgesprek"
+    UITKERING_AANVRAAG = "uitkering_aanvraag"  # benefit application prepared: N wd before release
 
     @property
     def label(self) -> str:
@@ -131,6 +132,7 @@ _SOORT_LABELS = {
     Termijnsoort.MDO: "MDO",
     Termijnsoort.UITSTROOMOVERLEG: "Uitstroomoverleg",
     Termijnsoort.TRAJECTGESPREK: "Trajectgesprek",
+    Termijnsoort.UITKERING_AANVRAAG: "Uitkering aangevraagd",
 }
 
 
@@ -269,3 +271,32 @@ def eerstvolgende(termijnen: Sequence[Termijn]) -> Termijn | None:
     ties by list order; None when there is none."""
     lopend = [t for t in termijnen if t.status in (Termijnstatus.OPEN, Termijnstatus.GEMIST)]
     return min(lopend, key=lambda t: t.werkdagen_over or 0, default=None)
+
+
+def uitkering_termijn(
+    *,
+    verwachte_uitstroom: date | None,
+    aangevraagd_datum: date | None,
+    vandaag: date,
+    brugdagen: Collection[date],
+    werkdagen_vooraf: int,
+    binnenkomst: date,
+    uitstroom: date | None = None,
+) -> Termijn | None:
+    """The benefit application (issue 11): prepared in the PI `werkdagen_vooraf` working days
+    before the expected release (never before arrival), so the money can come within a week of
+    release. Met by the preparation's date once it is requested, arranged or not needed; lapses
+    when the person is released before it; None without an expected release date."""
+    if verwachte_uitstroom is None:
+        return None
+    uiterlijk = max(
+        plus_werkdagen(verwachte_uitstroom, -werkdagen_vooraf, brugdagen=brugdagen), binnenkomst
+    )
+    return _beoordeel(
+        Termijnsoort.UITKERING_AANVRAAG,
+        uiterlijk,
+        aangevraagd_datum,
+        vandaag=vandaag,
+        brugdagen=brugdagen,
+        vervalt_datum=uitstroom,
+    )

@@ -83,9 +83,9 @@ def _pdf_antwoord(request: Verzoek, traject: Traject, html: str, soort: str) -> 
 def informatieblad_pdf(request: Verzoek, pk: int) -> HttpResponse:
     """The informatieblad as on screen (trajecten/informatieblad.html), as PDF."""
     traject = _traject(request, pk)
-    html = render_to_string(
-        "trajecten/informatieblad.html", selectors.informatieblad_v2(traject, request.user)
-    )
+    context = selectors.informatieblad_v2(traject, request.user)
+    context.update(selectors.voorbereidingen_context(traject, request.user))
+    html = render_to_string("trajecten/informatieblad.html", context)
     return _pdf_antwoord(request, traject, html, "informatieblad")
 
 
@@ -95,6 +95,7 @@ def overdracht(request: Verzoek, pk: int) -> HttpResponse:
     """The handover as a page to print. Before release it says there is no handover yet."""
     traject = _traject(request, pk)
     context = _overdracht_context(traject)
+    context.update(selectors.voorbereidingen_context(traject, request.user))
     context["mag_registreren"] = (
         access.mag_traject_wijzigen(request.user, traject) and traject.fase in IN_DETENTIE
     )
@@ -109,5 +110,6 @@ def overdracht_pdf(request: Verzoek, pk: int) -> HttpResponse:
     context = _overdracht_context(traject)
     if context["overdracht"] is None:
         return render(request, "documenten/overdracht.html", context, status=404)
+    context.update(selectors.voorbereidingen_context(traject, request.user))
     html = render_to_string("documenten/overdracht.html", context)
     return _pdf_antwoord(request, traject, html, "overdracht")

@@ -6,7 +6,17 @@ from ketenpartners.models import Locatie, Medewerker, Organisatie, Team
 from ketenpartners.rollen import Rol, Soort
 from reintegratie.formulieren import DatumVeld, NLForm, TekstVeld, VersieVeld
 
-from .keuzes import ActieStatus, BVStatus, Geslacht, Gesprekssoort, Kanaal, Regie, Titel
+from .keuzes import (
+    ActieStatus,
+    BVStatus,
+    Geslacht,
+    Gesprekssoort,
+    Kanaal,
+    Regie,
+    Titel,
+    VoorbereidingStatus,
+)
+from .models import VoorbereidingSoort
 from .validators import (
     MAX_LANGE_TEKST,
     MAX_NAAM,
@@ -411,3 +421,51 @@ class UitstroomForm(NLForm):
     toelichting = TekstVeld(
         label=_("Toelichting bij de overdracht"), required=False, max_length=MAX_TEKST
     )
+
+
+def _partners(traject) -> list[int]:
+    return [
+        i
+        for i in (traject.pi_id, traject.reclassering_id, getattr(traject.gemeente, "pk", None))
+        if i
+    ]
+
+
+class VoorbereidingForm(NLForm):
+    """A release preparation's stand, owner and dates (issue 11). The service checks the dates
+    against each other and the arrival; a stand that implies a date without one gets today."""
+
+    versie = VersieVeld()
+    status = forms.ChoiceField(label=_("Stand"), choices=VoorbereidingStatus.choices)
+    organisatie = forms.ModelChoiceField(
+        label=_("Wie regelt het"), queryset=Organisatie.objects.none(), required=False
+    )
+    aangevraagd_datum = DatumVeld(label=_("Aangevraagd op"), required=False)
+    verwacht_datum = DatumVeld(label=_("Verwacht op"), required=False)
+    gereed_datum = DatumVeld(label=_("Geregeld op"), required=False)
+    toelichting = forms.CharField(
+        label=_("Korte toelichting"), required=False, max_length=MAX_OMSCHRIJVING
+    )
+
+    def __init__(self, *args, traject=None, eigenaar_kiezen=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(pk__in=_partners(traject))
+        if not eigenaar_kiezen:  # a partner updates its own item and cannot hand it on
+            del self.fields["organisatie"]
+
+
+class VoorbereidingToevoegenForm(VoorbereidingForm):
+    """A preparation from the domain's catalogue; the note can follow when it is updated."""
+
+    soort = forms.ModelChoiceField(
+        label=_("Welke voorbereiding"), queryset=VoorbereidingSoort.objects.none()
+    )
+    field_order = ["soort", "status", "organisatie", "aangevraagd_datum", "verwacht_datum"]
+
+    def __init__(self, *args, soorten=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["versie"]
+        del self.fields["toelichting"]
+        del self.fields["gereed_datum"]
+        self.fields["soort"].queryset = soorten
+        self.order_fields(self.field_order)

@@ -114,3 +114,16 @@ class Gesprekssoort(models.TextChoices):
     PERIODIEK = "periodiek", _("Periodiek trajectgesprek")
     MDO = "mdo", _("MDO")
     UITSTROOMOVERLEG = "uitstroomoverleg", _("Uitstroomoverleg")
+
+
+class VoorbereidingStatus(models.TextChoices):
+    """A release preparation (issue 11): the words a casemanager uses for it."""
+
+    NOG_NIET_GESTART = "nog_niet_gestart", _("Nog niet gestart")
+    AANGEVRAAGD = "aangevraagd", _("Aangevraagd")
+    GEREGELD = "geregeld", _("Geregeld")
+    NIET_NODIG = "niet_nodig", _("Niet nodig")
+
+
+# The benefit application is prepared in the PI; its deadline hangs on this catalogue code.
+UITKERING_AANVRAAG = "uitkering_aanvraag"

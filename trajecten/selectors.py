@@ -45,11 +45,13 @@ from .keuzes import (
     ACTIE_LOPEND,
     ACTIE_OVERGANGEN,
     IN_DETENTIE,
+    UITKERING_AANVRAAG,
     ActieStatus,
     BVStatus,
     Domein,
     Gesprekssoort,
     Regie,
+    VoorbereidingStatus,
 )
 from .models import (
     Actie,
@@ -64,6 +66,8 @@ from .models import (
     Traject,
     Trajectgesprek,
     UitstroomBasisvoorwaarde,
+    Voorbereiding,
+    VoorbereidingSoort,
 )
 from .querysets import TrajectQuerySet
 
@@ -249,6 +253,92 @@ def termijnen_van(traject, *, vandaag: date, vrije_dagen: frozenset[date]):
         uitstroomoverleg_werkdagen_vooraf=settings.UITSTROOMOVERLEG_WERKDAGEN_VOORAF,
         laatste_trajectgesprek_datum=getattr(traject, "laatste_trajectgesprek_datum", None),
         gespreksfrequentie_weken=getattr(traject, "gespreksfrequentie_weken", None),
+    )
+
+
+# A benefit application counts as made once requested or arranged, or when it is not needed.
+UITKERING_GEDAAN = (
+    VoorbereidingStatus.AANGEVRAAGD,
+    VoorbereidingStatus.GEREGELD,
+    VoorbereidingStatus.NIET_NODIG,
+)
+
+
+def met_uitkeringsdatum(qs: _QS) -> _QS:
+    """Annotate `uitkering_aangevraagd_datum`: the day the benefit application was requested
+    (else arranged, else the day it was marked so), None while it is not (issue 11)."""
+    gedaan = Voorbereiding.objects.filter(
+        basisvoorwaarde__traject=OuterRef("pk"),
+        soort__code=UITKERING_AANVRAAG,
+        status__in=UITKERING_GEDAAN,
+    ).annotate(dag=Coalesce("aangevraagd_datum", "gereed_datum", TruncDate("gewijzigd_op")))
+    return qs.annotate(uitkering_aangevraagd_datum=Subquery(gedaan.values("dag")[:1]))
+
+
+def uitkering_termijn_van(traject, *, vandaag: date, vrije_dagen: frozenset[date]):
+    """The benefit application's deadline of a trajectory annotated by `met_uitkeringsdatum`
+    (a Traject or a row of `.values()`), or None without an expected release. After release the
+    clock stops, as for the other deadlines."""
+    if traject.uitstroom_datum is not None:
+        vandaag = min(vandaag, traject.uitstroom_datum)
+    return deadlines.uitkering_termijn(
+        verwachte_uitstroom=traject.verwachte_uitstroom_datum,
+        aangevraagd_datum=traject.uitkering_aangevraagd_datum,
+        vandaag=vandaag,
+        brugdagen=vrije_dagen,
+        werkdagen_vooraf=settings.UITKERING_AANVRAAG_WERKDAGEN_VOORAF,
+        binnenkomst=traject.binnenkomst_datum,
+        uitstroom=traject.uitstroom_datum,
+    )
+
+
+def voorbereidingen_van(traject: Traject) -> list[Voorbereiding]:
+    """A trajectory's release preparations in domain order, in one query."""
+    rijen = Voorbereiding.objects.filter(basisvoorwaarde__traject=traject).select_related(
+        "soort", "organisatie", "basisvoorwaarde"
+    )
+    return sorted(
+        rijen,
+        key=lambda v: (Domein.values.index(v.soort.domein), v.soort.volgorde, v.soort.naam),
+    )
+
+
+def voorbereidingen_context(traject: Traject, user: Medewerker) -> dict:
+    """The preparations for the shared partial (templates/trajecten/_voorbereidingen.html):
+    `voorbereidingen` is None for a role the sharing matrix does not show them to."""
+    if "voorbereidingen" not in zicht(user.rol).basisvoorwaarde:
+        return {"voorbereidingen": None, "voorbereidingen_per_domein": {}}
+    lijst = voorbereidingen_van(traject)
+    per_domein: dict[str, dict[str, int]] = {}
+    for v in lijst:
+        telling = per_domein.setdefault(v.soort.domein, {"totaal": 0, "klaar": 0})
+        telling["totaal"] += 1
+        telling["klaar"] += v.status in (
+            VoorbereidingStatus.GEREGELD,
+            VoorbereidingStatus.NIET_NODIG,
+        )
+    return {"voorbereidingen": lijst, "voorbereidingen_per_domein": per_domein}
+
+
+def voorbereidingen_van_basisvoorwaarde(bv: Basisvoorwaarde) -> list[Voorbereiding]:
+    return list(bv.voorbereidingen.select_related("soort", "organisatie"))
+
+
+def nog_te_kiezen_soorten(bv: Basisvoorwaarde) -> QuerySet[VoorbereidingSoort]:
+    """The catalogue's active kinds of this domain the trajectory does not have yet."""
+    return (
+        VoorbereidingSoort.objects.actief()
+        .filter(domein=bv.domein)
+        .exclude(pk__in=bv.voorbereidingen.values("soort_id"))
+    )
+
+
+def voorbereiding_van(bv: Basisvoorwaarde, pk: int) -> Voorbereiding:
+    """One preparation of a basisvoorwaarde that came through the door, or 404."""
+    return get_object_or_404(
+        Voorbereiding.objects.select_related("soort", "organisatie", "basisvoorwaarde__traject"),
+        basisvoorwaarde=bv,
+        pk=pk,
     )
 
 
@@ -501,31 +591,39 @@ def voor_trajectpagina() -> QuerySet[Traject]:
     laatste_overplaatsing = Overplaatsing.objects.filter(traject=OuterRef("pk")).order_by(
         "-datum", "-pk"
     )
-    return met_termijndata(
-        Traject.objects.met_betrokkenen()
-        .select_related("plan", "overdracht", "risico_vastgelegd_door")
-        .annotate(
-            overgeplaatst_van=Subquery(laatste_overplaatsing.values("van_pi__naam")[:1]),
-            overgeplaatst_datum=Subquery(laatste_overplaatsing.values("datum")[:1]),
-        )
-    ).prefetch_related(
-        Prefetch(
-            "basisvoorwaarden",
-            queryset=Basisvoorwaarde.objects.select_related(
-                "uitvoerende_partner", "gewijzigd_door"
-            ).prefetch_related(
-                Prefetch(
-                    "acties", queryset=Actie.objects.select_related("organisatie", "medewerker")
-                )
+    return met_uitkeringsdatum(
+        met_termijndata(
+            Traject.objects.met_betrokkenen()
+            .select_related("plan", "overdracht", "risico_vastgelegd_door")
+            .annotate(
+                overgeplaatst_van=Subquery(laatste_overplaatsing.values("van_pi__naam")[:1]),
+                overgeplaatst_datum=Subquery(laatste_overplaatsing.values("datum")[:1]),
+            )
+        ).prefetch_related(
+            Prefetch(
+                "basisvoorwaarden",
+                queryset=Basisvoorwaarde.objects.select_related(
+                    "uitvoerende_partner", "gewijzigd_door"
+                ).prefetch_related(
+                    Prefetch(
+                        "acties",
+                        queryset=Actie.objects.select_related("organisatie", "medewerker"),
+                    )
+                ),
             ),
-        ),
-        Prefetch("gesprekken", queryset=Trajectgesprek.objects.prefetch_related("organisaties")),
-        Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("organisatie")),
-        "informatiebladen",
-        "plan__versies",
-        Prefetch(
-            "adviezen", queryset=DRAdvies.objects.select_related("opgesteld_door", "organisatie")
-        ),
+            Prefetch(
+                "gesprekken", queryset=Trajectgesprek.objects.prefetch_related("organisaties")
+            ),
+            Prefetch(
+                "contactmomenten", queryset=Contactmoment.objects.select_related("organisatie")
+            ),
+            "informatiebladen",
+            "plan__versies",
+            Prefetch(
+                "adviezen",
+                queryset=DRAdvies.objects.select_related("opgesteld_door", "organisatie"),
+            ),
+        )
     )
 
 
@@ -555,10 +653,18 @@ def voor_document() -> QuerySet[Traject]:
 def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
     """Everything on the one trajectory screen, from a trajectory fetched with
     `voor_trajectpagina`: a fixed number of queries."""
-    termijnen = termijnen_van(traject, vandaag=vandaag, vrije_dagen=brugdagen())
+    vrij = brugdagen()
+    termijnen = termijnen_van(traject, vandaag=vandaag, vrije_dagen=vrij)
     per_soort = {t.soort: t for t in termijnen}
     basisvoorwaarden = _geordend(traject.basisvoorwaarden.all())
+    if uitkering := uitkering_termijn_van(traject, vandaag=vandaag, vrije_dagen=vrij):
+        termijnen = [*termijnen, uitkering]
     context = informatieblad(traject)
+    context.update(voorbereidingen_context(traject, user))
+    for b in basisvoorwaarden:
+        setattr(b, "voorbereidingen_telling", context["voorbereidingen_per_domein"].get(b.domein))  # noqa: B010
+    eigen = is_nazorg_van(user, traject) or is_reclassering_van(user, traject)
+    context["voorbereidingen_eigen_organisatie"] = user.organisatie_id if eigen else None
     context.update(
         {
             "termijnen": termijnen,

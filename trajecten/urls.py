@@ -30,6 +30,16 @@ urlpatterns = [
         name="actie_status",
     ),
     path("acties/", views.mijn_acties, name="mijn_acties"),
+    path(
+        "trajecten/<int:pk>/basisvoorwaarden/<str:domein>/voorbereidingen/",
+        views.voorbereiding_toevoegen,
+        name="voorbereiding_toevoegen",
+    ),
+    path(
+        "trajecten/<int:pk>/basisvoorwaarden/<str:domein>/voorbereidingen/<int:vpk>/",
+        views.voorbereiding,
+        name="voorbereiding",
+    ),
     path("trajecten/<int:pk>/contactmomenten/nieuw/", views.contactmoment, name="contactmoment"),
     path("trajecten/<int:pk>/gesprekken/nieuw/", views.gesprek_plannen, name="gesprek_plannen"),
     path(

@@ -251,6 +251,9 @@ LOGGING = {
 
 # Lead time of the uitstroomoverleg before the expected release, in working days.
 UITSTROOMOVERLEG_WERKDAGEN_VOORAF = env.int("UITSTROOMOVERLEG_WERKDAGEN_VOORAF", default=10)
+# The benefit application is prepared in the PI this many working days before the expected
+# release (20: four weeks), so the money can come within a week of release (issue 11).
+UITKERING_AANVRAAG_WERKDAGEN_VOORAF = env.int("UITKERING_AANVRAAG_WERKDAGEN_VOORAF", default=20)
 
 # Deadline watch (signalering). A gemeente acknowledges an incoming detention within N working
 # days, else its contact point is chased; after M working days the PI's staffunctionaris is.

@@ -14,6 +14,7 @@ from .traject import (
     TrajectUserObjectPermission,
 )
 from .uitstroom import Overdracht, UitstroomBasisvoorwaarde
+from .voorbereidingen import Voorbereiding, VoorbereidingSoort
 
 __all__ = [
     "KORT_VERBLIJF",
@@ -33,4 +34,6 @@ __all__ = [
     "TrajectUserObjectPermission",
     "Trajectgesprek",
     "UitstroomBasisvoorwaarde",
+    "Voorbereiding",
+    "VoorbereidingSoort",
 ]

@@ -23,6 +23,11 @@ from .overplaatsing import plaats_over
 from .plan import bewerk_plan, ontbrekende_voorwaarden, stel_plan_vast
 from .risicos import leg_risicos_vast
 from .uitstroom import registreer_uitstroom, wijzig_fase
+from .voorbereidingen import (
+    mag_voorbereiding_bijwerken,
+    voeg_voorbereiding_toe,
+    werk_voorbereiding_bij,
+)
 
 __all__ = [
     "BestaandePersoon",
@@ -38,6 +43,7 @@ __all__ = [
     "huidige_datum",
     "leg_gesprek_vast",
     "leg_risicos_vast",
+    "mag_voorbereiding_bijwerken",
     "naar_fase",
     "neem_op",
     "ontbrekende_voorwaarden",
@@ -49,9 +55,11 @@ __all__ = [
     "stel_plan_vast",
     "verifieer_terugkeergemeente",
     "voeg_actie_toe",
+    "voeg_voorbereiding_toe",
     "vooruit_naar_fase",
     "werk_basisvoorwaarde_bij",
     "werk_traject_bij",
+    "werk_voorbereiding_bij",
     "wijzig_fase",
     "zet_actiestatus",
 ]

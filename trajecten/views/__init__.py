@@ -18,6 +18,7 @@ from .formulieren import (
     uitstroom,
 )
 from .pagina import caseload, detail, informatieblad, informatieblad_delen, intake, inzage
+from .voorbereidingen import voorbereiding, voorbereiding_toevoegen
 
 __all__ = [
     "actie_status",
@@ -42,4 +43,6 @@ __all__ = [
     "risicos",
     "terugkeergemeente",
     "uitstroom",
+    "voorbereiding",
+    "voorbereiding_toevoegen",
 ]

@@ -16,6 +16,7 @@ from ..forms import (
 )
 from ..keuzes import Domein
 from ._gedeeld import traject_met_recht
+from .voorbereidingen import paginacontext
 
 
 def _basisvoorwaarde(request, pk, domein):
@@ -70,6 +71,7 @@ def basisvoorwaarde(request: Verzoek, pk: int, domein: str) -> HttpResponse:
         "form": form,
         "actieform": ActieForm(traject=traject),
         "acties": selectors.acties_van(bv),
+        **paginacontext(traject, bv),
     }
     template = (
         "trajecten/_basisvoorwaarde_form.html" if request.htmx else "trajecten/basisvoorwaarde.html"
@@ -97,5 +99,6 @@ def actie_toevoegen(request: Verzoek, pk: int, domein: str) -> HttpResponse:
             traject=traject,
         ),
         "acties": selectors.acties_van(bv),
+        **paginacontext(traject, bv),
     }
     return render(request, "trajecten/basisvoorwaarde.html", context, status=400)

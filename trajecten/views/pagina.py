@@ -101,11 +101,9 @@ def informatieblad(request: Verzoek, pk: int) -> HttpResponse:
     traject = access.traject_voor_of_404(
         request.user, pk, queryset=selectors.voor_document(), url=request.path
     )
-    return render(
-        request,
-        "trajecten/informatieblad.html",
-        selectors.informatieblad_v2(traject, request.user),
-    )
+    context = selectors.informatieblad_v2(traject, request.user)
+    context.update(selectors.voorbereidingen_context(traject, request.user))
+    return render(request, "trajecten/informatieblad.html", context)
 
 
 @require_POST

@@ -6,8 +6,10 @@ from django.utils import timezone
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_CONTACTPUNTEN, DEMO_WACHTWOORD
 from demo.trajecten import maak_demo_trajecten
+from demo.voorbereidingen import maak_demo_voorbereidingen
 from ketenpartners import services
 from ketenpartners.models import Medewerker, Organisatie, Team
+from trajecten.catalogus import zorg_voor_catalogus
 
 
 class Command(BaseCommand):
@@ -30,6 +32,7 @@ class Command(BaseCommand):
         if not Organisatie.objects.filter(code="PI-ALMELO").exists():
             call_command("load_referentiedata", stdout=self.stdout)
         with transaction.atomic():
+            zorg_voor_catalogus()  # release preparations: a flushed test database lost them
             nieuw = self._accounts()
             for code, team, naam, telefoon, email, uren in DEMO_CONTACTPUNTEN:
                 organisatie = Organisatie.objects.get(code=code)
@@ -45,6 +48,7 @@ class Command(BaseCommand):
             trajecten = 0
             if not options["zonder_trajecten"]:
                 trajecten = maak_demo_trajecten(vandaag=timezone.localdate())
+                trajecten += maak_demo_voorbereidingen(vandaag=timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"Demo-accounts: {nieuw} nieuw, wachtwoord 'demo'."))
         self.stdout.write(self.style.SUCCESS(f"Demo-trajecten: {trajecten} nieuw."))
 

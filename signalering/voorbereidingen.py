@@ -1,0 +1,110 @@
+"""The morning scan's part for the release preparations (issue 11): a trajectory whose benefit
+application is not prepared N working days before the expected release is flagged to its
+casemanager; the flag is resolved once the application is requested (or arranged, or marked not
+needed) and lapses when the deadline no longer holds (a changed release date). Set-based: a
+fixed number of queries whatever the number of trajectories; idempotent like the rest of the
+scan (unique flag per trajectory, kind and deadline; INSERT … ON CONFLICT DO NOTHING)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+
+from django.db import connection
+from django.utils import timezone
+
+from trajecten.access import trajecten_voor_bewaking
+from trajecten.deadlines import Termijnstatus
+from trajecten.selectors import met_uitkeringsdatum, uitkering_termijn_van
+
+from .models import Notificatie, Signalering, Signaleringssoort
+
+SOORT = Signaleringssoort.UITKERING_AANVRAAG
+
+
+@dataclass
+class Uitkeringsscan:
+    nieuw: list[tuple[int, str, date]] = field(default_factory=list)
+    opgelost: list[tuple[int, str, date]] = field(default_factory=list)
+    open: int = 0
+
+
+def _rijen() -> list[SimpleNamespace]:
+    qs = met_uitkeringsdatum(trajecten_voor_bewaking()).filter(
+        verwachte_uitstroom_datum__isnull=False
+    )
+    return [
+        SimpleNamespace(**r)
+        # the annotation is met_uitkeringsdatum's, which the stubs cannot follow
+        for r in qs.values(  # type: ignore[misc]
+            "pk",
+            "casemanager_id",
+            "binnenkomst_datum",
+            "verwachte_uitstroom_datum",
+            "uitstroom_datum",
+            "uitkering_aangevraagd_datum",
+        )
+    ]
+
+
+def _voeg_in(kandidaten: list[tuple[int, date]], vandaag: date) -> list[tuple[int, int, date]]:
+    if not kandidaten:
+        return []
+    trajecten, data = zip(*kandidaten, strict=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO signalering_signalering
+                (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op, vervallen)
+            SELECT t, %s, u, %s, now(), FALSE
+            FROM unnest(%s::bigint[], %s::date[]) AS k(t, u)
+            ON CONFLICT (traject_id, soort, uiterlijk) DO NOTHING
+            RETURNING id, traject_id, uiterlijk
+            """,
+            [str(SOORT), vandaag, list(trajecten), list(data)],
+        )
+        return cursor.fetchall()
+
+
+def scan_uitkeringsaanvragen(*, vandaag: date, vrij: frozenset[date]) -> Uitkeringsscan:
+    """Called by `signalering.services.scan` inside its transaction and advisory lock."""
+    rijen = _rijen()
+    per_traject = {r.pk: r for r in rijen}
+    kandidaten = []
+    for r in rijen:
+        termijn = uitkering_termijn_van(r, vandaag=vandaag, vrije_dagen=vrij)
+        if termijn is not None and termijn.status == Termijnstatus.GEMIST:
+            kandidaten.append((r.pk, termijn.uiterlijk))
+    nieuw = _voeg_in(kandidaten, vandaag)
+    resultaat = Uitkeringsscan(nieuw=[(t, str(SOORT), u) for _i, t, u in nieuw])
+
+    open_signaleringen = list(
+        Signalering.objects.filter(
+            soort=SOORT, opgelost_datum__isnull=True, traject__in=trajecten_voor_bewaking()
+        )
+    )
+    nog_gemist = set(kandidaten)
+    nu = timezone.now()
+    opgelost = []
+    for sig in open_signaleringen:
+        rij = per_traject.get(sig.traject_id)
+        if rij is not None and rij.uitkering_aangevraagd_datum is not None:
+            sig.opgelost_datum, sig.opgelost_op = rij.uitkering_aangevraagd_datum, nu
+            opgelost.append(sig)
+        elif (sig.traject_id, sig.uiterlijk) not in nog_gemist:
+            # The release date moved (or is no longer known): this deadline does not hold.
+            sig.opgelost_datum, sig.opgelost_op, sig.vervallen = vandaag, nu, True
+            opgelost.append(sig)
+    if opgelost:
+        Signalering.objects.bulk_update(opgelost, ["opgelost_datum", "opgelost_op", "vervallen"])
+    resultaat.opgelost = [(s.traject_id, s.soort, s.uiterlijk) for s in opgelost]
+    resultaat.open = len(open_signaleringen) - len(opgelost)
+
+    Notificatie.objects.bulk_create(
+        [
+            Notificatie(signalering_id=sig_id, ontvanger_id=per_traject[t].casemanager_id)
+            for sig_id, t, _u in nieuw
+            if per_traject[t].casemanager_id
+        ],
+        ignore_conflicts=True,
+    )
+    return resultaat
