@@ -103,7 +103,14 @@ def vol(demo, traject, zvh):
         actie = services.voeg_actie_toe(
             acting_user=cm, basisvoorwaarde=wonen, omschrijving=omschrijving, organisatie=enschede
         )
-        services.zet_actiestatus(acting_user=cm, actie=actie, versie=actie.versie, status=status)
+        # Only the organisation that holds an action closes it (the gemeente, here).
+        services.zet_actiestatus(
+            acting_user=nazorg,
+            actie=actie,
+            versie=actie.versie,
+            status=status,
+            vervallen_reden="Niet meer nodig" if status == ActieStatus.VERVALLEN else "",
+        )
     services.plan_gesprek(
         acting_user=cm,
         traject=traject,
