@@ -711,6 +711,12 @@ class Actieregel:
     reden: str = ""
 
     @property
+    def vraagt_reden(self) -> bool:
+        """The reason field shows where it matters: a dropped action, or the user chose
+        vervallen (the save then asks for the reason). Without JavaScript too."""
+        return ActieStatus.VERVALLEN in (self.actie.status, self.gekozen)
+
+    @property
     def statuskeuzes(self) -> list[tuple[str, str, bool]]:
         """(value, label, selected): the status it has and those it may go to."""
         huidig = self.actie.status

@@ -62,3 +62,16 @@ def test_casemanager1_drops_an_action_in_mijn_acties_and_is_asked_for_the_reason
     rij.get_by_role("button", name=re.compile("^Status opslaan")).click()
     expect(page.locator(f"#{rij_id}").get_by_role("status")).to_have_text("Opgeslagen.")
     expect(page.locator(f"#{rij_id}")).to_contain_text("Reden: Uitkering liep al niet meer")
+
+
+def test_at_phone_width_each_action_is_a_stacked_block_no_wider_than_the_window(page):
+    page.set_viewport_size({"width": 360, "height": 800})
+    log_in(page, "casemanager1")
+    page.goto("/acties/")
+    page.locator("tbody tr").first.get_by_role("link").first.click()
+    tabel = page.locator("#acties table")
+    breedte = tabel.evaluate("t => Math.max(t.scrollWidth, t.getBoundingClientRect().right)")
+    assert breedte <= 360
+    rij = page.locator("#acties tbody tr").first
+    expect(rij.get_by_role("cell", name=re.compile("^Basisvoorwaarde: "))).to_be_visible()
+    assert axe_violations(page) == []

@@ -44,7 +44,7 @@ def test_nazorg1_records_an_action_of_the_gemeente(page):
     page.get_by_label("Basisvoorwaarde").select_option(label="ID-bewijs")
     page.get_by_label("Wat doet de gemeente").fill("ID-kaart aangevraagd bij de balie")
     page.get_by_role("button", name="Actie opslaan").click()
-    expect(page.get_by_text("ID-kaart aangevraagd bij de balie")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="ID-kaart aangevraagd bij de balie")).to_be_visible()
 
 
 def test_reclassering1_opens_a_client_and_adds_advice(page):
