@@ -98,6 +98,12 @@ def test_a_casemanager_records_a_preparation_audited_with_history(demo, traject)
     regel = Auditregel.objects.filter(object_type="voorbereidingen").latest("pk")
     assert regel.object_id == str(v.pk) and regel.gebruiker == demo["casemanager1"]
     assert v.events.count() == 1  # pghistory
+    services.werk_voorbereiding_bij(
+        acting_user=demo["mentor1"], voorbereiding=v, versie=1, status="geregeld"
+    )
+    regels = Auditregel.objects.filter(object_type="voorbereidingen", object_id=str(v.pk))
+    assert [r.gebruiker.username for r in regels.order_by("pk")] == ["casemanager1", "mentor1"]
+    assert v.events.count() == 2
 
 
 @pytest.mark.django_db
