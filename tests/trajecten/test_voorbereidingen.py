@@ -424,6 +424,7 @@ def test_the_case_page_counts_per_domain_and_lists_the_benefit_deadline(client, 
     tekst = client.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
     assert "Voorbereidingen: 0 van 1 geregeld" in tekst
     assert "Uitkering aangevraagd</th>" in tekst  # among the deadlines
+    assert f"gehaald op {VANDAAG():%d-%m-%Y}" in tekst  # requested today, well before it
 
 
 @pytest.mark.django_db
