@@ -303,12 +303,24 @@ def voorbereidingen_van(traject: Traject) -> list[Voorbereiding]:
     )
 
 
-def voorbereidingen_context(traject: Traject, user: Medewerker) -> dict:
+def uitkeringsdatum(voorbereidingen: list[Voorbereiding]) -> date | None:
+    """`met_uitkeringsdatum` for a trajectory whose preparations are already fetched."""
+    for v in voorbereidingen:
+        if v.soort.code == UITKERING_AANVRAAG and v.status in UITKERING_GEDAAN:
+            gewijzigd = timezone.localdate(v.gewijzigd_op) if v.gewijzigd_op else None
+            return v.aangevraagd_datum or v.gereed_datum or gewijzigd
+    return None
+
+
+def voorbereidingen_context(
+    traject: Traject, user: Medewerker, lijst: list[Voorbereiding] | None = None
+) -> dict:
     """The preparations for the shared partial (templates/trajecten/_voorbereidingen.html):
     `voorbereidingen` is None for a role the sharing matrix does not show them to."""
     if "voorbereidingen" not in zicht(user.rol).basisvoorwaarde:
         return {"voorbereidingen": None, "voorbereidingen_per_domein": {}}
-    lijst = voorbereidingen_van(traject)
+    if lijst is None:
+        lijst = voorbereidingen_van(traject)
     per_domein: dict[str, dict[str, int]] = {}
     for v in lijst:
         telling = per_domein.setdefault(v.soort.domein, {"totaal": 0, "klaar": 0})
@@ -591,39 +603,31 @@ def voor_trajectpagina() -> QuerySet[Traject]:
     laatste_overplaatsing = Overplaatsing.objects.filter(traject=OuterRef("pk")).order_by(
         "-datum", "-pk"
     )
-    return met_uitkeringsdatum(
-        met_termijndata(
-            Traject.objects.met_betrokkenen()
-            .select_related("plan", "overdracht", "risico_vastgelegd_door")
-            .annotate(
-                overgeplaatst_van=Subquery(laatste_overplaatsing.values("van_pi__naam")[:1]),
-                overgeplaatst_datum=Subquery(laatste_overplaatsing.values("datum")[:1]),
-            )
-        ).prefetch_related(
-            Prefetch(
-                "basisvoorwaarden",
-                queryset=Basisvoorwaarde.objects.select_related(
-                    "uitvoerende_partner", "gewijzigd_door"
-                ).prefetch_related(
-                    Prefetch(
-                        "acties",
-                        queryset=Actie.objects.select_related("organisatie", "medewerker"),
-                    )
-                ),
-            ),
-            Prefetch(
-                "gesprekken", queryset=Trajectgesprek.objects.prefetch_related("organisaties")
-            ),
-            Prefetch(
-                "contactmomenten", queryset=Contactmoment.objects.select_related("organisatie")
-            ),
-            "informatiebladen",
-            "plan__versies",
-            Prefetch(
-                "adviezen",
-                queryset=DRAdvies.objects.select_related("opgesteld_door", "organisatie"),
-            ),
+    return met_termijndata(
+        Traject.objects.met_betrokkenen()
+        .select_related("plan", "overdracht", "risico_vastgelegd_door")
+        .annotate(
+            overgeplaatst_van=Subquery(laatste_overplaatsing.values("van_pi__naam")[:1]),
+            overgeplaatst_datum=Subquery(laatste_overplaatsing.values("datum")[:1]),
         )
+    ).prefetch_related(
+        Prefetch(
+            "basisvoorwaarden",
+            queryset=Basisvoorwaarde.objects.select_related(
+                "uitvoerende_partner", "gewijzigd_door"
+            ).prefetch_related(
+                Prefetch(
+                    "acties", queryset=Actie.objects.select_related("organisatie", "medewerker")
+                )
+            ),
+        ),
+        Prefetch("gesprekken", queryset=Trajectgesprek.objects.prefetch_related("organisaties")),
+        Prefetch("contactmomenten", queryset=Contactmoment.objects.select_related("organisatie")),
+        "informatiebladen",
+        "plan__versies",
+        Prefetch(
+            "adviezen", queryset=DRAdvies.objects.select_related("opgesteld_door", "organisatie")
+        ),
     )
 
 
@@ -657,10 +661,12 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
     termijnen = termijnen_van(traject, vandaag=vandaag, vrije_dagen=vrij)
     per_soort = {t.soort: t for t in termijnen}
     basisvoorwaarden = _geordend(traject.basisvoorwaarden.all())
+    voorbereidingen = voorbereidingen_van(traject)
+    traject.uitkering_aangevraagd_datum = uitkeringsdatum(voorbereidingen)  # type: ignore[attr-defined]
     if uitkering := uitkering_termijn_van(traject, vandaag=vandaag, vrije_dagen=vrij):
         termijnen = [*termijnen, uitkering]
     context = informatieblad(traject)
-    context.update(voorbereidingen_context(traject, user))
+    context.update(voorbereidingen_context(traject, user, voorbereidingen))
     for b in basisvoorwaarden:
         setattr(b, "voorbereidingen_telling", context["voorbereidingen_per_domein"].get(b.domein))  # noqa: B010
     eigen = is_nazorg_van(user, traject) or is_reclassering_van(user, traject)

@@ -98,6 +98,12 @@ def test_a_casemanager_records_a_preparation_audited_with_history(demo, traject)
     regel = Auditregel.objects.filter(object_type="voorbereidingen").latest("pk")
     assert regel.object_id == str(v.pk) and regel.gebruiker == demo["casemanager1"]
     assert v.events.count() == 1  # pghistory
+    services.werk_voorbereiding_bij(
+        acting_user=demo["mentor1"], voorbereiding=v, versie=1, status="geregeld"
+    )
+    regels = Auditregel.objects.filter(object_type="voorbereidingen", object_id=str(v.pk))
+    assert [r.gebruiker.username for r in regels.order_by("pk")] == ["casemanager1", "mentor1"]
+    assert v.events.count() == 2
 
 
 @pytest.mark.django_db
@@ -418,6 +424,7 @@ def test_the_case_page_counts_per_domain_and_lists_the_benefit_deadline(client, 
     tekst = client.get(reverse("trajecten:detail", args=[traject.pk])).content.decode()
     assert "Voorbereidingen: 0 van 1 geregeld" in tekst
     assert "Uitkering aangevraagd</th>" in tekst  # among the deadlines
+    assert f"gehaald op {VANDAAG():%d-%m-%Y}" in tekst  # requested today, well before it
 
 
 @pytest.mark.django_db
