@@ -738,3 +738,30 @@ def test_werkdagen_tussen_counts_like_walking_day_by_day():
         )
         verwacht = gelopen if tot >= van else -gelopen
         assert werkdagen_tussen(van, tot, brugdagen=B) == verwacht, (van, tot)
+
+
+def test_trajectgesprek_at_the_plans_frequency_only_once_one_was_held():
+    from trajecten.deadlines import Termijnsoort, Termijnstatus, termijnen
+
+    basis = {"binnenkomst": date(2026, 3, 2), "vandaag": date(2026, 4, 23), "brugdagen": ()}
+    assert Termijnsoort.TRAJECTGESPREK not in {t.soort for t in termijnen(**basis)}
+    assert Termijnsoort.TRAJECTGESPREK not in {
+        t.soort for t in termijnen(**basis, laatste_trajectgesprek_datum=date(2026, 3, 25))
+    }
+    (t,) = [
+        t
+        for t in termijnen(
+            **basis, laatste_trajectgesprek_datum=date(2026, 3, 25), gespreksfrequentie_weken=4
+        )
+        if t.soort == Termijnsoort.TRAJECTGESPREK
+    ]
+    assert (t.uiterlijk, t.status) == (date(2026, 4, 22), Termijnstatus.GEMIST)
+    # four weeks from Tuesday 7 April 2026 is 5 May, Bevrijdingsdag: the next working day
+    (t,) = [
+        t
+        for t in termijnen(
+            **basis, laatste_trajectgesprek_datum=date(2026, 4, 7), gespreksfrequentie_weken=4
+        )
+        if t.soort == Termijnsoort.TRAJECTGESPREK
+    ]
+    assert (t.uiterlijk, t.status) == (date(2026, 5, 6), Termijnstatus.OPEN)
