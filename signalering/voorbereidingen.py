@@ -57,7 +57,7 @@ def _voeg_in(kandidaten: list[tuple[int, date]], vandaag: date) -> list[tuple[in
                 (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op, vervallen)
             SELECT t, %s, u, %s, now(), FALSE
             FROM unnest(%s::bigint[], %s::date[]) AS k(t, u)
-            ON CONFLICT (traject_id, soort, uiterlijk) DO NOTHING
+            ON CONFLICT (traject_id, soort, uiterlijk) WHERE actie_id IS NULL DO NOTHING
             RETURNING id, traject_id, uiterlijk
             """,
             [str(SOORT), vandaag, list(trajecten), list(data)],
