@@ -126,7 +126,7 @@ class Termijnsoort(StrEnum):
 
 
 _SOORT_LABELS = {
-    Termijnsoort.CONTACT_GEMEENTE: "Contact gemeente",
+    Termijnsoort.CONTACT_GEMEENTE: "Screening en contact gemeente",
     Termijnsoort.PLAN_VASTGESTELD: "Plan vastgesteld",
     Termijnsoort.STARTOVERLEG: "Startoverleg",
     Termijnsoort.MDO: "MDO",

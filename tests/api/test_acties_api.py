@@ -118,3 +118,21 @@ def test_without_if_match_428_with_a_stale_one_412_with_the_stored_action(demo, 
     assert response["ETag"] == '"v2"'
     assert response.json()["actueel"]["status"] == "bezig"
     assert Actie.objects.get(pk=actie.pk).status == "bezig"
+
+
+def test_with_api_keys_the_gemeente_closes_its_action_and_others_get_404(demo, traject, sleutels):
+    """A gemeente's own case system, not a browser session: its key closes the gemeente's
+    action; the PI's key and another gemeente's key do not reach it."""
+    from .conftest import api
+
+    actie = _actie(demo, traject, "GM0153")
+    url = f"/api/v1/trajecten/{traject.pk}/acties/{actie.pk}/"
+    for naam in ("pi", "rotterdam"):
+        client = api(sleutels[naam][1])
+        response = client.patch(url, {"status": "gedaan"}, format="json", HTTP_IF_MATCH='"v1"')
+        assert response.status_code == 404, (naam, response.content)
+    enschede = api(sleutels["enschede"][1])
+    response = enschede.patch(url, {"status": "bezig"}, format="json", HTTP_IF_MATCH='"v1"')
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "bezig"
+    assert Actie.objects.get(pk=actie.pk).status == "bezig"

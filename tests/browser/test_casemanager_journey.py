@@ -232,7 +232,7 @@ def test_trajectory_page_shows_the_contact_gemeente_countdown(page):
     termijnen = page.get_by_role("region", name="Termijnen")
     expect(termijnen.get_by_role("heading", name="Termijnen")).to_be_visible()
     rij = termijnen.get_by_role("row").filter(
-        has=page.get_by_role("rowheader", name="Contact gemeente")
+        has=page.get_by_role("rowheader", name="Screening en contact gemeente")
     )
     expect(rij).to_have_count(1)
     expect(rij).to_contain_text(re.compile(r"nog \d+ werkda"))

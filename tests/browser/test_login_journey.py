@@ -16,6 +16,8 @@ def test_login_page_is_accessible_and_starts_in_the_username_field(page):
 
 def test_nazorg1_logs_in_with_the_keyboard_and_lands_on_the_gemeente_inbox(page):
     page.goto("/inloggen/")
+    # Typing starts where the page puts the focus; wait for it (a loaded machine is slow to).
+    expect(page.get_by_label("Gebruikersnaam")).to_be_focused()
     page.keyboard.type("nazorg1")
     page.keyboard.press("Tab")
     page.keyboard.type("demo")

@@ -670,7 +670,7 @@ def test_termijn_te_laat_en_omschrijving(status, gehaald_datum, over, te_laat, t
 @pytest.mark.parametrize(
     ("lid", "waarde", "label"),
     [
-        (S.CONTACT_GEMEENTE, "contact_gemeente", "Contact gemeente"),
+        (S.CONTACT_GEMEENTE, "contact_gemeente", "Screening en contact gemeente"),
         (S.PLAN_VASTGESTELD, "plan_vastgesteld", "Plan vastgesteld"),
         (S.STARTOVERLEG, "startoverleg", "Startoverleg"),
         (S.MDO, "mdo", "MDO"),
