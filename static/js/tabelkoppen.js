@@ -24,6 +24,10 @@
           if (breed === 1 && namen[kolom] && !cel.hasAttribute("data-label")) {
             cel.setAttribute("data-label", namen[kolom]);
           }
+          // A stacked row does not show "Let op:" with nothing after it.
+          if (!cel.textContent.trim() && !cel.querySelector("input, button, select, img, svg")) {
+            cel.classList.add("rt-cel-leeg");
+          }
           kolom += breed;
         }
       }
