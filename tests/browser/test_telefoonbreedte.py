@@ -125,9 +125,7 @@ def test_a_stacked_table_names_each_value_on_a_phone(page):
     cel = page.locator("table.rt-tabel tbody td[data-label]").first
     label = cel.get_attribute("data-label")
     assert label
-    voor = page.evaluate(
-        "c => getComputedStyle(c, '::before').content", cel.element_handle()
-    )
+    voor = page.evaluate("c => getComputedStyle(c, '::before').content", cel.element_handle())
     assert label in voor
     knop = page.get_by_role("button", name="Ik pak dit op").first
     doos = knop.bounding_box()
