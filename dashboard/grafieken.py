@@ -29,10 +29,7 @@ def termijnen(d: Dashboard) -> SafeString:
             Reeks(
                 naam,
                 [getattr(m, veld).procent for m in d.termijnen],
-                [
-                    met_n(getattr(m, veld).op_tijd, getattr(m, veld).beslist)
-                    for m in d.termijnen
-                ],
+                [met_n(getattr(m, veld).op_tijd, getattr(m, veld).beslist) for m in d.termijnen],
             )
             for naam, veld in (
                 (_("Contact gemeente"), "contact"),

@@ -81,4 +81,3 @@ class Gedetineerde(models.Model):
     @property
     def volledige_naam(self) -> str:
         return f"{self.voornamen} {self.achternaam}"
-
