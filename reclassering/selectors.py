@@ -1,6 +1,6 @@
-from django.core.paginator import Page, Paginator
 from datetime import date, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, DateField, F, Min, Q, When
 from django.utils import timezone
 

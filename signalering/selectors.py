@@ -55,5 +55,5 @@ def escalaties(*, user: Medewerker, vandaag: date) -> list[tuple[Signalering, in
             regels.append((sig, oud))
     punten = contactpunten(*{sig.traject.gemeente for sig, _oud in regels})
     for sig, _oud in regels:
-        sig.gemeente_punten = punten.get(sig.traject.gemeente_id, [])
+        sig.gemeente_punten = punten.get(sig.traject.gemeente_id, [])  # type: ignore[attr-defined]
     return regels
