@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy
 
 from .cijfers import Dashboard
 from .svg import Reeks, balkdiagram, kolomdiagram, lijndiagram
-from .tabellen import decimaal
+from .tabellen import decimaal, met_n
 
 ZIE_TABEL = gettext_lazy("De cijfers staan in de tabel bij deze grafiek.")
 
 
 def _procent(waarde) -> str:
-    return f"{waarde}%"
+    return f"{waarde} %"
 
 
 def termijnen(d: Dashboard) -> SafeString:
@@ -26,9 +26,16 @@ def termijnen(d: Dashboard) -> SafeString:
         % {"zie": ZIE_TABEL},
         [m.maand for m in d.termijnen],
         [
-            Reeks(_("Contact gemeente"), [m.contact.procent for m in d.termijnen]),
-            Reeks(_("Plan vastgesteld"), [m.plan.procent for m in d.termijnen]),
-            Reeks(_("Startoverleg"), [m.startoverleg.procent for m in d.termijnen]),
+            Reeks(
+                naam,
+                [getattr(m, veld).procent for m in d.termijnen],
+                [met_n(getattr(m, veld).op_tijd, getattr(m, veld).beslist) for m in d.termijnen],
+            )
+            for naam, veld in (
+                (_("Contact gemeente"), "contact"),
+                (_("Plan vastgesteld"), "plan"),
+                (_("Startoverleg"), "startoverleg"),
+            )
         ],
     )
 
@@ -96,7 +103,12 @@ def uitstroom(d: Dashboard) -> SafeString | None:
             "die op orde was. %(zie)s"
         )
         % {"zie": ZIE_TABEL},
-        [b.label for b in d.bij_uitstroom],
+        # The n beside each bar: 'Inkomen (1 van 1)'.
+        [
+            _("%(label)s (%(deel)s van %(geheel)s)")
+            % {"label": b.label, "deel": b.op_orde, "geheel": b.uitgestroomd}
+            for b in d.bij_uitstroom
+        ],
         [Reeks(_("Op orde"), [b.procent for b in d.bij_uitstroom])],
         _procent,
         maximum=100,

@@ -27,6 +27,8 @@ BREEDTE = 520
 class Reeks:
     naam: str
     waarden: Sequence[Getal | None]
+    # Per value, what a pointer shows over its marker: '1 van 1 = 100 %' (the n beside the %).
+    labels: Sequence[str] | None = None
 
 
 def _f(x: float) -> str:
@@ -164,9 +166,10 @@ def lijndiagram(
     delen += _maandlabels(maanden, xs, onder + 18)
     for i, reeks in enumerate(reeksen):
         kleur = KLEUREN[i % len(KLEUREN)]
+        labels = reeks.labels or [""] * len(reeks.waarden)
         punten = [
-            (x, onder - (onder - boven) * float(w) / 100)
-            for x, w in zip(xs, reeks.waarden, strict=True)
+            (x, onder - (onder - boven) * float(w) / 100, label)
+            for x, w, label in zip(xs, reeks.waarden, labels, strict=True)
             if w is not None
         ]
         stuk: list[tuple[float, float]] = []
@@ -189,7 +192,12 @@ def lijndiagram(
                         else "",
                     )
                 )
-        delen += [_marker(i % 3, x, y, kleur) for x, y in punten]
+        delen += [
+            format_html("<g><title>{}</title>{}</g>", label, _marker(i % 3, x, y, kleur))
+            if label
+            else _marker(i % 3, x, y, kleur)
+            for x, y, label in punten
+        ]
     return _svg(sleutel, titel, beschrijving, hoogte, delen)
 
 

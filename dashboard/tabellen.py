@@ -19,6 +19,13 @@ class Tabel:
     titel: str
     kolommen: list[str]
     rijen: list[list[str]]
+    # What the page shows, when it differs from the CSV: a percentage with its n,
+    # '1 van 1 = 100 %'. The CSV keeps bare numbers in `rijen`.
+    weergave: list[list[str]] | None = None
+
+    @property
+    def pagina_rijen(self) -> list[list[str]]:
+        return self.rijen if self.weergave is None else self.weergave
 
     def bestandsnaam(self, van: date, tot: date) -> str:
         return f"{self.sleutel}_{maandcode(van)}_{maandcode(tot)}.csv"
@@ -34,8 +41,24 @@ def decimaal(waarde: Decimal | float | None, plaatsen: int) -> str:
     return number_format(waarde, decimal_pos=plaatsen, use_l10n=True)
 
 
+def met_n(deel: int, geheel: int) -> str:
+    """'1 van 1 = 100 %': a percentage never without the numbers it was made of."""
+    waarde = procent(deel, geheel)
+    if waarde is None:
+        return ""
+    return _("%(deel)s van %(geheel)s = %(procent)s %%") % {
+        "deel": deel,
+        "geheel": geheel,
+        "procent": waarde,
+    }
+
+
 def _teller(t: Teller) -> list[str]:
     return [getal(t.op_tijd), getal(t.beslist), getal(t.procent)]
+
+
+def _teller_met_n(t: Teller) -> list[str]:
+    return [getal(t.op_tijd), getal(t.beslist), met_n(t.op_tijd, t.beslist)]
 
 
 def termijnen(d: Dashboard) -> Tabel:
@@ -46,20 +69,28 @@ def termijnen(d: Dashboard) -> Tabel:
             _("%(termijn)s: beoordeeld") % {"termijn": naam},
             _("%(termijn)s: %% op tijd") % {"termijn": naam},
         ]
-    rijen = [
-        [maandnaam(m.maand), *_teller(m.contact), *_teller(m.plan), *_teller(m.startoverleg)]
-        for m in d.termijnen
-    ]
-    rijen.append(
-        [
-            _("Hele periode"),
-            *_teller(d.contact_totaal),
-            *_teller(d.plan_totaal),
-            *_teller(d.startoverleg_totaal),
+
+    def rijen_met(cellen) -> list[list[str]]:
+        rijen = [
+            [maandnaam(m.maand), *cellen(m.contact), *cellen(m.plan), *cellen(m.startoverleg)]
+            for m in d.termijnen
         ]
-    )
+        rijen.append(
+            [
+                _("Hele periode"),
+                *cellen(d.contact_totaal),
+                *cellen(d.plan_totaal),
+                *cellen(d.startoverleg_totaal),
+            ]
+        )
+        return rijen
+
     return Tabel(
-        "termijnen", _("Termijnen op tijd gehaald, per maand van binnenkomst"), kolommen, rijen
+        "termijnen",
+        _("Termijnen op tijd gehaald, per maand van binnenkomst"),
+        kolommen,
+        rijen_met(_teller),
+        weergave=rijen_met(_teller_met_n),
     )
 
 
@@ -147,6 +178,15 @@ def groepen(d: Dashboard) -> Tabel:
             ],
             [_("LVB"), getal(g.lvb), getal(procent(g.lvb, g.actief))],
         ],
+        weergave=[
+            [_("Actieve trajecten"), getal(g.actief), met_n(g.actief, g.actief)],
+            [
+                _("Kort verblijf (< 3 maanden)"),
+                getal(g.kort_verblijf),
+                met_n(g.kort_verblijf, g.actief),
+            ],
+            [_("LVB"), getal(g.lvb), met_n(g.lvb, g.actief)],
+        ],
     )
 
 
@@ -157,6 +197,10 @@ def uitstroom(d: Dashboard) -> Tabel:
         [_("Basisvoorwaarde"), _("Op orde bij uitstroom"), _("Uitgestroomd"), _("% op orde")],
         [
             [b.label, getal(b.op_orde), getal(b.uitgestroomd), getal(b.procent)]
+            for b in d.bij_uitstroom
+        ],
+        weergave=[
+            [b.label, getal(b.op_orde), getal(b.uitgestroomd), met_n(b.op_orde, b.uitgestroomd)]
             for b in d.bij_uitstroom
         ],
     )

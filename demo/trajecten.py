@@ -217,6 +217,49 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
                     geregeld={Domein.ID_BEWIJS: "ID-kaart aangevraagd, ophalen bij de gemeente."},
                 )
             gemaakt += 1
+    return gemaakt + _naamgenoten(vandaag=vandaag, bsns=bsns, rn=rn, oost=oost)
+
+
+def _naamgenoten(*, vandaag: date, bsns, rn, oost) -> int:
+    """Issue 14: two 'M. Hoekstra's in Almelo for Enschede, told apart on every list by their
+    birth year; the younger one an LVB short stay releasing soon, top of nazorg1's inbox."""
+    cm = Medewerker.objects.get(username="casemanager1")
+    reclassering1 = Medewerker.objects.filter(username="reclassering1").first()
+    enschede = Organisatie.objects.get(code="GM0153")
+    gemaakt = 0
+    for voornamen, geboren, dagen_binnen, lengte, lvb in (
+        ("Marco", date(1988, 6, 2), 70, 120, False),
+        ("Mohammed", date(1995, 11, 19), 40, 52, True),
+    ):
+        binnen = vandaag - timedelta(days=dagen_binnen)
+        traject = services.neem_op(
+            acting_user=cm,
+            voornamen=voornamen,
+            achternaam="Hoekstra",
+            geboortedatum=geboren,
+            bsn=next(bsns),
+            geslacht="man",
+            lvb=lvb,
+            lvb_toelichting="Leest moeilijk; korte zinnen en afspraken op papier." if lvb else "",
+            binnenkomst_datum=binnen,
+            verwachte_uitstroom_datum=binnen + timedelta(days=lengte),
+            gemelde_gemeente=enschede,
+        )
+        Traject.objects.filter(pk=traject.pk).update(aangemaakt_op=_moment(binnen, 9))
+        traject.refresh_from_db()
+        services.werk_traject_bij(
+            acting_user=cm,
+            traject=traject,
+            versie=traject.versie,
+            verwachte_uitstroom_datum=traject.verwachte_uitstroom_datum,
+            casemanager=cm,
+            mentor=None,
+            reclassering=rn,
+            reclassering_team=oost,
+            reclasseringswerker=reclassering1,
+            titel=Titel.ONBEKEND,
+        )
+        gemaakt += 1
     return gemaakt
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,8 +19,15 @@ from trajecten.selectors import brugdagen, met_termijndata, termijnen_van, zoek_
 PER_PAGINA = 25
 STATUSSEN = ("nieuw", "gezien", "opgepakt")
 SORTERINGEN = {
+    # Expected release soonest first (unknown after known), new before seen (UX.md principle 3).
+    "urgentie": (
+        F("verwachte_uitstroom_datum").asc(nulls_last=True),
+        F("gezien_door_gemeente_op").asc(nulls_first=True),
+        "-binnenkomst_datum",
+        "pk",
+    ),
     "binnen": ("-binnenkomst_datum", "pk"),
-    "uitstroom": ("verwachte_uitstroom_datum", "pk"),
+    "uitstroom": (F("verwachte_uitstroom_datum").asc(nulls_last=True), "pk"),
     "naam": ("gedetineerde__achternaam", "pk"),
 }
 
@@ -57,7 +64,7 @@ class Filters:
     zoek: str = ""
     binnenkort: bool = False
     na_detentie: bool = False
-    sorteer: str = "binnen"
+    sorteer: str = "urgentie"
 
 
 def _aantal_basisvoorwaarden(**filter: object) -> Coalesce:
@@ -104,7 +111,7 @@ def inbox(*, user: Medewerker, filters: Filters, pagina: int | str = 1) -> Page:
                 to_attr="hulpvragen",
             )
         )
-        .order_by(*SORTERINGEN.get(filters.sorteer, SORTERINGEN["binnen"]))
+        .order_by(*SORTERINGEN.get(filters.sorteer, SORTERINGEN["urgentie"]))
     )
     return Paginator(qs, PER_PAGINA).get_page(pagina)
 
@@ -136,6 +143,16 @@ def pi_contactpunten(trajecten) -> dict[int, list[Contactpunt]]:
     for cp in Contactpunt.objects.filter(organisatie_id__in=ids):
         per_pi[cp.organisatie_id].append(cp)
     return per_pi
+
+
+def pi_s_met_contactpunten(trajecten, per_pi: dict[int, list[Contactpunt]]) -> list[tuple]:
+    """Each PI on the page once, with its contact points, for the block above the inbox
+    (instead of the same lines in every row). No query: the PIs came with the rows."""
+    gezien: dict[int, tuple] = {}
+    for t in trajecten:
+        if t.pi_id not in gezien:
+            gezien[t.pi_id] = (t.pi, per_pi.get(t.pi_id, []))
+    return sorted(gezien.values(), key=lambda paar: paar[0].naam)
 
 
 def collega_s(*, user: Medewerker) -> QuerySet[Medewerker]:

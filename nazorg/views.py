@@ -18,6 +18,7 @@ from ketenpartners.selectors import contactpunten_van
 from ketenpartners.verzoek import Verzoek
 from trajecten import access
 from trajecten import services as trajectdiensten
+from trajecten.selectors import markeer_naamgenoten
 
 from . import selectors, services
 from .forms import SUGGESTIES, ContactpuntForm, GemeenteActieForm, OppakkenForm
@@ -41,7 +42,7 @@ def inbox(request: Verzoek) -> HttpResponse:
         zoek=request.GET.get("zoek", "").strip()[:100],
         binnenkort=request.GET.get("binnenkort") == "1",
         na_detentie=request.GET.get("na_detentie") == "1",
-        sorteer=request.GET.get("sorteer", "binnen"),
+        sorteer=request.GET.get("sorteer", "urgentie"),
     )
     pagina = selectors.inbox(
         user=request.user, filters=filters, pagina=request.GET.get("pagina", 1)
@@ -51,8 +52,10 @@ def inbox(request: Verzoek) -> HttpResponse:
     for traject in pagina:
         traject.pi_punten = punten[traject.pi_id]
     selectors.met_statussen(pagina)
+    markeer_naamgenoten(t.gedetineerde for t in pagina)
     context: dict[str, Any] = {
         "pagina": pagina,
+        "inrichtingen": selectors.pi_s_met_contactpunten(pagina, punten),
         "filters": filters,
         "tellingen": selectors.tellingen(user=request.user),
         "querystring": request.GET.copy(),

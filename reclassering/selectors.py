@@ -1,20 +1,40 @@
+from datetime import date, timedelta
+
 from django.core.paginator import Page, Paginator
-from django.db.models import Min, Q
+from django.db.models import Case, DateField, F, Min, Q, When
 from django.utils import timezone
 
 from ketenpartners.models import Medewerker
 from trajecten.access import trajecten_voor
-from trajecten.selectors import zoek_op_naam
+from trajecten.keuzes import IN_DETENTIE
+from trajecten.selectors import markeer_naamgenoten, zoek_op_naam
 
 PER_PAGINA = 25
+# Released longer ago than this is no longer current: hidden unless asked for.
+RECENT_UITGESTROOMD = timedelta(days=90)
 
 
-def clienten(*, user: Medewerker, alleen_eigen: bool, zoek: str = "", pagina=1) -> Page:
+def clienten(
+    *,
+    user: Medewerker,
+    alleen_eigen: bool,
+    zoek: str = "",
+    pagina=1,
+    ook_lang_uitgestroomd: bool = False,
+    vandaag: date | None = None,
+) -> Page:
     """The trajectories where the user's reclassering organisation is assigned; 'mijn cliënten'
-    are those where the user is the reclasseringswerker. Release soonest first."""
+    are those where the user is the reclasseringswerker. What is current first: in detention
+    by expected release (soonest first, unknown last), then the released, most recent first.
+    Released more than RECENT_UITGESTROOMD ago only with `ook_lang_uitgestroomd`."""
+    vandaag = vandaag or timezone.localdate()
     qs = trajecten_voor(user).filter(reclassering_id=user.organisatie_id)
     if alleen_eigen:
         qs = qs.filter(reclasseringswerker=user)
+    if not ook_lang_uitgestroomd:
+        qs = qs.filter(
+            Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gte=vandaag - RECENT_UITGESTROOMD)
+        )
     qs = zoek_op_naam(qs, zoek)
     qs = (
         qs.met_betrokkenen()
@@ -27,6 +47,20 @@ def clienten(*, user: Medewerker, alleen_eigen: bool, zoek: str = "", pagina=1) 
                 ),
             )
         )
-        .order_by("verwachte_uitstroom_datum", "pk")
+        .annotate(
+            in_detentie_tot=Case(
+                When(fase__in=IN_DETENTIE, then=F("verwachte_uitstroom_datum")),
+                output_field=DateField(),
+            ),
+            in_detentie=Case(When(fase__in=IN_DETENTIE, then=0), default=1),
+        )
+        .order_by(
+            "in_detentie",
+            F("in_detentie_tot").asc(nulls_last=True),
+            F("uitstroom_datum").desc(nulls_last=True),
+            "pk",
+        )
     )
-    return Paginator(qs, PER_PAGINA).get_page(pagina)
+    gevonden = Paginator(qs, PER_PAGINA).get_page(pagina)
+    markeer_naamgenoten(t.gedetineerde for t in gevonden)
+    return gevonden

@@ -18,15 +18,24 @@ from .forms import AdviesForm
 @rol_vereist(Rol.RECLASSERINGSWERKER)
 def clienten(request: Verzoek) -> HttpResponse:
     alleen_eigen = request.GET.get("alle") != "1"
+    ook_oud = request.GET.get("oud") == "1"
     pagina = selectors.clienten(
         user=request.user,
         alleen_eigen=alleen_eigen,
         zoek=request.GET.get("zoek", "").strip()[:100],
         pagina=request.GET.get("pagina", 1),
+        ook_lang_uitgestroomd=ook_oud,
     )
     access.registreer_lijst(request.user, [t.pk for t in pagina], url=request.path)
     return render(
-        request, "reclassering/clienten.html", {"pagina": pagina, "alleen_eigen": alleen_eigen}
+        request,
+        "reclassering/clienten.html",
+        {
+            "pagina": pagina,
+            "alleen_eigen": alleen_eigen,
+            "ook_oud": ook_oud,
+            "recent_dagen": selectors.RECENT_UITGESTROOMD.days,
+        },
     )
 
 

@@ -7,7 +7,7 @@ from ketenpartners.models import Medewerker
 from trajecten.access import trajecten_voor
 from trajecten.deadlines import werkdagen_tussen
 from trajecten.keuzes import IN_DETENTIE
-from trajecten.selectors import brugdagen
+from trajecten.selectors import brugdagen, contactpunten
 
 from .models import Notificatie, Signalering
 
@@ -29,14 +29,22 @@ def ongelezen_aantal(user: Medewerker) -> int:
 
 def escalaties(*, user: Medewerker, vandaag: date) -> list[tuple[Signalering, int]]:
     """Open flags older than SIGNALERING_ESCALATIE_WERKDAGEN working days, for the
-    staffunctionaris's own PI, oldest first, each with its age in working days."""
+    staffunctionaris's own PI, oldest first, each with its age in working days. Each flag
+    knows who to call at the gemeente: `sig.gemeente_punten` (its contact points) beside
+    `traject.gemeente` and `traject.opgepakt_door`. Two queries whatever the number of rows."""
     vrij = brugdagen()
     open_ = (
         Signalering.objects.filter(
             opgelost_datum__isnull=True,
             traject__in=trajecten_voor(user).filter(fase__in=IN_DETENTIE),
         )
-        .select_related("traject__gedetineerde", "traject__casemanager")
+        .select_related(
+            "traject__gedetineerde",
+            "traject__casemanager",
+            "traject__gemelde_gemeente",
+            "traject__terugkeer_gemeente",
+            "traject__opgepakt_door",
+        )
         .order_by("gesignaleerd_datum", "uiterlijk")
     )
     grens = settings.SIGNALERING_ESCALATIE_WERKDAGEN
@@ -45,4 +53,7 @@ def escalaties(*, user: Medewerker, vandaag: date) -> list[tuple[Signalering, in
         oud = werkdagen_tussen(sig.uiterlijk, vandaag, brugdagen=vrij)
         if oud > grens:
             regels.append((sig, oud))
+    punten = contactpunten(*{sig.traject.gemeente for sig, _oud in regels})
+    for sig, _oud in regels:
+        sig.gemeente_punten = punten.get(sig.traject.gemeente_id, [])  # type: ignore[attr-defined]
     return regels

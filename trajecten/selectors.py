@@ -1,6 +1,7 @@
 """Reads of trajectories, always through the access door. Deadlines are computed from a handful
 of annotated event dates, so a list of any length costs the same few queries."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
@@ -61,6 +62,7 @@ from .models import (
     DRAdvies,
     DRPlan,
     DRPlanVersie,
+    Gedetineerde,
     InformatiebladGedeeld,
     Overplaatsing,
     Traject,
@@ -425,6 +427,7 @@ def caseload(
             continue
         regels.append(regel)
     regels.sort(key=lambda r: (r.urgentie, r.traject.gedetineerde.achternaam))
+    markeer_naamgenoten(r.traject.gedetineerde for r in regels)
     return regels
 
 
@@ -802,7 +805,7 @@ def mijn_acties(*, user: Medewerker, vandaag: date) -> list[Actieregel]:
         )
         .order_by("lopend", F("uiterlijk_datum").asc(nulls_last=True), "pk")
     )
-    return [
+    regels = [
         Actieregel(
             actie=a,
             mag_wijzigen=mag_actie_bijwerken(user, a.basisvoorwaarde.traject, a),
@@ -810,9 +813,22 @@ def mijn_acties(*, user: Medewerker, vandaag: date) -> list[Actieregel]:
         )
         for a in qs
     ]
+    markeer_naamgenoten(r.actie.basisvoorwaarde.traject.gedetineerde for r in regels)
+    return regels
 
 
 def aantal_lopende_acties(*, user: Medewerker) -> int:
     """The count in the navigation: open and bezig actions of the user's organisation in the
     cases the user may see. One query."""
     return _van_mijn_organisatie(user).filter(status__in=ACTIE_LOPEND).count()
+
+
+def markeer_naamgenoten(personen: Iterable[Gedetineerde]) -> None:
+    """On one list, show the birth year of everyone whose `korte_naam` is also someone
+    else's, so that two 'M. Hoekstra's can be told apart without opening them. No query."""
+    per_naam: dict[str, set[int]] = {}
+    lijst = list(personen)
+    for p in lijst:
+        per_naam.setdefault(p.korte_naam.casefold(), set()).add(p.pk)
+    for p in lijst:
+        p.toon_geboortejaar = len(per_naam[p.korte_naam.casefold()]) > 1

@@ -13,12 +13,21 @@ from .conftest import axe_violations, log_in
 pytestmark = pytest.mark.usefixtures("demo_live")
 
 
+MET_N = re.compile(r"^(\d+) van (\d+) = (\d+) %$")
+
+
 def _tabel(page, sleutel: str) -> list[list[str]]:
-    """The table as the eye reads it; a dash means 'geen gegevens', an empty CSV cell."""
+    """The table as the eye reads it; a dash means 'geen gegevens', an empty CSV cell. A
+    percentage with its n ('1 van 1 = 100 %') is the bare number in the CSV."""
     rijen = []
     for rij in page.locator(f"#tabel-{sleutel} tr").all():
-        cellen = [c.inner_text().strip() for c in rij.locator("th, td").all()]
-        rijen.append(["" if c.startswith("—") else c for c in cellen])
+        cellen = [" ".join(c.inner_text().split()) for c in rij.locator("th, td").all()]
+        rijen.append(
+            [
+                "" if c.startswith("—") else (m.group(3) if (m := MET_N.match(c)) else c)
+                for c in cellen
+            ]
+        )
     return rijen
 
 
@@ -83,3 +92,22 @@ def test_the_filters_work_by_keyboard(page):
     link = page.get_by_role("link", name=re.compile("Download als CSV.*Kort verblijf"))
     expect(link).to_have_attribute("href", re.compile(r"groepen\.csv\?van=.*&tot=.*&pi=\d+"))
     assert axe_violations(page) == []
+
+
+def test_at_desktop_width_no_dashboard_table_is_clipped_and_percentages_show_their_n(page):
+    """Issue 14: at 1280 px the deadline table was clipped and the chart said '100 %' of one."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, "staf1")
+    page.goto("/dashboard/")
+    geknipt = page.evaluate(
+        """() => [...document.querySelectorAll('.rt-dash-scroll')]
+              .filter(v => v.scrollWidth > v.clientWidth + 1)
+              .map(v => v.querySelector('table').id)"""
+    )
+    breedtes = page.evaluate(
+        """() => [...document.querySelectorAll('#tabel-termijnen tr:first-child th')]
+              .map(c => [c.innerText, c.getBoundingClientRect().width])"""
+    )
+    assert geknipt == [], breedtes
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    expect(page.locator("#tabel-groepen")).to_contain_text(re.compile(r"\d+ van \d+ = \d+ %"))

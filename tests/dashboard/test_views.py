@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
@@ -57,6 +58,14 @@ class Tabellen(HTMLParser):
     def handle_data(self, data):
         if self._cel is not None and not self._verborgen:
             self._cel.append(data)
+
+
+MET_N = re.compile(r"^(\d+) van (\d+) = (\d+) %$")
+
+
+def _zonder_n(cel: str) -> str:
+    gevonden = MET_N.match(cel)
+    return gevonden.group(3) if gevonden else cel
 
 
 def tabellen_op(html: str) -> dict[str, list[list[str]]]:
@@ -163,7 +172,9 @@ def test_every_csv_holds_exactly_the_table_on_the_page(client, demo, regio):
         assert response["Content-Disposition"] == (
             f'attachment; filename="{sleutel}_{maand_plus(deze, -5):%Y-%m}_{deze:%Y-%m}.csv"'
         )
-        assert lees_csv(response) == rijen, sleutel
+        # The page shows a percentage with its n ('1 van 1 = 100 %'); the CSV keeps the bare
+        # number for a spreadsheet. Otherwise the cells are the same.
+        assert lees_csv(response) == [[_zonder_n(cel) for cel in rij] for rij in rijen], sleutel
     assert op_pagina["caseload"][0] == ["Casemanager", "Trajecten in detentie", "Norm"]
 
 
@@ -263,3 +274,20 @@ def test_a_csv_costs_the_same_queries_for_3_or_20_trajectories(client, demo):
     weinig = queries(client, url)
     _maak(demo["casemanager1"], 17, start=3)
     assert queries(client, url) == weinig <= 20
+
+
+def test_every_percentage_on_the_dashboard_shows_its_n(client, demo, regio):
+    """Not '100 %' from a single case, but '1 van 1 = 100 %': in the tables and over the
+    points of the deadline chart."""
+    client.force_login(demo["staf1"])
+    deze = regio.vandaag.replace(day=1)
+    html = client.get(f"{URL}?van={maand_plus(deze, -5):%Y-%m}&tot={deze:%Y-%m}").content.decode()
+    tabellen = tabellen_op(html)
+    for sleutel, kolom in (("termijnen", 3), ("groepen", 2), ("uitstroom", 3)):
+        cellen = [rij[kolom] for rij in tabellen[sleutel][1:] if rij[kolom]]
+        assert cellen, sleutel
+        for cel in cellen:
+            deel, geheel, procent = map(int, MET_N.match(cel).groups())
+            assert procent == round(100 * deel / geheel + 1e-9), cel
+    assert re.search(r"<title>\d+ van \d+ = \d+ %</title>", html)
+    assert re.search(r"\(\d+ van \d+\)</text>", html)  # beside each bar of the release chart

@@ -161,3 +161,87 @@ def test_the_gemeente_records_a_contact_moment_with_the_pi(client, demo, traject
     )
     assert response.status_code == 302
     assert traject.contactmomenten.get().geregistreerd_door == demo["nazorg1"]
+
+
+def _namen_in_volgorde(html, *namen):
+    return sorted(namen, key=lambda naam: html.index(f"P. {naam}"))
+
+
+def _neem_op(demo, achternaam, *, binnen_dagen, uitstroom_dagen, lvb=False, voornamen="Piet"):
+    vandaag = timezone.localdate()
+    return services.neem_op(
+        acting_user=demo["casemanager1"],
+        voornamen=voornamen,
+        achternaam=achternaam,
+        geboortedatum=vandaag.replace(year=1980),
+        binnenkomst_datum=vandaag - timedelta(days=binnen_dagen),
+        verwachte_uitstroom_datum=(
+            vandaag + timedelta(days=uitstroom_dagen) if uitstroom_dagen is not None else None
+        ),
+        lvb=lvb,
+        gemelde_gemeente=Organisatie.objects.get(code="GM0153"),
+    )
+
+
+def test_the_inbox_puts_the_soonest_release_first_and_new_before_seen(client, demo):
+    """The LVB case releasing in 8 working days is no longer 16th of 18: soonest release
+    first, unknown release last, and within the same release date the unseen case first."""
+    _neem_op(demo, "Nieuwste", binnen_dagen=1, uitstroom_dagen=None)
+    _neem_op(demo, "Later", binnen_dagen=2, uitstroom_dagen=200)
+    gezien = _neem_op(demo, "Bekeken", binnen_dagen=3, uitstroom_dagen=60)
+    _neem_op(demo, "Ongezien", binnen_dagen=40, uitstroom_dagen=60)
+    _neem_op(demo, "Spoed", binnen_dagen=30, uitstroom_dagen=12, lvb=True)
+    client.force_login(demo["nazorg1"])
+    client.post(reverse("nazorg:gezien", args=[gezien.pk]))
+    html = client.get(reverse("nazorg:inbox")).content.decode()
+    assert _namen_in_volgorde(html, "Nieuwste", "Later", "Bekeken", "Ongezien", "Spoed") == [
+        "Spoed",
+        "Ongezien",
+        "Bekeken",
+        "Later",
+        "Nieuwste",
+    ]
+    assert 'value="urgentie" selected' in html
+    # The user can still choose the newest intake first.
+    binnen = client.get(reverse("nazorg:inbox"), {"sorteer": "binnen"}).content.decode()
+    assert _namen_in_volgorde(binnen, "Nieuwste", "Spoed")[0] == "Nieuwste"
+
+
+def test_lvb_and_short_stays_are_marked_in_the_row(client, demo):
+    _neem_op(demo, "Kortdurend", binnen_dagen=10, uitstroom_dagen=30)
+    _neem_op(demo, "Langdurend", binnen_dagen=10, uitstroom_dagen=300, lvb=True)
+    client.force_login(demo["nazorg1"])
+    html = client.get(reverse("nazorg:inbox")).content.decode()
+    rijen = {
+        naam: html[html.index(naam) : html.index("</th>", html.index(naam))]
+        for naam in ("Kortdurend", "Langdurend")
+    }
+    assert "Kort verblijf" in rijen["Kortdurend"] and "LVB" not in rijen["Kortdurend"]
+    assert "LVB" in rijen["Langdurend"] and "Kort verblijf" not in rijen["Langdurend"]
+
+
+def test_the_pis_contact_points_are_shown_once_not_in_every_row(client, demo):
+    for i in range(4):
+        _neem_op(demo, f"Almeloër {i}", binnen_dagen=i + 1, uitstroom_dagen=100)
+    client.force_login(demo["nazorg1"])
+    html = client.get(reverse("nazorg:inbox")).content.decode()
+    assert html.count("0546-123 400") == 1  # the PI's contact point, once
+    assert html.count("0546-123 401") >= 4  # the casemanager beside each case
+
+
+def test_namesakes_in_the_inbox_show_their_birth_year(client, demo):
+    vandaag = timezone.localdate()
+    for jaar, voornamen in ((1988, "Marieke"), (1995, "Mark")):
+        services.neem_op(
+            acting_user=demo["casemanager1"],
+            voornamen=voornamen,
+            achternaam="Hoekstra",
+            geboortedatum=vandaag.replace(year=jaar, day=1),
+            binnenkomst_datum=vandaag - timedelta(days=5),
+            gemelde_gemeente=Organisatie.objects.get(code="GM0153"),
+        )
+    _neem_op(demo, "Uniek", binnen_dagen=3, uitstroom_dagen=None)
+    client.force_login(demo["nazorg1"])
+    html = client.get(reverse("nazorg:inbox")).content.decode()
+    assert "M. Hoekstra (1988)" in html and "M. Hoekstra (1995)" in html
+    assert "P. Uniek</a>" in html  # no birth year without a namesake on the list

@@ -196,3 +196,81 @@ def test_the_next_meeting_is_the_next_one_to_come_not_a_missed_one(demo, traject
     )
     [regel] = clienten(user=demo["reclassering1"], alleen_eigen=True)
     assert regel.volgend_gesprek == komend.gepland_op
+
+
+def _client(demo, achternaam, *, uitstroom_dagen=None, uitgestroomd_dagen_geleden=None):
+    """A client of reclassering1: in detention with an expected release in `uitstroom_dagen`,
+    or released `uitgestroomd_dagen_geleden` days ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ketenpartners.models import Organisatie, Team
+    from trajecten import services
+    from trajecten.keuzes import Fase, Titel
+    from trajecten.models import Traject
+
+    vandaag = timezone.localdate()
+    t = services.neem_op(
+        acting_user=demo["casemanager1"],
+        voornamen="Klaas",
+        achternaam=achternaam,
+        geboortedatum=vandaag.replace(year=1979),
+        binnenkomst_datum=vandaag - timedelta(days=400),
+    )
+    rn = Organisatie.objects.get(code="RN")
+    services.werk_traject_bij(
+        acting_user=demo["casemanager1"],
+        traject=t,
+        versie=t.versie,
+        verwachte_uitstroom_datum=(
+            vandaag + timedelta(days=uitstroom_dagen) if uitstroom_dagen else None
+        ),
+        casemanager=demo["casemanager1"],
+        mentor=None,
+        reclassering=rn,
+        reclassering_team=Team.objects.get(organisatie=rn, naam="Oost"),
+        reclasseringswerker=demo["reclassering1"],
+        titel=Titel.ONBEKEND,
+    )
+    if uitgestroomd_dagen_geleden is not None:
+        # The release itself is another slice's screen; here only its outcome matters.
+        Traject.objects.filter(pk=t.pk).update(
+            fase=Fase.NA_DETENTIE,
+            uitstroom_datum=vandaag - timedelta(days=uitgestroomd_dagen_geleden),
+        )
+    return t
+
+
+def test_the_client_list_puts_what_is_current_first(client, demo):
+    """In detention by expected release, then released recently (most recent first); clients
+    released months ago only when the user ticks the filter."""
+    _client(demo, "Maandenweg", uitgestroomd_dagen_geleden=200)
+    _client(demo, "Onbekend")
+    _client(demo, "Gisteren", uitgestroomd_dagen_geleden=1)
+    _client(demo, "Laat", uitstroom_dagen=90)
+    _client(demo, "Vorigemaand", uitgestroomd_dagen_geleden=30)
+    _client(demo, "Eerst", uitstroom_dagen=10)
+    client.force_login(demo["reclassering1"])
+    html = client.get(reverse("reclassering:clienten")).content.decode()
+    namen = ["Eerst", "Laat", "Onbekend", "Gisteren", "Vorigemaand"]
+    assert sorted(namen, key=lambda n: html.index(f"K. {n}")) == namen
+    assert "K. Maandenweg" not in html
+    assert 'name="oud"' in html  # the filter that brings them back is on the page
+    alles = client.get(reverse("reclassering:clienten"), {"oud": "1"}).content.decode()
+    assert alles.index("K. Vorigemaand") < alles.index("K. Maandenweg")
+
+
+def test_namesakes_on_the_client_list_show_their_birth_year(client, demo):
+    from trajecten.models import Gedetineerde
+
+    for naam in ("Hoekstra", "Hoekstra", "Uniek"):
+        _client(demo, naam, uitstroom_dagen=20)
+    eerste = Gedetineerde.objects.filter(achternaam="Hoekstra").order_by("pk").first()
+    Gedetineerde.objects.filter(pk=eerste.pk).update(
+        geboortedatum=eerste.geboortedatum.replace(year=1988)
+    )
+    client.force_login(demo["reclassering1"])
+    html = client.get(reverse("reclassering:clienten")).content.decode()
+    assert "K. Hoekstra (1988)" in html and "K. Hoekstra (1979)" in html
+    assert "K. Uniek</a>" in html

@@ -67,3 +67,40 @@ def test_the_gemeente_acknowledges_an_incoming_detention(client, demo, traject):
     assert "Gezien door Ahmed Yilmaz" in response.content.decode()
     client.force_login(demo["nazorg2"])
     assert client.post(reverse("nazorg:gezien", args=[traject.pk])).status_code == 404
+
+
+def test_an_escalation_names_the_gemeente_and_who_to_call_there(client, demo, settings):
+    """'De gemeente heeft de detentie niet gezien' is only useful with the gemeente's name and
+    phone; once a nazorgcoördinator picked the case up, his or her number too."""
+    settings.SIGNALERING_ESCALATIE_WERKDAGEN = 5
+    stil = intake(demo, date(2026, 3, 2), achternaam="Stilte")
+    opgepakt = intake(demo, date(2026, 3, 2), achternaam="Opgepakt")
+    from nazorg import services as nazorgdiensten
+
+    nazorgdiensten.pak_op(acting_user=demo["nazorg1"], traject=opgepakt, door=None)
+    services.scan(vandaag=date(2026, 6, 1))
+    client.force_login(demo["staf1"])
+    html = client.get(reverse("signalering:escalaties")).content.decode()
+    rij = html[html.index(stil.gedetineerde.korte_naam) :]
+    rij = rij[: rij.index("</tr>")]
+    assert "Enschede" in rij
+    assert "053-481 1000" in rij and "nazorg@enschede.example" in rij
+    assert "Ahmed Yilmaz" not in rij
+    rij = html[html.index(opgepakt.gedetineerde.korte_naam) :]
+    rij = rij[: rij.index("</tr>")]
+    assert "Ahmed Yilmaz" in rij and "053-481 1001" in rij
+
+
+def test_escalations_cost_the_same_queries_for_few_or_many(client, demo, settings):
+    settings.SIGNALERING_ESCALATIE_WERKDAGEN = 5
+    client.force_login(demo["staf1"])
+    intake(demo, date(2026, 3, 2), achternaam="Een")
+    services.scan(vandaag=date(2026, 6, 1))
+    with CaptureQueriesContext(connection) as weinig:
+        client.get(reverse("signalering:escalaties"))
+    for i in range(6):
+        intake(demo, date(2026, 3, 2), achternaam=f"Meer {i}")
+    services.scan(vandaag=date(2026, 6, 1))
+    with CaptureQueriesContext(connection) as veel:
+        client.get(reverse("signalering:escalaties"))
+    assert len(veel.captured_queries) == len(weinig.captured_queries)

@@ -416,3 +416,24 @@ def test_mijn_acties_and_the_count_cost_the_same_queries_for_1_or_12_actions(dem
     for domein in Domein.values * 2:
         actie(traject, demo, "pi", domein)
     assert tel() == een
+
+
+@pytest.mark.django_db
+def test_mijn_acties_shows_the_birth_year_beside_namesakes(demo, traject):
+    """The same action on two 'J.P. de Vries': the birth year tells them apart."""
+    from trajecten import services
+
+    p = traject.gedetineerde
+    tweede = services.neem_op(
+        acting_user=demo["casemanager1"],
+        voornamen=p.voornamen,
+        achternaam=p.achternaam,
+        geboortedatum=p.geboortedatum.replace(year=p.geboortedatum.year - 10),
+        binnenkomst_datum=traject.binnenkomst_datum,
+        gemelde_gemeente=traject.gemeente,
+    )
+    actie(traject, demo, "gemeente", omschrijving="Opvang regelen")
+    actie(tweede, demo, "gemeente", omschrijving="Opvang regelen")
+    html = _client(demo, "nazorg1").get(reverse("trajecten:mijn_acties")).content.decode()
+    assert f"{p.korte_naam} ({p.geboortedatum:%Y})" in html
+    assert f"{p.korte_naam} ({p.geboortedatum.year - 10})" in html

@@ -227,3 +227,21 @@ def test_sharing_the_informatieblad_is_recorded(client, demo, traject):
     )
     assert "Gedeeld met Enschede op" in response.content.decode()
     assert traject.informatiebladen.get().gedeeld_door == demo["casemanager1"]
+
+
+def test_the_caseload_tells_namesakes_apart_by_birth_year(client, demo):
+    """Two 'M. Hoekstra's: the birth year beside each, and only beside them."""
+    vandaag = timezone.localdate()
+    for voornamen, jaar in (("Marco", 1988), ("Mohammed", 1995), ("Piet", 1970)):
+        services.neem_op(
+            acting_user=demo["casemanager1"],
+            voornamen=voornamen,
+            achternaam="Hoekstra" if voornamen != "Piet" else "Uniek",
+            geboortedatum=vandaag.replace(year=jaar, day=1),
+            binnenkomst_datum=vandaag - timedelta(days=3),
+            gemelde_gemeente=Organisatie.objects.get(code="GM0153"),
+        )
+    client.force_login(demo["casemanager1"])
+    html = client.get(reverse("trajecten:caseload")).content.decode()
+    assert "M. Hoekstra (1988)" in html and "M. Hoekstra (1995)" in html
+    assert "P. Uniek</a>" in html

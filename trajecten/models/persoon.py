@@ -61,6 +61,17 @@ class Gedetineerde(models.Model):
     def __str__(self) -> str:
         return self.korte_naam
 
+    # Set by `markeer_naamgenoten` on a list where two people share a `korte_naam`.
+    toon_geboortejaar = False
+
+    @property
+    def lijstnaam(self) -> str:
+        """The `korte_naam`, with the birth year when a namesake is on the same list:
+        'M. Hoekstra (1988)'."""
+        if self.toon_geboortejaar:
+            return f"{self.korte_naam} ({self.geboortedatum:%Y})"
+        return self.korte_naam
+
     @property
     def korte_naam(self) -> str:
         """'J. de Vries': how the chain names a person on lists."""
