@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Locatie, Medewerker, Organisatie, Team
 from ketenpartners.rollen import Rol, Soort
-from reintegratie.formulieren import DatumVeld, NLForm, TekstVeld, VersieVeld
+from reintegratie.formulieren import DatumDelenVeld, DatumVeld, NLForm, TekstVeld, VersieVeld
 
 from .keuzes import (
     ActieStatus,
@@ -33,8 +33,12 @@ def gemeenten():
 
 
 class GemeenteKeuze(forms.ModelChoiceField):
+    """A gemeente out of 342: a select that static/js/typeahead.js turns into GOV.UK's
+    accessible autocomplete (issue 14); without JavaScript it stays a select."""
+
     def __init__(self, **kwargs):
         super().__init__(queryset=gemeenten(), **kwargs)
+        self.widget.attrs["data-typeahead"] = ""
 
     def label_from_instance(self, obj):
         return obj.naam
@@ -43,7 +47,7 @@ class GemeenteKeuze(forms.ModelChoiceField):
 class IntakeForm(NLForm):
     voornamen = forms.CharField(label=_("Voornamen"), max_length=200)
     achternaam = forms.CharField(label=_("Achternaam"), max_length=200)
-    geboortedatum = DatumVeld(label=_("Geboortedatum"))
+    geboortedatum = DatumDelenVeld(label=_("Geboortedatum"))
     bsn = forms.CharField(
         label=_("BSN"),
         max_length=9,
@@ -123,7 +127,7 @@ class CorrectieForm(NLForm):
     binnenkomst_datum = DatumVeld(label=_("Datum binnenkomst in de PI"))
     voornamen = forms.CharField(label=_("Voornamen"), max_length=MAX_NAAM)
     achternaam = forms.CharField(label=_("Achternaam"), max_length=MAX_NAAM)
-    geboortedatum = DatumVeld(label=_("Geboortedatum"))
+    geboortedatum = DatumDelenVeld(label=_("Geboortedatum"))
     bsn = forms.CharField(label=_("BSN"), max_length=9, required=False)
     lvb = forms.BooleanField(
         label=_("Licht verstandelijke beperking (LVB) of vermoeden daarvan"), required=False
