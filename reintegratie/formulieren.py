@@ -35,6 +35,7 @@ HET_WOORDEN = (
     "advies",
     "contactpunt",
     "wachtwoord",
+    "geslacht",
     "account",
 )
 # A label phrased as a question cannot take an article: its message says "Vul in: …".
@@ -55,7 +56,10 @@ def verplicht_melding(veld: forms.Field) -> str:
         return str(sjabloon) % {"label": label[0].lower() + label[1:]}
     if isinstance(veld, forms.BooleanField):
         return str(_("Vink aan: %(label)s")) % {"label": label[0].lower() + label[1:]}
-    woord = label if label[1:2].isupper() else label[0].lower() + label[1:]
+    # "BSN" and "D&R-advies" keep their capitals; "Voornamen" becomes "voornamen".
+    woord = (
+        label if any(c.isupper() for c in label.split()[0][1:]) else label[0].lower() + label[1:]
+    )
     het = eerste.endswith(HET_WOORDEN)
     if kiezen:
         sjabloon = _("Kies het %(label)s") if het else _("Kies de %(label)s")

@@ -158,6 +158,9 @@ class CorrectieForm(NLForm):
 
 
 class OverplaatsingForm(NLForm):
+    verplicht_meldingen = {
+        "naar_pi": _("Kies de inrichting waar de gedetineerde naartoe gaat"),
+    }
     naar_pi = forms.ModelChoiceField(
         label=_("Naar inrichting"), queryset=Organisatie.objects.none()
     )
@@ -218,6 +221,10 @@ class BasisvoorwaardeForm(NLForm):
 
 
 class ActieForm(NLForm):
+    verplicht_meldingen = {
+        "omschrijving": _("Vul in wat er moet gebeuren"),
+        "organisatie": _("Kies de organisatie die het oppakt"),
+    }
     omschrijving = forms.CharField(label=_("Wat moet er gebeuren"), max_length=MAX_OMSCHRIJVING)
     organisatie = forms.ModelChoiceField(
         label=_("Welke organisatie"), queryset=Organisatie.objects.none()
@@ -246,6 +253,10 @@ class ActieStatusForm(NLForm):
 
 
 class ContactmomentForm(NLForm):
+    verplicht_meldingen = {
+        "organisatie": _("Kies met welke organisatie u contact had"),
+        "kanaal": _("Kies hoe het contact was"),
+    }
     organisatie = forms.ModelChoiceField(
         label=_("Met welke organisatie"), queryset=Organisatie.objects.none()
     )
@@ -310,11 +321,19 @@ class GesprekForm(NLForm):
 
 
 class VerslagForm(NLForm):
+    verplicht_meldingen = {
+        "gehouden_datum": _("Vul de datum in waarop het gesprek is gehouden"),
+        "verslag": _("Vul het verslag en de afspraken in"),
+    }
     gehouden_datum = DatumVeld(label=_("Gehouden op"))
     verslag = TekstVeld(label=_("Verslag en afspraken"), max_length=MAX_LANGE_TEKST, rows=5)
 
 
 class PlanForm(NLForm):
+    verplicht_meldingen = {
+        "regie": _("Kies wie de regie heeft"),
+        "gespreksfrequentie_weken": _("Vul in om de hoeveel weken het trajectgesprek is"),
+    }
     versie = VersieVeld()
     begeleidingsplan = TekstVeld(
         label=_("Individueel begeleidingsplan, inclusief benodigde zorg"),
@@ -350,6 +369,9 @@ class PlanForm(NLForm):
 
 
 class VaststellenForm(NLForm):
+    verplicht_meldingen = {
+        "vastgesteld_datum": _("Vul de datum van het MDO in"),
+    }
     versie = VersieVeld()
     vastgesteld_datum = DatumVeld(label=_("Vastgesteld in het MDO van"))
 
@@ -459,6 +481,9 @@ class VoorbereidingForm(NLForm):
 
 
 class VoorbereidingToevoegenForm(VoorbereidingForm):
+    verplicht_meldingen = {
+        "soort": _("Kies de voorbereiding"),
+    }
     """A preparation from the domain's catalogue; the note can follow when it is updated."""
 
     soort = forms.ModelChoiceField(
