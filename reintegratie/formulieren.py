@@ -3,13 +3,18 @@ classes, and a field with an error gets aria-invalid and aria-describedby pointi
 message (UX.md, principle 6)."""
 
 import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .versies import VerouderdeVersie, weergave
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    StrOrPromise = str | _StrPromise
 
 KLASSEN = {
     "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
@@ -74,7 +79,7 @@ STANDAARD_VERPLICHT = str(forms.Field.default_error_messages["required"])
 class NLForm(forms.Form):
     template_name = "formulieren/form.html"
     # Per field a message for an empty required field, where the derived one reads badly.
-    verplicht_meldingen: dict[str, str] = {}
+    verplicht_meldingen: dict[str, "StrOrPromise"] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -277,6 +282,8 @@ class DatumDelenVeld(forms.MultiValueField):
         self.help_text = self.help_text or _("Bijvoorbeeld 20 4 1990.")
 
     def clean(self, value):
+        if isinstance(value, datetime.date):  # a disabled field cleans its initial date
+            return value
         delen = [str(d or "").strip() for d in (value or [])]
         if not any(delen):
             if self.required:

@@ -208,3 +208,14 @@ def test_the_message_reads_as_a_sentence(traject, demo, formulier, veld, melding
     form = leeg_formulier(klasse, traject, demo["casemanager1"])
     form.is_valid()
     assert form.errors[veld] == [melding]
+
+
+def test_a_disabled_birth_date_keeps_its_stored_value():
+    form = trajecten.forms.CorrectieForm(
+        {"voornamen": "A", "achternaam": "B", "binnenkomst_datum": "01-05-2026", "reden": "typo"},
+        initial={"geboortedatum": datetime.date(1990, 4, 20)},
+        persoon_elders=True,
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["geboortedatum"] == datetime.date(1990, 4, 20)
+    assert 'value="20"' in str(form["geboortedatum"]) and "disabled" in str(form["geboortedatum"])
