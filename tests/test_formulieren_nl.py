@@ -212,8 +212,8 @@ def test_the_message_reads_as_a_sentence(traject, demo, formulier, veld, melding
 
 def test_a_disabled_birth_date_keeps_its_stored_value():
     form = trajecten.forms.CorrectieForm(
-        {"voornamen": "A", "achternaam": "B", "binnenkomst_datum": "01-05-2026", "reden": "typo"},
-        initial={"geboortedatum": datetime.date(1990, 4, 20)},
+        {"binnenkomst_datum": "01-05-2026", "reden": "typo"},
+        initial={"voornamen": "A", "achternaam": "B", "geboortedatum": datetime.date(1990, 4, 20)},
         persoon_elders=True,
     )
     assert form.is_valid(), form.errors
