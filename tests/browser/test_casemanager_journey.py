@@ -83,6 +83,11 @@ def test_casemanager_takes_in_a_new_detainee(page):
     page.get_by_role("link", name="Nieuwe intake").click()
     expect(page).to_have_url(re.compile(r"/trajecten/nieuw/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe intake")
+    # With JavaScript the gemeente select became the type-ahead (the select stays, hidden).
+    expect(page.locator("#id_gemelde_gemeente-select")).to_have_count(1)
+    expect(page.get_by_role("combobox", name="Gemeente volgens de melding")).to_have_attribute(
+        "aria-autocomplete", "both"
+    )
     assert axe_violations(page) == []
 
     # Empty form: the server answers with a Dutch error summary linking to each field.
