@@ -58,7 +58,7 @@ class ContactpuntAdmin(admin.ModelAdmin):
 
 @admin.register(Medewerker)
 class MedewerkerAdmin(UserAdmin):
-    list_display = ["username", "get_full_name", "rol", "organisatie", "is_active"]
+    list_display = ["username", "naam", "rol", "organisatie", "is_active"]
     list_filter = ["rol", "is_active", "organisatie__soort"]
     list_select_related = ["organisatie"]
     search_fields = ["username", "first_name", "last_name", "email", "organisatie__naam"]
@@ -69,6 +69,11 @@ class MedewerkerAdmin(UserAdmin):
         (_("Rol in de keten"), {"fields": ["rol", "organisatie", "team", "telefoon"]}),
         (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
     ]
+
+    @admin.display(description=_("Naam"), ordering="last_name")
+    def naam(self, obj):
+        return obj.get_full_name()
+
     add_fieldsets = [
         *UserAdmin.add_fieldsets,
         (_("Rol in de keten"), {"fields": ["rol", "organisatie", "team", "email", "telefoon"]}),

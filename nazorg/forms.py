@@ -17,6 +17,9 @@ SUGGESTIES = [
 
 
 class GemeenteActieForm(NLForm):
+    verplicht_meldingen = {
+        "omschrijving": _("Vul in wat de gemeente doet"),
+    }
     domein = forms.ChoiceField(label=_("Basisvoorwaarde"), choices=Domein.choices)
     omschrijving = forms.CharField(
         label=_("Wat doet de gemeente"),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Locatie, Medewerker, Organisatie, Team
 from ketenpartners.rollen import Rol, Soort
-from reintegratie.formulieren import DatumVeld, NLForm, TekstVeld, VersieVeld
+from reintegratie.formulieren import DatumDelenVeld, DatumVeld, NLForm, TekstVeld, VersieVeld
 
 from .keuzes import (
     ActieStatus,
@@ -33,8 +33,12 @@ def gemeenten():
 
 
 class GemeenteKeuze(forms.ModelChoiceField):
+    """A gemeente out of 342: a select that static/js/typeahead.js turns into GOV.UK's
+    accessible autocomplete (issue 14); without JavaScript it stays a select."""
+
     def __init__(self, **kwargs):
         super().__init__(queryset=gemeenten(), **kwargs)
+        self.widget.attrs["data-typeahead"] = ""
 
     def label_from_instance(self, obj):
         return obj.naam
@@ -43,7 +47,7 @@ class GemeenteKeuze(forms.ModelChoiceField):
 class IntakeForm(NLForm):
     voornamen = forms.CharField(label=_("Voornamen"), max_length=200)
     achternaam = forms.CharField(label=_("Achternaam"), max_length=200)
-    geboortedatum = DatumVeld(label=_("Geboortedatum"))
+    geboortedatum = DatumDelenVeld(label=_("Geboortedatum"))
     bsn = forms.CharField(
         label=_("BSN"),
         max_length=9,
@@ -123,7 +127,7 @@ class CorrectieForm(NLForm):
     binnenkomst_datum = DatumVeld(label=_("Datum binnenkomst in de PI"))
     voornamen = forms.CharField(label=_("Voornamen"), max_length=MAX_NAAM)
     achternaam = forms.CharField(label=_("Achternaam"), max_length=MAX_NAAM)
-    geboortedatum = DatumVeld(label=_("Geboortedatum"))
+    geboortedatum = DatumDelenVeld(label=_("Geboortedatum"))
     bsn = forms.CharField(label=_("BSN"), max_length=9, required=False)
     lvb = forms.BooleanField(
         label=_("Licht verstandelijke beperking (LVB) of vermoeden daarvan"), required=False
@@ -154,6 +158,9 @@ class CorrectieForm(NLForm):
 
 
 class OverplaatsingForm(NLForm):
+    verplicht_meldingen = {
+        "naar_pi": _("Kies de inrichting waar de gedetineerde naartoe gaat"),
+    }
     naar_pi = forms.ModelChoiceField(
         label=_("Naar inrichting"), queryset=Organisatie.objects.none()
     )
@@ -214,6 +221,10 @@ class BasisvoorwaardeForm(NLForm):
 
 
 class ActieForm(NLForm):
+    verplicht_meldingen = {
+        "omschrijving": _("Vul in wat er moet gebeuren"),
+        "organisatie": _("Kies de organisatie die het oppakt"),
+    }
     omschrijving = forms.CharField(label=_("Wat moet er gebeuren"), max_length=MAX_OMSCHRIJVING)
     organisatie = forms.ModelChoiceField(
         label=_("Welke organisatie"), queryset=Organisatie.objects.none()
@@ -242,6 +253,10 @@ class ActieStatusForm(NLForm):
 
 
 class ContactmomentForm(NLForm):
+    verplicht_meldingen = {
+        "organisatie": _("Kies met welke organisatie u contact had"),
+        "kanaal": _("Kies hoe het contact was"),
+    }
     organisatie = forms.ModelChoiceField(
         label=_("Met welke organisatie"), queryset=Organisatie.objects.none()
     )
@@ -306,11 +321,19 @@ class GesprekForm(NLForm):
 
 
 class VerslagForm(NLForm):
+    verplicht_meldingen = {
+        "gehouden_datum": _("Vul de datum in waarop het gesprek is gehouden"),
+        "verslag": _("Vul het verslag en de afspraken in"),
+    }
     gehouden_datum = DatumVeld(label=_("Gehouden op"))
     verslag = TekstVeld(label=_("Verslag en afspraken"), max_length=MAX_LANGE_TEKST, rows=5)
 
 
 class PlanForm(NLForm):
+    verplicht_meldingen = {
+        "regie": _("Kies wie de regie heeft"),
+        "gespreksfrequentie_weken": _("Vul in om de hoeveel weken het trajectgesprek is"),
+    }
     versie = VersieVeld()
     begeleidingsplan = TekstVeld(
         label=_("Individueel begeleidingsplan, inclusief benodigde zorg"),
@@ -346,6 +369,9 @@ class PlanForm(NLForm):
 
 
 class VaststellenForm(NLForm):
+    verplicht_meldingen = {
+        "vastgesteld_datum": _("Vul de datum van het MDO in"),
+    }
     versie = VersieVeld()
     vastgesteld_datum = DatumVeld(label=_("Vastgesteld in het MDO van"))
 
@@ -455,6 +481,9 @@ class VoorbereidingForm(NLForm):
 
 
 class VoorbereidingToevoegenForm(VoorbereidingForm):
+    verplicht_meldingen = {
+        "soort": _("Kies de voorbereiding"),
+    }
     """A preparation from the domain's catalogue; the note can follow when it is updated."""
 
     soort = forms.ModelChoiceField(

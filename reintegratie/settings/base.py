@@ -78,6 +78,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The reading format for dates (|datum, |datum_dag, |datum_tijd), issue 14.
+            "builtins": ["reintegratie.datums"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

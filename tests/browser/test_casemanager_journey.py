@@ -39,9 +39,21 @@ def _binnenkomst() -> datetime.date:
 def _vul_intake_in(page) -> None:
     page.get_by_label("Voornamen").fill(VOORNAMEN)
     page.get_by_label("Achternaam").fill(ACHTERNAAM)
-    page.get_by_label("Geboortedatum").fill("1991-05-17")
-    page.get_by_label("Datum binnenkomst in de PI").fill(_binnenkomst().isoformat())
-    page.get_by_label("Gemeente volgens de melding").select_option(label="Enschede")
+    geboren = page.get_by_role("group", name="Geboortedatum")
+    geboren.get_by_label("Dag").fill("17")
+    geboren.get_by_label("Maand").fill("5")
+    geboren.get_by_label("Jaar").fill("1991")
+    page.get_by_label("Datum binnenkomst in de PI").fill(_binnenkomst().strftime("%d-%m-%Y"))
+    # The gemeente type-ahead, by keyboard (accessible-autocomplete over the select).
+    if page.locator("#id_gemelde_gemeente-select").count() == 0:  # without JavaScript
+        page.get_by_label("Gemeente volgens de melding").select_option(label="Enschede")
+        return
+    gemeente = page.get_by_role("combobox", name="Gemeente volgens de melding")
+    gemeente.press_sequentially("Ensch")
+    expect(page.get_by_role("option", name="Enschede")).to_be_visible()
+    gemeente.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(gemeente).to_have_value("Enschede")
 
 
 def _neem_op(page) -> None:
@@ -71,19 +83,33 @@ def test_casemanager_takes_in_a_new_detainee(page):
     page.get_by_role("link", name="Nieuwe intake").click()
     expect(page).to_have_url(re.compile(r"/trajecten/nieuw/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe intake")
+    # With JavaScript the gemeente select became the type-ahead (the select stays, hidden).
+    expect(page.locator("#id_gemelde_gemeente-select")).to_have_count(1)
+    expect(page.get_by_role("combobox", name="Gemeente volgens de melding")).to_have_attribute(
+        "aria-autocomplete", "both"
+    )
     assert axe_violations(page) == []
 
     # Empty form: the server answers with a Dutch error summary linking to each field.
     page.get_by_role("button", name="Traject aanmaken").click()
     samenvatting = page.get_by_role("alert")
     expect(samenvatting).to_contain_text("Er is iets niet goed ingevuld")
-    for label in ("Voornamen", "Achternaam", "Geboortedatum", "Datum binnenkomst in de PI"):
-        expect(samenvatting.get_by_role("link", name=re.compile(f"^{label}:"))).to_be_visible()
+    for label, melding in (
+        ("Voornamen", "Vul de voornamen in"),
+        ("Achternaam", "Vul de achternaam in"),
+        ("Datum binnenkomst in de PI", "Vul de datum binnenkomst in de PI in"),
+    ):
+        expect(samenvatting.get_by_role("link", name=melding)).to_be_visible()
         expect(page.get_by_label(label)).to_have_attribute("aria-invalid", "true")
+    # The birth date: one message for the three boxes, the link goes to the day.
+    expect(samenvatting.get_by_role("link", name="Vul de geboortedatum in")).to_be_visible()
+    geboren = page.get_by_role("group", name="Geboortedatum")
+    expect(geboren).to_contain_text("Vul de geboortedatum in")
+    expect(geboren.get_by_label("Dag")).to_have_attribute("aria-invalid", "true")
     expect(page).to_have_url(re.compile(r"/trajecten/nieuw/$"))
     assert axe_violations(page) == []
     # The links in the summary are reachable with the keyboard and move focus to the field.
-    link = samenvatting.get_by_role("link", name=re.compile("^Achternaam:"))
+    link = samenvatting.get_by_role("link", name="Vul de achternaam in")
     link.focus()
     expect(link).to_be_focused()
     page.keyboard.press("Enter")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ketenpartners.models import Medewerker, Organisatie
+from reintegratie.datums import datum
 from trajecten import services
 from trajecten.keuzes import BVStatus, Domein, Titel
 
@@ -70,9 +71,9 @@ def test_casemanager_sees_the_three_parts_of_the_ten_day_step(page):
     stap = page.locator(".rt-tiendagenstap li")
     expect(stap).to_have_count(3)
     expect(stap.nth(0)).to_contain_text("Screening compleet")
-    expect(stap.nth(0)).to_contain_text(f"ja, op {binnen + timedelta(days=2):%d-%m-%Y}")
+    expect(stap.nth(0)).to_contain_text(f"ja, op {datum(binnen + timedelta(days=2))}")
     expect(stap.nth(1)).to_contain_text("Contact met de gemeente")
-    expect(stap.nth(1)).to_contain_text(f"ja, op {contactdag:%d-%m-%Y}")
+    expect(stap.nth(1)).to_contain_text(f"ja, op {datum(contactdag)}")
     expect(stap.nth(2)).to_contain_text("Contact met de reclassering: nog niet")
     expect(page.locator("#basisvoorwaarden .rt-taak__kop .rt-status")).to_have_text(
         "Gescreend · 4 van 6 op orde"

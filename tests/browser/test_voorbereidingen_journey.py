@@ -48,7 +48,7 @@ def test_casemanager_records_the_benefit_application(page):
     formulier = page.locator(".rt-voorbereiding--bewerken")
     expect(formulier).to_be_visible()
     assert axe_violations(page) == []
-    formulier.get_by_label("Verwacht op").fill("2099-01-01")
+    formulier.get_by_label("Verwacht op").fill("01-01-2099")
     formulier.get_by_role("button", name=re.compile("opslaan$")).click()
     expect(formulier.locator("#id_verwacht_datum_fout")).to_contain_text("controleer het jaar")
     expect(formulier.get_by_label("Verwacht op")).to_have_attribute("aria-invalid", "true")
