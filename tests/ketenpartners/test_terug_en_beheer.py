@@ -43,3 +43,26 @@ def test_other_roles_without_a_contact_point_still_ask_the_beheerder(client, dem
     client.force_login(staf)
     html = client.get(reverse("home")).content.decode()
     assert "Vraag de functioneel beheerder er een aan te maken" in html
+
+
+MENU = {
+    "casemanager1": ["Mijn caseload"],
+    "mentor1": ["Trajecten"],
+    "nazorg1": ["Inbox"],
+    "reclassering1": ["Cliënten"],
+    "staf1": ["Dashboard", "Escalaties"],
+    "beheer1": ["Beheer", "Audittrail"],
+}
+
+
+@pytest.mark.parametrize("wie", MENU)
+def test_the_main_menu_follows_the_role_from_ketenpartners_rollen(client, demo, wie):
+    import re
+
+    client.force_login(demo[wie])
+    html = client.get(reverse("adresboek")).content.decode()
+    nav = html[html.index('<nav class="rt-nav"') : html.index("</nav>")]
+    labels = re.findall(r"<li><a [^>]*>([^<]+)<", nav)
+    assert labels[: len(MENU[wie])] == MENU[wie]
+    assert labels[-1] == "Adresboek"
+    assert 'aria-current="page">Adresboek<' in nav
