@@ -96,3 +96,31 @@ def rol_vereist(
         return alleen_voor_rol
 
     return decorator
+
+
+# The way back from a case page, per role: each role returns to its own list (issue 14), so a
+# gemeente never reads "Terug naar de caseload". Templates use the context value, not role names.
+TERUG_NAAR: dict[str, tuple[str, Any]] = {
+    Rol.CASEMANAGER: ("trajecten:caseload", _("Terug naar de caseload")),
+    Rol.MENTOR: ("trajecten:caseload", _("Terug naar de trajecten")),
+    Rol.RIC_MEDEWERKER: ("trajecten:caseload", _("Terug naar de trajecten")),
+    Rol.HOOFD_DR: ("trajecten:caseload", _("Terug naar de trajecten")),
+    Rol.NAZORGCOORDINATOR: ("nazorg:inbox", _("Terug naar de inbox")),
+    Rol.RECLASSERINGSWERKER: ("reclassering:clienten", _("Terug naar de cliënten")),
+}
+TERUG_STANDAARD: tuple[str, Any] = ("home", _("Terug naar de startpagina"))
+
+# The main menu per role (url name, label), in this order; "Mijn acties" and "Adresboek" follow
+# for everyone they apply to. Built by ketenpartners.context_processors.terug.
+_TRAJECTEN = ("trajecten:caseload", _("Trajecten"))
+_DASHBOARD = [("dashboard:overzicht", _("Dashboard")), ("signalering:escalaties", _("Escalaties"))]
+HOOFDMENU: dict[str, list[tuple[str, Any]]] = {
+    Rol.CASEMANAGER: [("trajecten:caseload", _("Mijn caseload"))],
+    Rol.MENTOR: [_TRAJECTEN],
+    Rol.RIC_MEDEWERKER: [_TRAJECTEN],
+    Rol.HOOFD_DR: [_TRAJECTEN, *_DASHBOARD],
+    Rol.STAFFUNCTIONARIS: _DASHBOARD,
+    Rol.NAZORGCOORDINATOR: [("nazorg:inbox", _("Inbox"))],
+    Rol.RECLASSERINGSWERKER: [("reclassering:clienten", _("Cliënten"))],
+    Rol.FUNCTIONEEL_BEHEERDER: [("admin:index", _("Beheer")), ("audit:overzicht", _("Audittrail"))],
+}

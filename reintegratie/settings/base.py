@@ -87,6 +87,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "signalering.context_processors.meldingen",
                 "trajecten.context_processors.acties",
+                "ketenpartners.context_processors.terug",
             ],
         },
     },
