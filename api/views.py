@@ -31,6 +31,18 @@ ACTIE_ID = OpenApiParameter("actie_id", int, OpenApiParameter.PATH)
 DOMEIN = OpenApiParameter(
     "domein", str, OpenApiParameter.PATH, enum=[d for d, _ in s.Domein.choices]
 )
+# Every PATCH of a versioned record (ADR 0010): If-Match required, 412 when stale, 428 without.
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="De ETag van de versie waarvan u uitgaat",
+)
+VERSIE_ANTWOORDEN = {
+    412: OpenApiResponse(description="Intussen door een ander gewijzigd"),
+    428: OpenApiResponse(description="If-Match ontbreekt"),
+}
 
 
 def etag(obj) -> dict[str, str]:
@@ -167,18 +179,11 @@ class TrajectViewSet(viewsets.GenericViewSet):
             200: s.BasisvoorwaardeOut,
             400: OpenApiResponse(description="Ongeldige invoer"),
             404: OpenApiResponse(description="Niet gevonden"),
-            412: OpenApiResponse(description="Intussen door een ander gewijzigd"),
-            428: OpenApiResponse(description="If-Match ontbreekt"),
+            **VERSIE_ANTWOORDEN,
         },
         parameters=[
             DOMEIN,
-            OpenApiParameter(
-                "If-Match",
-                str,
-                OpenApiParameter.HEADER,
-                required=True,
-                description="De ETag van de versie waarvan u uitgaat",
-            ),
+            IF_MATCH,
         ],
     )
     @action(detail=True, methods=["get", "patch"], url_path=r"basisvoorwaarden/(?P<domein>[a-z_]+)")
@@ -270,18 +275,11 @@ class TrajectViewSet(viewsets.GenericViewSet):
             200: s.ActieOut,
             400: OpenApiResponse(description="Ongeldige status, of vervallen zonder reden"),
             404: OpenApiResponse(description="Niet gevonden, of een actie van een ander"),
-            412: OpenApiResponse(description="Intussen door een ander gewijzigd"),
-            428: OpenApiResponse(description="If-Match ontbreekt"),
+            **VERSIE_ANTWOORDEN,
         },
         parameters=[
             ACTIE_ID,
-            OpenApiParameter(
-                "If-Match",
-                str,
-                OpenApiParameter.HEADER,
-                required=True,
-                description="De ETag van de versie waarvan u uitgaat",
-            ),
+            IF_MATCH,
         ],
     )
     @action(detail=True, methods=["get", "patch"], url_path=r"acties/(?P<actie_id>[0-9]{1,18})")
