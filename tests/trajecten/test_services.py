@@ -60,15 +60,23 @@ def test_intake_creates_a_trajectory_with_six_basisvoorwaarden_and_a_concept_pla
 @pytest.mark.parametrize(
     ("extra", "veld", "tekst"),
     [
-        ({"binnenkomst_datum": date.today() + timedelta(days=1)}, "binnenkomst_datum", "toekomst"),
+        (
+            {"binnenkomst_datum": timezone.localdate() + timedelta(days=1)},
+            "binnenkomst_datum",
+            "toekomst",
+        ),
         ({"bsn": "123456789"}, "bsn", "elfproef"),
         (
-            {"verwachte_uitstroom_datum": date.today() - timedelta(days=30)},
+            {"verwachte_uitstroom_datum": timezone.localdate() - timedelta(days=30)},
             "verwachte_uitstroom_datum",
             "na de binnenkomst",
         ),
-        ({"geboortedatum": date.today()}, "binnenkomst_datum", "voor de geboortedatum"),
-        ({"geboortedatum": date.today() - timedelta(days=8 * 365)}, "geboortedatum", "minimaal 12"),
+        ({"geboortedatum": timezone.localdate()}, "binnenkomst_datum", "voor de geboortedatum"),
+        (
+            {"geboortedatum": timezone.localdate() - timedelta(days=8 * 365)},
+            "geboortedatum",
+            "minimaal 12",
+        ),
         ({"geboortedatum": date(1900, 1, 1)}, "geboortedatum", "jaar"),
         ({"binnenkomst_datum": date(1990, 1, 1)}, "binnenkomst_datum", "jaar terug"),
     ],

@@ -233,7 +233,7 @@ def test_the_case_page_shows_each_part_with_its_mark_and_day(client, demo):
     client.force_login(demo["casemanager1"])
     html = client.get(reverse("trajecten:detail", args=[t.pk])).content.decode()
     assert 'data-onderdeel="screening" data-gehaald="ja"' in html
-    assert "ja, op 21-04-2026" in html and "ja, op 23-04-2026" in html
+    assert "ja, op 21 april 2026" in html and "ja, op 23 april 2026" in html
     assert 'data-onderdeel="gemeente" data-gehaald="ja"' in html
     assert 'data-onderdeel="reclassering" data-gehaald="nee"' in html
 
