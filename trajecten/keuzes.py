@@ -127,3 +127,21 @@ class VoorbereidingStatus(models.TextChoices):
 
 # The benefit application is prepared in the PI; its deadline hangs on this catalogue code.
 UITKERING_AANVRAAG = "uitkering_aanvraag"
+
+
+class Gebeurtenissoort(models.TextChoices):
+    """Events people must hear of (issue 12): announced by services through
+    `services.meld_gebeurtenis`, turned into notifications by signalering per each person's
+    preference (in-app, daily digest, immediate e-mail). The values are stable: the API's event
+    subscriptions (issue 16) name them."""
+
+    DETENTIE_GEMELD = "detentie_gemeld", _("Nieuwe detentie")
+    UITSTROOMDATUM_GEWIJZIGD = "uitstroomdatum_gewijzigd", _("Uitstroomdatum gewijzigd")
+    GESPREK_GEPLAND = "gesprek_gepland", _("Overleg gepland")
+    GESPREK_GEANNULEERD = "gesprek_geannuleerd", _("Overleg geannuleerd")
+    OVERDRACHT_VERSTUURD = "overdracht_verstuurd", _("Overdracht ontvangen")
+    OVERDRACHT_BEVESTIGD = "overdracht_bevestigd", _("Overdracht bevestigd door de ontvanger")
+    NIET_ONZE_GEMEENTE = "niet_onze_gemeente", _("Gemeente meldt: niet onze inwoner")
+    GEMEENTE_GEWIJZIGD = "gemeente_gewijzigd", _("Traject naar uw gemeente verplaatst")
+    CASELOAD_OVERGEDRAGEN = "caseload_overgedragen", _("Casemanager gewijzigd")
+    TRAJECT_AFGESLOTEN = "traject_afgesloten", _("Traject afgesloten")

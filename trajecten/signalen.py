@@ -10,3 +10,9 @@ traject_overgeplaatst = Signal()
 
 # kwargs: actie (trajecten.models.Actie, just set to gedaan or vervallen), acting_user
 actie_afgerond = Signal()
+
+# An event people must hear of (issue 12). kwargs: soort (keuzes.Gebeurtenissoort), traject,
+# door (the acting Medewerker or None for the system), ontvangers (ids of Medewerkers to tell
+# besides those signalering derives from the kind), gegevens (dict of short strings, no
+# personal data: e.g. {"datum": "2026-12-07"}). Sent inside the service's transaction.
+gebeurtenis = Signal()

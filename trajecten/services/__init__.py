@@ -9,6 +9,7 @@ from ._gedeeld import (
     controleer_gemeente,
     eis,
     huidige_datum,
+    meld_gebeurtenis,
     naar_fase,
     vooruit_naar_fase,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "leg_gesprek_vast",
     "leg_risicos_vast",
     "mag_voorbereiding_bijwerken",
+    "meld_gebeurtenis",
     "naar_fase",
     "neem_op",
     "ontbrekende_voorwaarden",

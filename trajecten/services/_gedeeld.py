@@ -2,6 +2,7 @@
 row, the gemeente check, and the one way a phase changes (`naar_fase`)."""
 
 from collections import deque
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from ketenpartners.rollen import Soort
 
 from ..keuzes import FASE_OVERGANGEN, Fase
 from ..models import Traject
+from ..signalen import gebeurtenis
 
 
 class OngeldigeFaseovergang(ValidationError):
@@ -55,6 +57,27 @@ def audit(
         object_type=object_type,
         object_id=object_id,
         toelichting=toelichting,
+    )
+
+
+def meld_gebeurtenis(
+    soort: str,
+    *,
+    traject: Traject,
+    door: Medewerker | None,
+    ontvangers: Iterable[int] = (),
+    **gegevens: str,
+) -> None:
+    """Announce an event (keuzes.Gebeurtenissoort) inside the service's transaction: signalering
+    decides who hears of it (by kind, plus `ontvangers`) and how (each person's preference), so
+    a rolled-back change tells nobody. `gegevens` are short strings without personal data."""
+    gebeurtenis.send(
+        sender=Traject,
+        soort=soort,
+        traject=traject,
+        door=door,
+        ontvangers=sorted(set(ontvangers)),
+        gegevens=gegevens,
     )
 
 
