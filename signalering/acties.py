@@ -17,6 +17,7 @@ from trajecten.keuzes import ACTIE_LOPEND, ActieStatus
 from trajecten.models import Actie
 
 from .models import Notificatie, Signalering, Signaleringssoort
+from .plaatsvervangers import vervang_inactieven
 
 SOORT = Signaleringssoort.ACTIE_VERLOPEN
 
@@ -36,6 +37,7 @@ def _verlopen(vandaag: date) -> list[Any]:
             "organisatie__soort",
             "basisvoorwaarde__traject_id",
             "basisvoorwaarde__traject__casemanager_id",
+            "basisvoorwaarde__traject__pi_id",
             "basisvoorwaarde__traject__reclassering_id",
             "basisvoorwaarde__traject__reclassering_team_id",
             "basisvoorwaarde__traject__reclasseringswerker_id",
@@ -101,7 +103,8 @@ def _los_op(verlopen: list[Any], *, vandaag: date, nu: datetime) -> tuple[list[S
 def _notificeer(nieuw: list[tuple[int, int, int, date]], verlopen: list[Any]) -> None:
     """The action's person if one is named; else the holding organisation's people on the case:
     the PI's casemanager, the gemeente's nazorgcoördinatoren, the reclassering's
-    reclasseringswerker of the case (else those of its team, else of the organisation)."""
+    reclasseringswerker of the case (else those of its team, else of the organisation). An
+    inactive person's share goes to the PI's staffunctionarissen."""
     if not nieuw:
         return
     per_actie = {a["pk"]: a for a in verlopen}
@@ -113,7 +116,7 @@ def _notificeer(nieuw: list[tuple[int, int, int, date]], verlopen: list[Any]) ->
         is_active=True,
     ).values("pk", "organisatie_id", "team_id", "rol"):
         per_org[m["organisatie_id"]].append(m)
-    notificaties = []
+    paren: list[tuple[int, int | None, int | None]] = []
     for sig_id, _traject_id, actie_id, _u in nieuw:
         a = per_actie[actie_id]
         ontvangers: list[int] = []
@@ -137,10 +140,12 @@ def _notificeer(nieuw: list[tuple[int, int, int, date]], verlopen: list[Any]) ->
                 ontvangers = [m["pk"] for m in werkers if m["team_id"] == team]
             else:
                 ontvangers = [m["pk"] for m in werkers]
-        notificaties += [
-            Notificatie(signalering_id=sig_id, ontvanger_id=p) for p in set(ontvangers) if p
-        ]
-    Notificatie.objects.bulk_create(notificaties, ignore_conflicts=True)
+        paren += [(sig_id, p, a["basisvoorwaarde__traject__pi_id"]) for p in set(ontvangers)]
+    # An inactive person's flag goes to the PI's staffunctionarissen instead of nobody.
+    Notificatie.objects.bulk_create(
+        [Notificatie(signalering_id=s, ontvanger_id=p) for s, p in vervang_inactieven(paren)],
+        ignore_conflicts=True,
+    )
 
 
 def scan_acties(*, vandaag: date, nu: datetime) -> tuple[list, list, int]:

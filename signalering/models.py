@@ -4,12 +4,15 @@ A flag (Signalering) is unique per (trajectory, kind, deadline day): the scan ma
 the same time, or again after a killed worker, and the flags stay the same. A flag resolves
 itself when the missing event is recorded ('te laat gehaald')."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Contactpunt
+from trajecten.keuzes import Gebeurtenissoort
 from trajecten.models import Actie, Traject
 
 
@@ -95,11 +98,19 @@ class Berichtstatus(models.TextChoices):
     MISLUKT = "mislukt", _("Mislukt")
 
 
+class Berichtsoort(models.TextChoices):
+    DIGEST = "digest", _("Dagelijkse e-mail")
+    DIRECT = "direct", _("Directe e-mail")
+
+
 class Bericht(models.Model):
-    """The outbox: one daily digest per address. The worker drains it; a failed send stays
-    here with its error, never lost."""
+    """The outbox: one daily digest per address, and the immediate mails of events a person
+    wants at once. The worker drains it; a failed send stays here with its error, never lost."""
 
     aan = models.EmailField(_("aan"))
+    soort = models.CharField(
+        _("soort"), max_length=10, choices=Berichtsoort.choices, default=Berichtsoort.DIGEST
+    )
     datum = models.DateField(_("datum"))
     onderwerp = models.CharField(_("onderwerp"), max_length=200)
     tekst = models.TextField(_("tekst"))
@@ -116,7 +127,11 @@ class Bericht(models.Model):
         verbose_name_plural = _("berichten")
         ordering = ["-datum", "aan"]
         constraints = [
-            models.UniqueConstraint(fields=["aan", "datum"], name="een_digest_per_adres_per_dag"),
+            models.UniqueConstraint(
+                fields=["aan", "datum"],
+                condition=Q(soort="digest"),
+                name="een_digest_per_adres_per_dag",
+            ),
         ]
         indexes = [models.Index(fields=["status"])]
 
@@ -124,11 +139,100 @@ class Bericht(models.Model):
         return f"{self.aan} {self.datum:%d-%m-%Y} ({self.get_status_display()})"
 
 
+class Gebeurtenis(models.Model):
+    """Something people must hear of (issue 12), announced by a service through
+    `trajecten.services.meld_gebeurtenis`; its notifications are written in the same
+    transaction (signalering.gebeurtenissen). `gegevens` hold short strings, no personal data."""
+
+    soort = models.CharField(_("soort"), max_length=30, choices=Gebeurtenissoort.choices)
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="gebeurtenissen")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gegevens = models.JSONField(_("gegevens"), default=dict, blank=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["-aangemaakt_op", "-pk"]
+        indexes = [models.Index(fields=["traject", "soort"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} · traject {self.traject_id}"
+
+    @property
+    def omschrijving(self) -> str:
+        """The line in the bell and in an e-mail, in Dutch, without names."""
+        datum = self.gegevens.get("datum")
+        if datum:
+            try:
+                datum = date.fromisoformat(str(datum)[:10]).strftime("%d-%m-%Y")
+            except ValueError:
+                datum = None
+        G = Gebeurtenissoort
+        if self.soort == G.UITSTROOMDATUM_GEWIJZIGD:
+            if datum:
+                return _("Verwachte uitstroomdatum gewijzigd naar %(datum)s") % {"datum": datum}
+            return str(_("Verwachte uitstroomdatum gewijzigd: niet meer bekend"))
+        if self.soort == G.GESPREK_GEPLAND and datum:
+            return _("U bent uitgenodigd voor een overleg op %(datum)s") % {"datum": datum}
+        if self.soort == G.GESPREK_GEANNULEERD and datum:
+            return _("Het overleg van %(datum)s gaat niet door") % {"datum": datum}
+        if self.soort == G.DETENTIE_GEMELD:
+            return str(_("Nieuwe detentie van een inwoner van uw gemeente"))
+        return str(self.get_soort_display())
+
+
+class Kanaal(models.TextChoices):
+    APP = "app", _("Alleen in de app")
+    DIGEST = "digest", _("In de dagelijkse e-mail")
+    DIRECT = "direct", _("Direct per e-mail")
+
+
+# The flags on missed deadlines are one more kind in the preferences, beside the events.
+SIGNALERINGEN = "signaleringen"
+MELDINGSSOORTEN: list[tuple[str, str]] = [
+    (SIGNALERINGEN, _("Signaleringen: termijnen en acties die aandacht vragen")),
+    *Gebeurtenissoort.choices,
+]
+
+
+class Meldingsvoorkeur(models.Model):
+    """A person's choice how to hear of one kind of notification. No row: the default of the
+    role (signalering.voorkeuren.STANDAARD)."""
+
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meldingsvoorkeuren"
+    )
+    soort = models.CharField(_("soort melding"), max_length=30, choices=MELDINGSSOORTEN)
+    kanaal = models.CharField(_("hoe"), max_length=10, choices=Kanaal.choices)
+
+    class Meta:
+        verbose_name = _("meldingsvoorkeur")
+        verbose_name_plural = _("meldingsvoorkeuren")
+        constraints = [
+            models.UniqueConstraint(fields=["medewerker", "soort"], name="een_voorkeur_per_soort"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.medewerker} · {self.soort}: {self.kanaal}"
+
+
 class Notificatie(models.Model):
-    """In-app notification for a person, or for an organisation's contact point (e-mail only)."""
+    """In-app notification for a person, or for an organisation's contact point (e-mail only),
+    of a flag or of an event (exactly one of the two)."""
 
     signalering = models.ForeignKey(
-        Signalering, on_delete=models.CASCADE, related_name="notificaties"
+        Signalering, on_delete=models.CASCADE, null=True, blank=True, related_name="notificaties"
+    )
+    gebeurtenis = models.ForeignKey(
+        Gebeurtenis, on_delete=models.CASCADE, null=True, blank=True, related_name="notificaties"
     )
     ontvanger = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -161,8 +265,25 @@ class Notificatie(models.Model):
             models.UniqueConstraint(
                 fields=["signalering", "contactpunt"], name="notificatie_uniek_contactpunt"
             ),
+            models.CheckConstraint(
+                condition=Q(signalering__isnull=True) ^ Q(gebeurtenis__isnull=True),
+                name="notificatie_van_signalering_of_gebeurtenis",
+            ),
+            models.UniqueConstraint(
+                fields=["gebeurtenis", "ontvanger"], name="notificatie_uniek_persoon_gebeurtenis"
+            ),
+            models.UniqueConstraint(
+                fields=["gebeurtenis", "contactpunt"],
+                name="notificatie_uniek_contactpunt_gebeurtenis",
+            ),
         ]
         indexes = [models.Index(fields=["ontvanger", "gelezen_op"])]
 
     def __str__(self) -> str:
-        return f"{self.signalering} → {self.ontvanger or self.contactpunt}"
+        return f"{self.signalering or self.gebeurtenis} → {self.ontvanger or self.contactpunt}"
+
+    @property
+    def traject_id(self) -> int:
+        bron = self.signalering or self.gebeurtenis
+        assert bron is not None  # notificatie_van_signalering_of_gebeurtenis
+        return bron.traject_id

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from trajecten.signalen import actie_afgerond, traject_overgeplaatst
+from trajecten.signalen import actie_afgerond, gebeurtenis, traject_overgeplaatst
 
-from . import acties, services
+from . import acties, gebeurtenissen, services
 
 
 def bij_overplaatsing(sender: Any, *, overplaatsing: Any, **kwargs: Any) -> None:
@@ -26,3 +26,4 @@ def bij_actie_afgerond(sender: Any, *, actie: Any, **kwargs: Any) -> None:
 def verbind() -> None:
     traject_overgeplaatst.connect(bij_overplaatsing, dispatch_uid="signalering.overplaatsing")
     actie_afgerond.connect(bij_actie_afgerond, dispatch_uid="signalering.actie_afgerond")
+    gebeurtenis.connect(gebeurtenissen.bij_gebeurtenis, dispatch_uid="signalering.gebeurtenis")

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 
 from ketenpartners.models import Medewerker
 from trajecten.access import trajecten_voor
@@ -9,16 +9,25 @@ from trajecten.deadlines import werkdagen_tussen
 from trajecten.keuzes import IN_DETENTIE
 from trajecten.selectors import brugdagen, contactpunten
 
+from . import voorkeuren
 from .models import Notificatie, Signalering
 
 
 def notificaties_voor(user: Medewerker) -> QuerySet[Notificatie]:
-    """A person's own notifications, only for trajectories they may still see."""
+    """A person's own notifications of flags and of events, only for trajectories they may
+    still see; unread first, newest first."""
+    zichtbaar = trajecten_voor(user)
     return (
-        Notificatie.objects.filter(ontvanger=user, signalering__traject__in=trajecten_voor(user))
-        .select_related("signalering__traject__gedetineerde")
-        .order_by("gelezen_op", "-aangemaakt_op", "-pk")
+        Notificatie.objects.filter(ontvanger=user)
+        .filter(Q(signalering__traject__in=zichtbaar) | Q(gebeurtenis__traject__in=zichtbaar))
+        .select_related("signalering__traject__gedetineerde", "gebeurtenis__traject__gedetineerde")
+        .order_by(F("gelezen_op").desc(nulls_first=True), "-aangemaakt_op", "-pk")
     )
+
+
+def voorkeuren_van(user: Medewerker) -> dict[str, str]:
+    """How the person hears of each kind: their choice, else their role's default."""
+    return voorkeuren.voorkeuren_van(user)
 
 
 def ongelezen_aantal(user: Medewerker) -> int:

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import F
@@ -19,15 +20,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Auditactie, Auditregel
 from ketenpartners.models import Contactpunt, Medewerker
 from ketenpartners.rollen import Rol
 from trajecten.access import trajecten_voor_bewaking
 from trajecten.deadlines import Termijnsoort, Termijnstatus, plus_werkdagen
 from trajecten.querysets import GEMEENTE_ID
 from trajecten.selectors import brugdagen, met_termijndata, termijnen_van
+from trajecten.services import eis
 
+from . import voorkeuren
 from .acties import scan_acties
-from .models import Bericht, Berichtstatus, Notificatie, Signalering, Signaleringssoort
+from .models import (
+    SIGNALERINGEN,
+    Bericht,
+    Berichtsoort,
+    Berichtstatus,
+    Kanaal,
+    Meldingsvoorkeur,
+    Notificatie,
+    Signalering,
+    Signaleringssoort,
+)
+from .plaatsvervangers import vervang_inactieven
 from .voorbereidingen import scan_uitkeringsaanvragen
 
 logger = logging.getLogger(__name__)
@@ -246,7 +261,8 @@ def scan(*, vandaag: date) -> Scanresultaat:
 def _notificeer(nieuw: list[tuple[int, int, str, date]], per_traject: dict) -> None:
     """Missed screening or plan → casemanager; missed startoverleg → casemanager and the
     gemeente (its nazorgcoördinatoren in the app, its contact point by e-mail); no
-    acknowledgement → the gemeente; still none → the PI's staffunctionaris."""
+    acknowledgement → the gemeente; still none → the PI's staffunctionaris. A person whose
+    account is inactive is replaced by the PI's active staffunctionarissen."""
     if not nieuw:
         return
     gemeenten = {per_traject[t].gemeente_id for _i, t, _s, _u in nieuw} - {None}
@@ -269,6 +285,7 @@ def _notificeer(nieuw: list[tuple[int, int, str, date]], per_traject: dict) -> N
     ):
         punten[cp["organisatie_id"]].append(cp["pk"])
 
+    paren: list[tuple[int, int | None, int | None]] = []
     notificaties = []
     for sig_id, traject_id, soort, _u in nieuw:
         rij = per_traject[traject_id]
@@ -285,25 +302,37 @@ def _notificeer(nieuw: list[tuple[int, int, str, date]], per_traject: dict) -> N
             contactpunten += punten[rij.gemeente_id]
         if soort == Signaleringssoort.ONTVANGST_ESCALATIE:
             personen += staf[rij.pi_id]
-        notificaties += [
-            Notificatie(signalering_id=sig_id, ontvanger_id=p) for p in set(personen) if p
-        ]
+        paren += [(sig_id, p, rij.pi_id) for p in set(personen)]
         notificaties += [
             Notificatie(signalering_id=sig_id, contactpunt_id=c) for c in contactpunten
         ]
+    # An inactive casemanager's flag goes to the PI's staffunctionarissen, not to nobody.
+    notificaties += [
+        Notificatie(signalering_id=s, ontvanger_id=p) for s, p in vervang_inactieven(paren)
+    ]
     Notificatie.objects.bulk_create(notificaties, ignore_conflicts=True)
 
 
 def _digesttekst(notificaties) -> str:
     basis = settings.SITE_URL.rstrip("/")
-    regels = [
-        _("Goedemorgen,"),
-        "",
-        _("Deze termijnen in de re-integratietrajecten vragen uw aandacht:"),
-        "",
-    ]
-    for n in notificaties:
-        sig = n.signalering
+    gebeurtenissen = [n.gebeurtenis for n in notificaties if n.gebeurtenis_id]
+    signaleringen = [n.signalering for n in notificaties if n.signalering_id]
+    regels = [_("Goedemorgen,"), ""]
+    if gebeurtenissen:
+        regels += [_("Wat er in de re-integratietrajecten is gebeurd:"), ""]
+        for g in gebeurtenissen:
+            regels.append(
+                _("- %(omschrijving)s: traject %(id)s. %(url)s")
+                % {
+                    "omschrijving": g.omschrijving,
+                    "id": g.traject_id,
+                    "url": basis + reverse("trajecten:detail", args=[g.traject_id]),
+                }
+            )
+        regels.append("")
+    if signaleringen:
+        regels += [_("Deze termijnen in de re-integratietrajecten vragen uw aandacht:"), ""]
+    for sig in signaleringen:
         if sig.soort == Signaleringssoort.OVERPLAATSING:
             regel = _("- Overgeplaatst naar een andere inrichting: traject %(id)s, per %(datum)s.")
             url = basis + reverse("trajecten:detail", args=[sig.traject_id])
@@ -319,22 +348,34 @@ def _digesttekst(notificaties) -> str:
                 "url": basis + reverse("trajecten:detail", args=[sig.traject_id]),
             }
         )
-    regels += ["", _("Namen staan niet in deze e-mail; log in om het traject te openen.")]
+    regels += [
+        "",
+        _("Namen staan niet in deze e-mail; log in om het traject te openen."),
+        _("Kiezen welke meldingen u per e-mail krijgt: %(url)s")
+        % {"url": basis + reverse("signalering:instellingen")},
+    ]
     return "\n".join(regels)
 
 
 @transaction.atomic
 def stel_digests_op(*, vandaag: date) -> list[int]:
-    """One daily digest per address, never one mail per flag. A person who switched e-mail off
-    gets none (the notification stays in the app); what arrives after today's digest went out
-    waits for tomorrow's."""
+    """One daily digest per address, never one mail per notification: the flags and events
+    whose channel is the digest (each person's preference, else the role's default; a contact
+    point always gets the digest). What a person keeps in the app stays there; what arrives after
+    today's digest went out waits for tomorrow's. A rerun adds nothing twice: a notification
+    belongs to at most one message."""
+    notificaties = list(
+        Notificatie.objects.filter(bericht__isnull=True).select_related(
+            "signalering", "gebeurtenis", "ontvanger", "contactpunt"
+        )
+    )
+    kanaal = voorkeuren.kanalen({n.ontvanger for n in notificaties if n.ontvanger is not None})
     per_adres = defaultdict(list)
-    for n in Notificatie.objects.filter(bericht__isnull=True).select_related(
-        "signalering", "ontvanger", "contactpunt"
-    ):
+    for n in notificaties:
         if n.ontvanger is not None:
             m = n.ontvanger
-            if not (m.email_meldingen and m.email and m.is_active):
+            soort = n.gebeurtenis.soort if n.gebeurtenis is not None else SIGNALERINGEN
+            if not (m.email and m.is_active) or kanaal[(m.pk, soort)] != Kanaal.DIGEST:
                 continue
             adres = m.email.lower()
         else:
@@ -342,22 +383,28 @@ def stel_digests_op(*, vandaag: date) -> list[int]:
             assert n.contactpunt is not None
             adres = n.contactpunt.email.lower()
         per_adres[adres].append(n)
-    bestaand = {b.aan: b for b in Bericht.objects.filter(datum=vandaag, aan__in=per_adres)}
+    bestaand = {
+        b.aan: b
+        for b in Bericht.objects.filter(soort=Berichtsoort.DIGEST, datum=vandaag, aan__in=per_adres)
+    }
     klaar = []
-    for adres, notificaties in per_adres.items():
+    for adres, lijst in per_adres.items():
         bericht = bestaand.get(adres)
         if bericht is not None and bericht.status != Berichtstatus.WACHTEND:
             continue
         if bericht is None:
             bericht = Bericht.objects.create(
                 aan=adres,
+                soort=Berichtsoort.DIGEST,
                 datum=vandaag,
-                onderwerp=_("Termijnen die aandacht vragen — %(datum)s")
+                onderwerp=_("Meldingen en termijnen — %(datum)s")
                 % {"datum": vandaag.strftime("%d-%m-%Y")},
                 tekst="",
             )
-        Notificatie.objects.filter(pk__in=[n.pk for n in notificaties]).update(bericht=bericht)
-        alle = bericht.notificaties.select_related("signalering").order_by("signalering__uiterlijk")
+        Notificatie.objects.filter(pk__in=[n.pk for n in lijst]).update(bericht=bericht)
+        alle = bericht.notificaties.select_related("signalering", "gebeurtenis").order_by(
+            "gebeurtenis__aangemaakt_op", "signalering__uiterlijk", "pk"
+        )
         bericht.tekst = _digesttekst(alle)
         bericht.save(update_fields=["tekst"])
         klaar.append(bericht.pk)
@@ -411,10 +458,33 @@ def markeer_gelezen(*, acting_user: Medewerker, notificatie_ids: list[int] | Non
 
 
 @transaction.atomic
-def zet_email_meldingen(*, acting_user: Medewerker, aan: bool) -> Medewerker:
-    acting_user.email_meldingen = aan
-    acting_user.save(update_fields=["email_meldingen"])
-    return acting_user
+def bewaar_voorkeuren(*, acting_user: Medewerker, keuzes: dict[str, str]) -> dict[str, str]:
+    """Save how the person hears of each kind (Meldingsvoorkeur), for their own account only:
+    every logged-in person may set their own. Every kind needs a valid channel, else nothing is
+    saved and each wrong kind gets a Dutch message at its field. Returns all channels."""
+    eis(acting_user.is_authenticated and acting_user.is_active)
+    fouten = {
+        soort: _("Kies hoe u over deze meldingen hoort.")
+        for soort in voorkeuren.SOORTEN
+        if keuzes.get(soort) not in Kanaal.values
+    }
+    if fouten:
+        raise ValidationError(fouten)
+    for soort in voorkeuren.SOORTEN:
+        Meldingsvoorkeur.objects.update_or_create(
+            medewerker=acting_user, soort=soort, defaults={"kanaal": keuzes[soort]}
+        )
+    Auditregel.objects.create(
+        gebruiker=acting_user,
+        gebruikersnaam=acting_user.username,
+        organisatie=str(acting_user.organisatie or ""),
+        rol=acting_user.rol,
+        actie=Auditactie.SCHRIJVEN,
+        object_type="meldingsvoorkeur",
+        object_id=str(acting_user.pk),
+        toelichting=", ".join(f"{s}={k}" for s, k in sorted(keuzes.items())),
+    )
+    return voorkeuren.voorkeuren_van(acting_user)
 
 
 @transaction.atomic

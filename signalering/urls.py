@@ -7,6 +7,6 @@ app_name = "signalering"
 urlpatterns = [
     path("meldingen/", views.meldingen, name="meldingen"),
     path("meldingen/gelezen/", views.gelezen, name="gelezen"),
-    path("meldingen/email/", views.email_voorkeur, name="email_voorkeur"),
+    path("meldingen/instellingen/", views.instellingen, name="instellingen"),
     path("signaleringen/escalaties/", views.escalaties, name="escalaties"),
 ]

@@ -4,21 +4,20 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenpartners.rollen import Rol, rol_vereist
 from ketenpartners.verzoek import Verzoek
 from trajecten.access import registreer_lijst
 
 from . import selectors, services
+from .forms import MeldingsvoorkeurenForm
 
 
 @require_GET
 def meldingen(request: Verzoek) -> HttpResponse:
     notificaties = list(selectors.notificaties_voor(request.user)[:200])
-    registreer_lijst(
-        request.user, sorted({n.signalering.traject_id for n in notificaties}), url=request.path
-    )
+    registreer_lijst(request.user, sorted({n.traject_id for n in notificaties}), url=request.path)
     return render(request, "signalering/meldingen.html", {"notificaties": notificaties})
 
 
@@ -29,17 +28,20 @@ def gelezen(request: Verzoek) -> HttpResponse:
     return redirect("signalering:meldingen")
 
 
-@require_POST
-def email_voorkeur(request: Verzoek) -> HttpResponse:
-    aan = request.POST.get("email_meldingen") == "aan"
-    services.zet_email_meldingen(acting_user=request.user, aan=aan)
-    messages.success(
-        request,
-        _("U krijgt elke werkdag één e-mail met signaleringen.")
-        if aan
-        else _("U krijgt geen e-mail meer; de meldingen blijven hier zichtbaar."),
-    )
-    return redirect("signalering:meldingen")
+@require_http_methods(["GET", "POST"])
+def instellingen(request: Verzoek) -> HttpResponse:
+    """Per kind of notification: in the app only, in the daily e-mail, or at once by e-mail.
+    Every logged-in person sets their own."""
+    if request.method == "POST":
+        form = MeldingsvoorkeurenForm(request.POST)
+        if form.is_valid() and form.bewaar(
+            services.bewaar_voorkeuren, acting_user=request.user, keuzes=form.cleaned_data
+        ):
+            messages.success(request, _("Uw keuzes voor meldingen zijn bewaard."))
+            return redirect("signalering:instellingen")
+    else:
+        form = MeldingsvoorkeurenForm(initial=selectors.voorkeuren_van(request.user))
+    return render(request, "signalering/instellingen.html", {"form": form})
 
 
 @require_GET

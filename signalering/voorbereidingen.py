@@ -17,6 +17,7 @@ from trajecten.deadlines import Termijnstatus
 from trajecten.selectors import met_uitkeringsdatum, uitkering_termijn_van
 
 from .models import Notificatie, Signalering, Signaleringssoort
+from .plaatsvervangers import vervang_inactieven
 
 SOORT = Signaleringssoort.UITKERING_AANVRAAG
 
@@ -37,6 +38,7 @@ def _rijen() -> list[SimpleNamespace]:
         # the annotation is met_uitkeringsdatum's, which the stubs cannot follow
         for r in qs.values(  # type: ignore[misc]
             "pk",
+            "pi_id",
             "casemanager_id",
             "binnenkomst_datum",
             "verwachte_uitstroom_datum",
@@ -99,12 +101,12 @@ def scan_uitkeringsaanvragen(*, vandaag: date, vrij: frozenset[date]) -> Uitkeri
     resultaat.opgelost = [(s.traject_id, s.soort, s.uiterlijk) for s in opgelost]
     resultaat.open = len(open_signaleringen) - len(opgelost)
 
+    # To the casemanager; an inactive one's flag goes to the PI's staffunctionarissen.
+    paren = [
+        (sig_id, per_traject[t].casemanager_id, per_traject[t].pi_id) for sig_id, t, _u in nieuw
+    ]
     Notificatie.objects.bulk_create(
-        [
-            Notificatie(signalering_id=sig_id, ontvanger_id=per_traject[t].casemanager_id)
-            for sig_id, t, _u in nieuw
-            if per_traject[t].casemanager_id
-        ],
+        [Notificatie(signalering_id=s, ontvanger_id=p) for s, p in vervang_inactieven(paren)],
         ignore_conflicts=True,
     )
     return resultaat

@@ -108,7 +108,8 @@ MATRIX.update(
         "reclassering:advies": ({"pk": T}, alle(403, anoniem=302, reclassering1=200)),
         "signalering:meldingen": ({}, alle(200, anoniem=302)),
         "signalering:gelezen": ({}, ALLEEN_POST),
-        "signalering:email_voorkeur": ({}, ALLEEN_POST),
+        # Everyone logged in sets how they hear of notifications (issue 12).
+        "signalering:instellingen": ({}, alle(200, anoniem=302)),
         "signalering:escalaties": ({}, alle(403, anoniem=302, staf1=200)),
         "dashboard:overzicht": ({}, alle(403, anoniem=302, staf1=200)),
         "dashboard:csv": ({"tabel": "termijnen"}, alle(403, anoniem=302, staf1=200)),

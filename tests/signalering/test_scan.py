@@ -13,7 +13,15 @@ from django.utils import timezone
 from ketenpartners.models import Organisatie
 from nazorg import services as nazorgdiensten
 from signalering import services
-from signalering.models import Bericht, Notificatie, Signalering, Signaleringssoort
+from signalering.models import (
+    SIGNALERINGEN,
+    Bericht,
+    Kanaal,
+    Meldingsvoorkeur,
+    Notificatie,
+    Signalering,
+    Signaleringssoort,
+)
 from trajecten import services as trajectdiensten
 from trajecten.keuzes import Regie
 
@@ -119,7 +127,9 @@ def test_the_right_people_are_notified(demo):
     services.scan(vandaag=date(2026, 6, 1))
     ontvangers = {
         (n.signalering.soort, n.ontvanger.username if n.ontvanger else f"cp:{n.contactpunt.naam}")
-        for n in Notificatie.objects.select_related("signalering", "ontvanger", "contactpunt")
+        for n in Notificatie.objects.filter(signalering__isnull=False).select_related(
+            "signalering", "ontvanger", "contactpunt"
+        )
     }
     cp = Contactpunt.objects.get(organisatie__code=ENSCHEDE).naam
     assert ontvangers == {
@@ -183,8 +193,10 @@ def test_acknowledged_and_completed_trajectories_raise_no_flags(demo):
 def test_one_digest_per_person_without_names_and_none_for_who_switched_mail_off(demo):
     intake(demo, date(2026, 3, 2), achternaam="Geheimnaam")
     intake(demo, date(2026, 3, 3), achternaam="Anderenaam")
-    demo["staf1"].email_meldingen = False
-    demo["staf1"].save()
+    # Issue 12: the on/off switch became a channel per kind; "in the app only" for the flags.
+    Meldingsvoorkeur.objects.create(
+        medewerker=demo["staf1"], soort=SIGNALERINGEN, kanaal=Kanaal.APP
+    )
     services.scan(vandaag=date(2026, 6, 1))
     ids = services.stel_digests_op(vandaag=date(2026, 6, 1))
     berichten = {b.aan: b for b in Bericht.objects.filter(pk__in=ids)}

@@ -38,13 +38,6 @@ def test_notifications_list_costs_the_same_queries_for_few_or_many(client, demo)
     assert len(veel.captured_queries) == len(weinig.captured_queries) <= 8
 
 
-def test_mail_can_be_switched_off_per_person(client, demo):
-    client.force_login(demo["nazorg1"])
-    client.post(reverse("signalering:email_voorkeur"), {"email_meldingen": "uit"})
-    demo["nazorg1"].refresh_from_db()
-    assert demo["nazorg1"].email_meldingen is False
-
-
 def test_staffunctionaris_sees_old_open_flags_of_the_own_pi(client, demo, settings):
     settings.SIGNALERING_ESCALATIE_WERKDAGEN = 5
     oud = intake(demo, date(2026, 3, 2), achternaam="Oudgemist")

@@ -39,7 +39,9 @@ def test_the_scan_and_the_sending_run_on_a_real_worker(demo, celery_worker_proce
     tasks.scan_termijnen.delay(datum="2026-06-01")
     time.sleep(2)
     assert Signalering.objects.count() == 5
-    assert Bericht.objects.count() == 4  # casemanager1, nazorg1, staf1 and the gemeente
+    # casemanager1, nazorg1, staf1 and the gemeente (besides nazorg1's immediate mail of the
+    # new detention, issue 12)
+    assert Bericht.objects.filter(soort="digest").count() == 4
 
 
 @pytest.mark.django_db(transaction=True)
@@ -103,10 +105,12 @@ def test_redis_down_saving_works_and_the_outbox_sends_later(demo, client, settin
     assert scan.returncode == 0, scan.stderr
     assert "Dagelijkse e-mails in de outbox: 3" in scan.stdout
     assert set(Bericht.objects.values_list("status", flat=True)) == {Berichtstatus.WACHTEND}
-    # When the worker is back, the periodic drain sends what could not be queued.
-    assert tasks.leeg_outbox() == 3
+    # When the worker is back, the periodic drain sends what could not be queued: the digests
+    # and nazorg1's immediate mail of the new detention (issue 12), written at the intake.
+    assert tasks.leeg_outbox() == 4
     assert sorted(m.to[0] for m in mail.outbox) == [
         "casemanager1@demo.example",
+        "nazorg1@demo.example",
         "nazorg1@demo.example",
         "nazorg@enschede.example",
     ]

@@ -74,7 +74,7 @@ def test_overplaatsing_moves_access_and_tells_the_gemeente(client, demo, traject
         traject_id=traject.pk,
         toelichting__contains="Nieuwersluis",
     ).exists()
-    melding = Notificatie.objects.get(ontvanger=demo["nazorg1"])
+    melding = Notificatie.objects.get(ontvanger=demo["nazorg1"], signalering__isnull=False)
     assert melding.signalering.soort == Signaleringssoort.OVERPLAATSING
     assert melding.signalering.opgelost_datum is not None  # an event, not an open flag
     client.force_login(demo["nazorg1"])

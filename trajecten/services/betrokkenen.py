@@ -13,10 +13,10 @@ from ketenpartners.rollen import Rol, Soort
 from reintegratie.versies import bewaar_versie
 
 from .. import access
-from ..keuzes import Titel
+from ..keuzes import Gebeurtenissoort, Titel
 from ..models import Traject
 from ..validators import datumfout_vooruit
-from ._gedeeld import audit, controleer_gemeente, eis, huidige_datum
+from ._gedeeld import audit, controleer_gemeente, eis, huidige_datum, meld_gebeurtenis
 
 
 @transaction.atomic
@@ -67,6 +67,7 @@ def werk_traject_bij(
         fouten["zvh"] = _("Kies een Zorg- en Veiligheidshuis.")
     if fouten:
         raise ValidationError(fouten)
+    oude_uitstroom = traject.verwachte_uitstroom_datum
     bewaar_versie(
         traject,
         versie=versie,
@@ -84,6 +85,14 @@ def werk_traject_bij(
         traject=traject, acting_user=acting_user, reden=_("betrokkenen gewijzigd")
     )
     audit(acting_user, traject, "traject")
+    if verwachte_uitstroom_datum != oude_uitstroom:
+        # Those who prepare the release hear of the new date (issue 12).
+        meld_gebeurtenis(
+            Gebeurtenissoort.UITSTROOMDATUM_GEWIJZIGD,
+            traject=traject,
+            door=acting_user,
+            datum=verwachte_uitstroom_datum.isoformat() if verwachte_uitstroom_datum else "",
+        )
     return traject
 
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from ketenpartners.models import Medewerker, Organisatie
 
 from .. import access
-from ..keuzes import FASE_OVERGANGEN, Fase, Gesprekssoort
+from ..keuzes import FASE_OVERGANGEN, Fase, Gebeurtenissoort, Gesprekssoort
 from ..models import Traject, Trajectgesprek
 from ..validators import MAX_LANGE_TEKST, MAX_NAAM, controleer_lengtes
-from ._gedeeld import audit, eis, huidige_datum, naar_fase
+from ._gedeeld import audit, eis, huidige_datum, meld_gebeurtenis, naar_fase
 from .acties import voeg_actie_toe
 
 
@@ -63,6 +63,14 @@ def plan_gesprek(
     ):
         naar_fase(traject, Fase.VOORBEREIDING_UITSTROOM)
     audit(acting_user, traject, "gesprekken", gesprek.pk)
+    # The invited people and gemeenten hear of it (issue 12).
+    meld_gebeurtenis(
+        Gebeurtenissoort.GESPREK_GEPLAND,
+        traject=traject,
+        door=acting_user,
+        gesprek_id=str(gesprek.pk),
+        datum=timezone.localdate(gepland_op).isoformat(),
+    )
     return gesprek
 
 

@@ -16,10 +16,10 @@ from ketenpartners.models import Locatie, Medewerker, Organisatie
 from ketenpartners.rollen import Rol
 
 from .. import access
-from ..keuzes import Domein, Fase
+from ..keuzes import Domein, Fase, Gebeurtenissoort
 from ..models import Basisvoorwaarde, DRPlan, Gedetineerde, Traject
 from ..validators import bsn_is_geldig, datumfouten_binnenkomst
-from ._gedeeld import audit, controleer_gemeente, eis, huidige_datum
+from ._gedeeld import audit, controleer_gemeente, eis, huidige_datum, meld_gebeurtenis
 
 
 class BestaandePersoon(Exception):
@@ -290,6 +290,8 @@ def _neem_op(
     DRPlan.objects.create(traject=traject)
     access.herbereken_toegang(traject=traject, acting_user=acting_user, reden=_("intake"))
     audit(acting_user, traject, "traject")
+    # The return gemeente hears of the new detention at once (issue 12).
+    meld_gebeurtenis(Gebeurtenissoort.DETENTIE_GEMELD, traject=traject, door=acting_user)
     if daarna is not None:
         daarna(traject)
     return traject
