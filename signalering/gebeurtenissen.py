@@ -84,15 +84,15 @@ def ontvangers_van(
     trajectory fresh: a receiver sees what the sending service saved."""
     rij = (
         Traject.objects.filter(pk=traject_id)
-        .annotate(gemeente=GEMEENTE_ID)
-        .values("pi_id", "casemanager_id", "reclasseringswerker_id", "gemeente")
+        .annotate(gemeente_pk=GEMEENTE_ID)
+        .values("pi_id", "casemanager_id", "reclasseringswerker_id", "gemeente_pk")
         .get()
     )
     personen: set[int] = set()
     punten: set[int] = set()
     for wie in WIE_HOORT_WAT.get(soort, ()):
         if wie == GEMEENTE:
-            p, c = _gemeente(rij["gemeente"])
+            p, c = _gemeente(rij["gemeente_pk"])
             personen |= p
             punten |= c
         elif wie == CASEMANAGER and rij["casemanager_id"]:

@@ -5,6 +5,7 @@ the same time, or again after a killed worker, and the flags stay the same. A fl
 itself when the missing event is recorded ('te laat gehaald')."""
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -197,7 +198,7 @@ class Kanaal(models.TextChoices):
 
 # The flags on missed deadlines are one more kind in the preferences, beside the events.
 SIGNALERINGEN = "signaleringen"
-MELDINGSSOORTEN: list[tuple[str, str]] = [
+MELDINGSSOORTEN: list[tuple[str, Any]] = [
     (SIGNALERINGEN, _("Signaleringen: termijnen en acties die aandacht vragen")),
     *Gebeurtenissoort.choices,
 ]

@@ -16,23 +16,24 @@ def vervang_inactieven(paren: Iterable[tuple[K, int | None, int | None]]) -> lis
     """(key, person id, the case's PI id) → (key, person id), without duplicates: an active
     person stays, an inactive one is replaced by the PI's active staffunctionarissen (none:
     nobody, as before). Empty person ids are dropped."""
-    paren = [(k, p, pi) for k, p, pi in paren if p]
-    if not paren:
+    gevuld = [(k, p, pi) for k, p, pi in paren if p]
+    if not gevuld:
         return []
     inactief = set(
-        Medewerker.objects.filter(pk__in={p for _k, p, _pi in paren}, is_active=False).values_list(
+        Medewerker.objects.filter(pk__in={p for _k, p, _pi in gevuld}, is_active=False).values_list(
             "pk", flat=True
         )
     )
     staf: dict[int, list[int]] = defaultdict(list)
-    pis = {pi for _k, p, pi in paren if p in inactief and pi}
+    pis = {pi for _k, p, pi in gevuld if p in inactief and pi}
     if pis:
-        for pk, pi in Medewerker.objects.filter(
+        for pk, organisatie_id in Medewerker.objects.filter(
             rol=Rol.STAFFUNCTIONARIS, organisatie_id__in=pis, is_active=True
         ).values_list("pk", "organisatie_id"):
-            staf[pi].append(pk)
+            if organisatie_id is not None:
+                staf[organisatie_id].append(pk)
     uit: dict[tuple[K, int], None] = {}
-    for k, p, pi in paren:
+    for k, p, pi in gevuld:
         assert p is not None
         if p not in inactief:
             uit[(k, p)] = None
