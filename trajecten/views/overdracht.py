@@ -114,7 +114,7 @@ def uitstroom_controleren(request: Verzoek, pk: int) -> HttpResponse:
     if not gegevens:
         return redirect("trajecten:uitstroom", pk=traject.pk)
     controle = selectors.uitstroom_controle(traject, gegevens["titel"])
-    form = VerstuurForm(request.POST or None)
+    form = VerstuurForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         overdracht = form.bewaar(
             services.registreer_uitstroom,
