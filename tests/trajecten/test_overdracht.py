@@ -215,9 +215,7 @@ def _stap_1(client, traject, titel=Titel.VI):
     )
 
 
-def test_check_page_warns_and_sending_anyway_needs_a_reason(
-    client, demo, traject, gebeurtenissen
-):
+def test_check_page_warns_and_sending_anyway_needs_a_reason(client, demo, traject, gebeurtenissen):
     client.force_login(demo["casemanager1"])
     controleren = reverse("trajecten:uitstroom_controleren", args=[traject.pk])
     assert _stap_1(client, traject)["Location"] == controleren
@@ -371,9 +369,10 @@ def test_release_cancels_meetings_after_it_and_stops_the_countdown(
     html = client.get(detail).content.decode()
     assert "Geannuleerd: uitgestroomd" in html
     for status in ("open", "bijna", "te_laat", "gepland"):
-        assert f'data-status="{status}"' not in html.split('id="termijnen-kop"')[1].split(
-            "</table>"
-        )[0]
+        assert (
+            f'data-status="{status}"'
+            not in html.split('id="termijnen-kop"')[1].split("</table>")[0]
+        )
     ics = client.get(reverse("trajecten:gesprek_ics", args=[traject.pk, gesprek.pk]))
     assert b"STATUS:CANCELLED" in ics.content
     # A cancelled meeting counts as planned nowhere.
