@@ -565,7 +565,10 @@ class OverdrachtConceptForm(NLForm):
 
 
 class VerstuurForm(NLForm):
-    """The send step of the check before sending (issue 12)."""
+    """The send step of the check before sending (issue 12). `versie` is the trajectory as the
+    check page showed it: what the casemanager confirmed (ADR 0010)."""
+
+    versie = VersieVeld()
 
     toch_versturen = forms.BooleanField(
         label=_("Ik verstuur de overdracht toch, ondanks de waarschuwingen"), required=False

@@ -82,7 +82,7 @@ def test_release_needs_a_title_and_then_hands_over(cm, traject):
     assert traject.fase != "na_detentie"  # nothing sent yet
     response = cm.post(
         controleren["Location"],
-        {"toch_versturen": "on", "reden": "Gemeente regelt het ID"},
+        {"versie": versie, "toch_versturen": "on", "reden": "Gemeente regelt het ID"},
         follow=True,
     )
     assert "de regie ligt bij: Reclassering" in response.content.decode()

@@ -224,7 +224,10 @@ def test_check_page_warns_and_sending_anyway_needs_a_reason(client, demo, trajec
         assert f'data-waarschuwing="{code}"' in pagina
     assert "wijzigen" in pagina and 'data-regie="reclassering"' in pagina
     # Ticked, but no reason: the field says so, nothing is saved.
-    antwoord = client.post(controleren, {"toch_versturen": "on", "reden": ""})
+    traject.refresh_from_db()
+    antwoord = client.post(
+        controleren, {"versie": traject.versie, "toch_versturen": "on", "reden": ""}
+    )
     assert antwoord.status_code == 400
     assert "Geef de reden waarom u de overdracht toch verstuurt." in antwoord.content.decode()
     assert not Overdracht.objects.filter(traject=traject).exists()
@@ -232,7 +235,12 @@ def test_check_page_warns_and_sending_anyway_needs_a_reason(client, demo, trajec
     assert traject.uitstroom_datum is None
     # With a reason: sent, the reason and the warnings kept, the event announced.
     antwoord = client.post(
-        controleren, {"toch_versturen": "on", "reden": "ID wordt op de dag zelf opgehaald"}
+        controleren,
+        {
+            "versie": traject.versie,
+            "toch_versturen": "on",
+            "reden": "ID wordt op de dag zelf opgehaald",
+        },
     )
     assert antwoord.status_code == 302
     o = Overdracht.objects.get(traject=traject)
@@ -248,7 +256,8 @@ def test_without_warnings_no_reason_is_asked(client, demo, traject):
     _stap_1(client, traject)
     controleren = reverse("trajecten:uitstroom_controleren", args=[traject.pk])
     assert "data-waarschuwing=" not in client.get(controleren).content.decode()
-    assert client.post(controleren, {}).status_code == 302
+    traject.refresh_from_db()
+    assert client.post(controleren, {"versie": traject.versie}).status_code == 302
     assert Overdracht.objects.get(traject=traject).waarschuwingen == []
 
 
@@ -268,25 +277,35 @@ def test_direction_to_a_reclassering_that_is_not_involved_is_refused(client, dem
     pagina = client.get(controleren).content.decode()
     assert "Betrek eerst de reclassering" in pagina
     assert reverse("trajecten:gegevens", args=[t.pk]) in pagina
-    antwoord = client.post(controleren, {"toch_versturen": "on", "reden": "toch"})
+    t.refresh_from_db()
+    antwoord = client.post(controleren, {"versie": t.versie, "toch_versturen": "on", "reden": "x"})
     assert antwoord.status_code == 400
     assert "Betrek eerst de reclassering" in antwoord.content.decode()
     assert not Overdracht.objects.filter(traject=t).exists()
-    # Without a title the gemeente directs, and it is involved: that may be sent.
     with pytest.raises(ValidationError) as fout:
         services.registreer_uitstroom(
             acting_user=cm, traject=t, versie=t.versie, uitstroom_datum=VANDAAG(), titel=Titel.VI
         )
     assert "Betrek eerst de reclassering" in str(fout.value)
-    services.registreer_uitstroom(
+    # The casemanager follows the link, involves the reclassering, comes back and sends: the
+    # version is the one the check page showed, so their own fix is no conflict.
+    services.werk_traject_bij(
         acting_user=cm,
         traject=t,
         versie=t.versie,
-        uitstroom_datum=VANDAAG(),
-        titel=Titel.GEEN,
-        toch_versturen=True,
-        reden="Gemeente weet ervan",
+        verwachte_uitstroom_datum=None,
+        casemanager=cm,
+        mentor=None,
+        reclassering=Organisatie.objects.get(code="RN"),
+        reclassering_team=None,
+        reclasseringswerker=demo["reclassering1"],
+        titel=Titel.ONBEKEND,
     )
+    assert "Betrek eerst" not in client.get(controleren).content.decode()
+    t.refresh_from_db()
+    antwoord = client.post(controleren, {"versie": t.versie, "toch_versturen": "on", "reden": "x"})
+    assert antwoord.status_code == 302
+    assert Overdracht.objects.get(traject=t).regie_naar == "reclassering"
 
 
 @pytest.mark.django_db(transaction=True)

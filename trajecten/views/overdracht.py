@@ -78,7 +78,6 @@ def uitstroom(request: Verzoek, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         request.session[_sleutel(traject.pk)] = {
-            "versie": d["versie"],
             "uitstroom_datum": d["uitstroom_datum"].isoformat(),
             "titel": d["titel"],
             "toelichting": d["toelichting"],
@@ -104,7 +103,9 @@ def uitstroom(request: Verzoek, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def uitstroom_controleren(request: Verzoek, pk: int) -> HttpResponse:
     """Step 2 of release: the handover as it will be sent, each row with a "wijzigen" link, the
-    readiness warnings, and the send button. Warnings are accepted with a reason."""
+    readiness warnings, and the send button. Warnings are accepted with a reason. The version
+    sent is the one this page showed, so fixing something through a "wijzigen" link and coming
+    back is no conflict, while two sends of one page give one handover."""
     traject = traject_met_recht(request, pk, wijzigen=True)
     gegevens = request.session.get(_sleutel(traject.pk))
     if traject.fase not in IN_DETENTIE:
@@ -114,13 +115,15 @@ def uitstroom_controleren(request: Verzoek, pk: int) -> HttpResponse:
     if not gegevens:
         return redirect("trajecten:uitstroom", pk=traject.pk)
     controle = selectors.uitstroom_controle(traject, gegevens["titel"])
-    form = VerstuurForm(request.POST if request.method == "POST" else None)
+    form = VerstuurForm(
+        request.POST if request.method == "POST" else None, initial={"versie": traject.versie}
+    )
     if request.method == "POST" and form.is_valid():
         overdracht = form.bewaar(
             services.registreer_uitstroom,
             acting_user=request.user,
             traject=traject,
-            versie=gegevens["versie"],
+            versie=form.cleaned_data["versie"],
             uitstroom_datum=date.fromisoformat(gegevens["uitstroom_datum"]),
             titel=gegevens["titel"],
             toelichting=gegevens["toelichting"],
