@@ -43,6 +43,7 @@ def clienten(
                 "gesprekken__gepland_op",
                 filter=Q(
                     gesprekken__gehouden_datum__isnull=True,
+                    gesprekken__geannuleerd_op__isnull=True,
                     gesprekken__gepland_op__gte=timezone.now(),
                 ),
             )

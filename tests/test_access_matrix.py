@@ -92,6 +92,10 @@ MATRIX.update(
         "trajecten:informatieblad_delen": ({"pk": T}, ALLEEN_POST),
         "trajecten:risicos": ({"pk": T}, BEWERKEN),
         "trajecten:uitstroom": ({"pk": T}, BEWERKEN),
+        # Step 2 of release: without the answers of step 1 (the session) back to step 1.
+        "trajecten:uitstroom_controleren": ({"pk": T}, {**BEWERKEN, "casemanager1": 302}),
+        # The concept handover exists only for who may change the case (issue 12).
+        "trajecten:overdracht_concept": ({"pk": T}, alle(404, anoniem=302, casemanager1=200)),
         "trajecten:inzage": ({"pk": T}, BEWERKEN),
         "trajecten:document_informatieblad_pdf": ({"pk": T}, ZIEN),
         "trajecten:document_overdracht": ({"pk": T}, ZIEN),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.verzoek import Verzoek
 
 from . import access, selectors
@@ -37,10 +38,12 @@ def _overdracht_van(traject: Traject) -> Overdracht | None:
         return None
 
 
-def _overdracht_context(traject: Traject) -> dict:
+def _overdracht_context(traject: Traject, user) -> dict:
     """The handover: who takes case direction and how to reach them, the judicial title, and per
-    basisvoorwaarde its state on the release day and what is arranged. Typed once at release
-    (services.registreer_uitstroom); contact details come from the trajectory as it is now."""
+    basisvoorwaarde its state on the release day, what the facts said then (trajecten.overdracht,
+    frozen at release) and the casemanager's note; the readiness warnings accepted with their
+    reason, and the known risks as far as the sharing matrix lets the reader see them (ADR 0011).
+    Contact details come from the trajectory as it is now."""
     context = selectors.informatieblad(traject)
     overdracht = _overdracht_van(traject)
     uitkomsten = []
@@ -54,6 +57,8 @@ def _overdracht_context(traject: Traject) -> dict:
             "uitkomsten": uitkomsten,
             "regie_bij_reclassering": overdracht is not None
             and overdracht.regie_naar == Regie.RECLASSERING,
+            "toon_risicos": "risicos" in zicht(user.rol).traject,
+            "grondslag_risicos": GRONDSLAG_RISICOS,
         }
     )
     return context
@@ -94,7 +99,7 @@ def informatieblad_pdf(request: Verzoek, pk: int) -> HttpResponse:
 def overdracht(request: Verzoek, pk: int) -> HttpResponse:
     """The handover as a page to print. Before release it says there is no handover yet."""
     traject = _traject(request, pk)
-    context = _overdracht_context(traject)
+    context = _overdracht_context(traject, request.user)
     context.update(selectors.voorbereidingen_context(traject, request.user))
     context["mag_registreren"] = (
         access.mag_traject_wijzigen(request.user, traject) and traject.fase in IN_DETENTIE
@@ -107,7 +112,7 @@ def overdracht(request: Verzoek, pk: int) -> HttpResponse:
 def overdracht_pdf(request: Verzoek, pk: int) -> HttpResponse:
     """The handover as PDF; 404 with the print view's 'Nog geen overdracht' before release."""
     traject = _traject(request, pk)
-    context = _overdracht_context(traject)
+    context = _overdracht_context(traject, request.user)
     if context["overdracht"] is None:
         return render(request, "documenten/overdracht.html", context, status=404)
     context.update(selectors.voorbereidingen_context(traject, request.user))

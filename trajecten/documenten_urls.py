@@ -10,7 +10,11 @@ urlpatterns = [
         documenten.informatieblad_pdf,
         name="document_informatieblad_pdf",
     ),
-    path("trajecten/<int:pk>/overdracht/", documenten.overdracht, name="document_overdracht"),
+    path(
+        "trajecten/<int:pk>/overdracht/document/",
+        documenten.overdracht,
+        name="document_overdracht",
+    ),
     path(
         "trajecten/<int:pk>/overdracht.pdf",
         documenten.overdracht_pdf,

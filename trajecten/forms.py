@@ -1,10 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Locatie, Medewerker, Organisatie, Team
 from ketenpartners.rollen import Rol, Soort
 from reintegratie.formulieren import DatumDelenVeld, DatumVeld, NLForm, TekstVeld, VersieVeld
+from reintegratie.versies import VerouderdeVersie
 
 from .keuzes import (
     ActieStatus,
@@ -448,6 +450,18 @@ class UitstroomForm(NLForm):
         label=_("Toelichting bij de overdracht"), required=False, max_length=MAX_TEKST
     )
 
+    def clean(self):
+        """What step 1 can tell at once; the service checks all of it again when sending."""
+        data = super().clean()
+        dag = data.get("uitstroom_datum")
+        if dag is not None and dag > timezone.localdate():
+            self.add_error("uitstroom_datum", _("Registreer de uitstroom op of na de dag zelf."))
+        if data.get("titel") == Titel.ONBEKEND:
+            self.add_error(
+                "titel", _("Kies de justitiële titel: die bepaalt wie na uitstroom de regie heeft.")
+            )
+        return data
+
 
 def _partners(traject) -> list[int]:
     return [
@@ -498,3 +512,70 @@ class VoorbereidingToevoegenForm(VoorbereidingForm):
         del self.fields["gereed_datum"]
         self.fields["soort"].queryset = soorten
         self.order_fields(self.field_order)
+
+
+class OverdrachtConceptForm(NLForm):
+    """The concept handover (issue 12): per basisvoorwaarde a note, only where it adds to what
+    the facts already say, with the version of the note the user saw (ADR 0010)."""
+
+    def __init__(self, *args, regels=(), notities=None, **kwargs):
+        notities = notities or {}
+        self.domeinen = [r.domein for r in regels]
+        # Fields per domain, set before NLForm styles them (labels, counters, descriptions).
+        self.base_fields = {}
+        for r in regels:
+            notitie = notities.get(r.domein)
+            self.base_fields[f"versie_{r.domein}"] = VersieVeld(
+                initial=notitie.versie if notitie else 0
+            )
+            self.base_fields[f"tekst_{r.domein}"] = TekstVeld(
+                label=_("Aanvulling bij %(domein)s") % {"domein": r.label},
+                required=False,
+                max_length=MAX_TEKST,
+                initial=notitie.tekst if notitie else "",
+            )
+        super().__init__(*args, **kwargs)
+
+    def veld(self, domein: str):
+        return self[f"tekst_{domein}"]
+
+    def bewaar_notities(self, service, **kwargs):
+        """`NLForm.bewaar`, carrying the stored version of the one domain that conflicted."""
+        notities = {d: self.cleaned_data[f"tekst_{d}"] for d in self.domeinen}
+        versies = {d: self.cleaned_data[f"versie_{d}"] for d in self.domeinen}
+        try:
+            return service(notities=notities, versies=versies, **kwargs)
+        except VerouderdeVersie as fout:
+            domein = getattr(fout, "domein", "")
+            self.data = self.data.copy()
+            self.data[self.add_prefix(f"versie_{domein}")] = str(fout.versie)
+            self.add_error(
+                f"tekst_{domein}",
+                _("%(melding)s Opgeslagen: %(tekst)s")
+                % {"melding": fout.melding, "tekst": fout.hunne.get("tekst", "")},
+            )
+            return None
+        except ValidationError as fout:
+            if hasattr(fout, "error_dict"):
+                for veld, fouten in fout.message_dict.items():
+                    self.add_error(veld if veld in self.fields else None, fouten)
+            else:
+                self.add_error(None, fout.messages)
+            return None
+
+
+class VerstuurForm(NLForm):
+    """The send step of the check before sending (issue 12). `versie` is the trajectory as the
+    check page showed it: what the casemanager confirmed (ADR 0010)."""
+
+    versie = VersieVeld()
+
+    toch_versturen = forms.BooleanField(
+        label=_("Ik verstuur de overdracht toch, ondanks de waarschuwingen"), required=False
+    )
+    reden = TekstVeld(
+        label=_("Reden om toch te versturen"),
+        required=False,
+        max_length=MAX_TEKST,
+        help_text=_("Bijvoorbeeld: de gemeente regelt het ID-bewijs op de dag van uitstroom."),
+    )

@@ -47,7 +47,7 @@ def uitnodiging(gesprek: Trajectgesprek, pagina_url: str) -> str:
         "VERSION:2.0",
         "PRODID:-//reintegratie//trajectgesprek//NL",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
+        "METHOD:CANCEL" if gesprek.geannuleerd else "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{gesprek.uid}@reintegratie",
         f"DTSTAMP:{_utc(timezone.now())}",
@@ -59,5 +59,7 @@ def uitnodiging(gesprek: Trajectgesprek, pagina_url: str) -> str:
     ]
     if gesprek.videolink:
         regels.append(f"URL:{gesprek.videolink}")
+    if gesprek.geannuleerd:  # a cancelled meeting leaves the calendars it went to
+        regels.append("STATUS:CANCELLED")
     regels += ["END:VEVENT", "END:VCALENDAR"]
     return "\r\n".join(_vouw(r) for r in regels) + "\r\n"

@@ -116,6 +116,12 @@ class Gesprekssoort(models.TextChoices):
     UITSTROOMOVERLEG = "uitstroomoverleg", _("Uitstroomoverleg")
 
 
+class Annuleringsreden(models.TextChoices):
+    """Why a planned meeting will not take place (issue 12): release ends what detention started."""
+
+    UITSTROOM = "uitstroom", _("uitgestroomd")
+
+
 class VoorbereidingStatus(models.TextChoices):
     """A release preparation (issue 11): the words a casemanager uses for it."""
 

@@ -31,6 +31,7 @@ from ketenpartners.models import Contactpunt, Medewerker, Organisatie
 from ketenpartners.rollen import Soort
 
 from . import deadlines, statussen
+from . import overdracht as overdrachtregels
 from .access import (
     ACTIE_ROLLEN,
     is_nazorg_van,
@@ -64,6 +65,7 @@ from .models import (
     DRPlanVersie,
     Gedetineerde,
     InformatiebladGedeeld,
+    OverdrachtNotitie,
     Overplaatsing,
     Traject,
     Trajectgesprek,
@@ -117,7 +119,10 @@ def _gepland(soort: str) -> Subquery:
     """The day of the earliest meeting of this kind that is planned and not yet held."""
     return Subquery(
         Trajectgesprek.objects.filter(
-            traject=OuterRef("pk"), soort=soort, gehouden_datum__isnull=True
+            traject=OuterRef("pk"),
+            soort=soort,
+            gehouden_datum__isnull=True,
+            geannuleerd_op__isnull=True,
         )
         .order_by("gepland_op")
         .annotate(dag=TruncDate("gepland_op"))
@@ -506,7 +511,7 @@ def informatieblad_v2(traject: Traject, user: Medewerker) -> dict:
     gesprekken = None
     if "planning" in z.gesprek:
         gesprekken = list(
-            traject.gesprekken.filter(gehouden_datum__isnull=True)
+            traject.gesprekken.filter(gehouden_datum__isnull=True, geannuleerd_op__isnull=True)
             .prefetch_related("organisaties", "deelnemers")
             .order_by("gepland_op")
         )
@@ -544,7 +549,8 @@ def _sectiestatus(basisvoorwaarden, termijnen_per_soort, traject) -> dict[str, s
     uitgestroomd = traject.uitstroom_datum is not None
     gesprekken = list(traject.gesprekken.all())
     open_gesprekken = sorted(
-        (g for g in gesprekken if g.gehouden_datum is None), key=lambda g: g.gepland_op
+        (g for g in gesprekken if g.gehouden_datum is None and g.geannuleerd_op is None),
+        key=lambda g: g.gepland_op,
     )
     return {
         "basisvoorwaarden": statussen.screening(
@@ -832,3 +838,75 @@ def markeer_naamgenoten(personen: Iterable[Gedetineerde]) -> None:
         per_naam.setdefault(p.korte_naam.casefold(), set()).add(p.pk)
     for p in lijst:
         p.toon_geboortejaar = len(per_naam[p.korte_naam.casefold()]) > 1
+
+
+@dataclass
+class OverdrachtConcept:
+    """The handover as it would be sent now (issue 12): per basisvoorwaarde what the facts say
+    and the casemanager's note, the readiness warnings, and the notes with their versions."""
+
+    regels: list[overdrachtregels.Domeinregel]
+    waarschuwingen: list[overdrachtregels.Waarschuwing]
+    notities: dict[str, OverdrachtNotitie]
+    vanaf: date | None
+
+
+def overdracht_concept(traject: Traject) -> OverdrachtConcept:
+    """Derive the handover from the facts of a trajectory that came through the door, in a
+    fixed number of queries (trajecten.overdracht does the wording)."""
+    basisvoorwaarden = list(traject.basisvoorwaarden.select_related("uitvoerende_partner"))
+    voorbereidingen = voorbereidingen_van(traject)
+    acties = list(
+        open_acties(Actie.objects.filter(basisvoorwaarde__traject=traject))
+        .select_related("organisatie", "medewerker", "basisvoorwaarde")
+        .order_by(F("uiterlijk_datum").asc(nulls_last=True), "pk")
+    )
+    notities = {n.domein: n for n in traject.overdracht_notities.select_related("gewijzigd_door")}
+    return OverdrachtConcept(
+        regels=overdrachtregels.afleiden(
+            basisvoorwaarden,
+            voorbereidingen,
+            acties,
+            {d: n.tekst for d, n in notities.items()},
+        ),
+        waarschuwingen=overdrachtregels.waarschuwingen(
+            basisvoorwaarden, voorbereidingen, acties, pi_id=traject.pi_id
+        ),
+        notities=notities,
+        vanaf=overdrachtregels.concept_vanaf(
+            traject.verwachte_uitstroom_datum, settings.OVERDRACHT_CONCEPT_WEKEN_VOORAF
+        ),
+    )
+
+
+@dataclass
+class UitstroomControle:
+    """The check before sending (issue 12): the concept, where the direction goes under the
+    chosen title, why it cannot go there (if so), and who receives the handover."""
+
+    concept: OverdrachtConcept
+    regie: str | None
+    regie_label: str
+    weigering: str | None
+    ontvangers: list[str]
+
+
+def uitstroom_controle(traject: Traject, titel: str) -> UitstroomControle:
+    regie = Traject(titel=titel).regie_na_uitstroom
+    ontvangers = []
+    if traject.gemeente is not None:
+        ontvangers.append(str(traject.gemeente))
+    if traject.reclassering_id:
+        ontvangers.append(str(traject.reclassering_team or traject.reclassering))
+    return UitstroomControle(
+        concept=overdracht_concept(traject),
+        regie=regie,
+        regie_label=str(Regie(regie).label) if regie else "",
+        weigering=overdrachtregels.regie_weigering(
+            regie,
+            reclassering_id=traject.reclassering_id,
+            reclasseringswerker_id=traject.reclasseringswerker_id,
+            gemeente_id=traject.gemeente_id,
+        ),
+        ontvangers=ontvangers,
+    )

@@ -61,7 +61,13 @@ urlpatterns = [
         name="informatieblad_delen",
     ),
     path("trajecten/<int:pk>/risicos/", views.risicos, name="risicos"),
+    path("trajecten/<int:pk>/overdracht/", views.overdracht_concept, name="overdracht_concept"),
     path("trajecten/<int:pk>/uitstroom/", views.uitstroom, name="uitstroom"),
+    path(
+        "trajecten/<int:pk>/uitstroom/controleren/",
+        views.uitstroom_controleren,
+        name="uitstroom_controleren",
+    ),
     path("trajecten/<int:pk>/inzage/", views.inzage, name="inzage"),
     *documenten_urls.urlpatterns,
 ]

@@ -244,6 +244,8 @@ SPECTACULAR_SETTINGS = {
 
 # The national norm for a casemanager's caseload (inspection report, ch. 3).
 CASELOAD_NORM = 30
+# The concept handover opens this many weeks before the expected release (issue 12).
+OVERDRACHT_CONCEPT_WEKEN_VOORAF = env.int("OVERDRACHT_CONCEPT_WEKEN_VOORAF", default=6)
 
 LOGGING = {
     "version": 1,

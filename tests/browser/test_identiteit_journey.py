@@ -35,6 +35,8 @@ def almelo_eerder():
         gemelde_gemeente=Organisatie.objects.get(code="GM0153"),
     )
     services.registreer_uitstroom(
+        toch_versturen=True,
+        reden="Toch versturen (test)",
         acting_user=cm,
         traject=t,
         versie=t.versie,

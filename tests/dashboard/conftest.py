@@ -94,7 +94,13 @@ def op_orde(cm, t, *domeinen: str) -> None:
 def uitstroom(cm, t, dag: date) -> None:
     t.refresh_from_db()
     services.registreer_uitstroom(
-        acting_user=cm, traject=t, versie=t.versie, uitstroom_datum=dag, titel=Titel.GEEN
+        toch_versturen=True,
+        reden="Toch versturen (test)",
+        acting_user=cm,
+        traject=t,
+        versie=t.versie,
+        uitstroom_datum=dag,
+        titel=Titel.GEEN,
     )
 
 

@@ -42,6 +42,8 @@ def uitgestroomd(demo, met_hulpvragen):
     """The fixture trajectory released today with a conditional release (v.i.): case direction
     passes to the reclassering."""
     services.registreer_uitstroom(
+        toch_versturen=True,
+        reden="Toch versturen (test)",
         acting_user=demo["casemanager1"],
         traject=met_hulpvragen,
         versie=met_hulpvragen.versie,

@@ -139,6 +139,8 @@ def test_meeting_flags_lapse_after_release_and_none_come_after(demo):
     assert open_vlaggen(t, S.MDO) and open_vlaggen(t, S.UITSTROOMOVERLEG)
     t.refresh_from_db()
     trajectdiensten.registreer_uitstroom(
+        toch_versturen=True,
+        reden="Toch versturen (test)",
         acting_user=demo["casemanager1"],
         traject=t,
         versie=t.versie,

@@ -156,6 +156,8 @@ def test_person_fields_of_a_person_known_in_another_pi_are_not_this_pis_to_corre
     cm1, cm2 = demo["casemanager1"], demo["casemanager2"]
     eerste = intake(cm1, bsn="111222333", binnenkomst_datum=vandaag() - timedelta(days=90))
     services.registreer_uitstroom(
+        toch_versturen=True,
+        reden="Toch versturen (test)",
         acting_user=cm1,
         traject=eerste,
         versie=eerste.versie,
@@ -218,6 +220,8 @@ def test_a_release_form_opened_before_a_correction_is_refused_as_stale(demo):
     )
     with pytest.raises(VerouderdeVersie, match="heeft dit om"):
         services.registreer_uitstroom(
+            toch_versturen=True,
+            reden="Toch versturen (test)",
             acting_user=cm,
             traject=geopend,
             versie=geopend.versie,

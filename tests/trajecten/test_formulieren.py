@@ -75,8 +75,15 @@ def test_release_needs_a_title_and_then_hands_over(cm, traject):
         fout.status_code == 400
         and "bepaalt wie na uitstroom de regie heeft" in fout.content.decode()
     )
+    # Release is two steps (issue 12): the form, then the check before sending.
+    controleren = cm.post(url, {"versie": versie, "uitstroom_datum": vandaag, "titel": "vi"})
+    assert controleren["Location"] == reverse("trajecten:uitstroom_controleren", args=[traject.pk])
+    traject.refresh_from_db()
+    assert traject.fase != "na_detentie"  # nothing sent yet
     response = cm.post(
-        url, {"versie": versie, "uitstroom_datum": vandaag, "titel": "vi"}, follow=True
+        controleren["Location"],
+        {"versie": versie, "toch_versturen": "on", "reden": "Gemeente regelt het ID"},
+        follow=True,
     )
     assert "de regie ligt bij: Reclassering" in response.content.decode()
     traject.refresh_from_db()

@@ -48,6 +48,8 @@ def almelo_intake(demo, **extra) -> Traject:
 
 def vrijlaten(demo, traject: Traject) -> None:
     services.registreer_uitstroom(
+        toch_versturen=True,
+        reden="Toch versturen (test)",
         acting_user=demo["casemanager1"],
         traject=traject,
         versie=traject.versie,

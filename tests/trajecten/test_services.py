@@ -110,6 +110,8 @@ def test_re_detention_opens_a_new_trajectory_for_the_same_person(demo):
     with pytest.raises(ValidationError, match="lopend traject in uw inrichting"):
         intake(cm, bsn="111222333", bevestig_bestaande_persoon=True)
     services.registreer_uitstroom(
+        toch_versturen=True,
+        reden="Toch versturen (test)",
         acting_user=cm,
         traject=eerste,
         versie=eerste.versie,
@@ -258,6 +260,20 @@ def test_the_phase_table_refuses_a_jump(demo):
 def test_release_hands_case_direction_over_by_judicial_title(demo, titel, regie):
     cm = demo["casemanager1"]
     t = intake(cm)
+    # The direction only goes to a reclassering that is involved (issue 12).
+    rn = Organisatie.objects.get(code="RN")
+    services.werk_traject_bij(
+        acting_user=cm,
+        traject=t,
+        versie=t.versie,
+        verwachte_uitstroom_datum=None,
+        casemanager=cm,
+        mentor=None,
+        reclassering=rn,
+        reclassering_team=None,
+        reclasseringswerker=demo["reclassering1"],
+        titel=Titel.ONBEKEND,
+    )
     services.werk_basisvoorwaarde_bij(
         acting_user=cm,
         basisvoorwaarde=(gelezen := t.basisvoorwaarden.get(domein=Domein.ID_BEWIJS)),
@@ -266,6 +282,8 @@ def test_release_hands_case_direction_over_by_judicial_title(demo, titel, regie)
         hulpvraag="",
     )
     overdracht = services.registreer_uitstroom(
+        toch_versturen=True,
+        reden="Toch versturen (test)",
         acting_user=cm,
         traject=t,
         versie=t.versie,
@@ -284,7 +302,13 @@ def test_release_hands_case_direction_over_by_judicial_title(demo, titel, regie)
     assert uitkomsten[Domein.HUISVESTING] == (BVStatus.ONBEKEND, "")
     with pytest.raises(ValidationError, match="al uitgestroomd"):
         services.registreer_uitstroom(
-            acting_user=cm, traject=t, versie=t.versie, uitstroom_datum=VANDAAG(), titel=titel
+            toch_versturen=True,
+            reden="Toch versturen (test)",
+            acting_user=cm,
+            traject=t,
+            versie=t.versie,
+            uitstroom_datum=VANDAAG(),
+            titel=titel,
         )
 
 
@@ -293,6 +317,8 @@ def test_release_needs_a_known_title_and_a_date_after_arrival(demo):
     t = intake(cm)
     with pytest.raises(ValidationError) as fout:
         services.registreer_uitstroom(
+            toch_versturen=True,
+            reden="Toch versturen (test)",
             acting_user=cm,
             traject=t,
             versie=t.versie,

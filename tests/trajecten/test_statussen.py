@@ -218,6 +218,8 @@ def test_gepland_op_without_verlopen_when_planned_before_the_deadline(client, de
 def test_deadlines_grey_vervallen_door_uitstroom_after_release_never_red(client, demo):
     t = intake(demo, dagen_geleden=40)
     services.registreer_uitstroom(
+        toch_versturen=True,
+        reden="Toch versturen (test)",
         acting_user=demo["casemanager1"],
         traject=t,
         versie=t.versie,
@@ -250,6 +252,8 @@ def test_a_deadline_met_before_release_keeps_its_day(client, demo):
         samenvatting="Gebeld",
     )
     services.registreer_uitstroom(
+        toch_versturen=True,
+        reden="Toch versturen (test)",
         acting_user=demo["casemanager1"],
         traject=t,
         versie=t.versie,

@@ -63,6 +63,8 @@ IDOR_URLS = [
     ("trajecten:plan", {}),
     ("trajecten:contactmoment", {}),
     ("trajecten:uitstroom", {}),
+    ("trajecten:uitstroom_controleren", {}),
+    ("trajecten:overdracht_concept", {}),
     ("trajecten:inzage", {}),
 ]
 

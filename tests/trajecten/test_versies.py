@@ -95,6 +95,8 @@ def test_plan_gegevens_handover_and_actions_carry_their_version(demo, traject):
         services.werk_traject_bij(acting_user=cm, traject=traject, versie=oud, **gegevens)
     with pytest.raises(VerouderdeVersie):
         services.registreer_uitstroom(
+            toch_versturen=True,
+            reden="Toch versturen (test)",
             acting_user=cm,
             traject=traject,
             versie=oud,

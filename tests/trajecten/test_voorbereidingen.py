@@ -397,6 +397,8 @@ def test_the_handover_after_release_and_its_pdf_carry_the_preparations(client, d
     cm = demo["casemanager1"]
     traject.refresh_from_db()
     services.registreer_uitstroom(
+        toch_versturen=True,
+        reden="Toch versturen (test)",
         acting_user=cm,
         traject=traject,
         versie=traject.versie,

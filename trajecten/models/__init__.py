@@ -13,7 +13,7 @@ from .traject import (
     TrajectGroupObjectPermission,
     TrajectUserObjectPermission,
 )
-from .uitstroom import Overdracht, UitstroomBasisvoorwaarde
+from .uitstroom import Overdracht, OverdrachtNotitie, UitstroomBasisvoorwaarde
 from .voorbereidingen import Voorbereiding, VoorbereidingSoort
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Gedetineerde",
     "InformatiebladGedeeld",
     "Overdracht",
+    "OverdrachtNotitie",
     "Overplaatsing",
     "Traject",
     "TrajectGroupObjectPermission",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ketenpartners.models import Organisatie
 
 from ..keuzes import (
+    Annuleringsreden,
     Gesprekssoort,
     Kanaal,
 )
@@ -40,6 +41,12 @@ class Trajectgesprek(models.Model):
     gehouden_datum = models.DateField(_("gehouden op"), null=True, blank=True)
     verslag = models.TextField(_("verslag"), blank=True)
     gepland_door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
+    # Release cancels what was planned after the release day (issue 12); a cancelled meeting
+    # counts as planned nowhere (deadlines, section status, the informatieblad, .ics).
+    geannuleerd_op = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    geannuleerd_reden = models.CharField(
+        _("reden van annuleren"), max_length=20, choices=Annuleringsreden.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("trajectgesprek")
@@ -50,10 +57,19 @@ class Trajectgesprek(models.Model):
                 condition=~Q(plaats="") | ~Q(videolink=""), name="gesprek_heeft_plaats_of_link"
             ),
             hoogstens("verslag", MAX_LANGE_TEKST, "verslag_lengte"),
+            models.CheckConstraint(
+                condition=Q(geannuleerd_op__isnull=True, geannuleerd_reden="")
+                | (Q(geannuleerd_op__isnull=False) & ~Q(geannuleerd_reden="")),
+                name="gesprek_geannuleerd_met_reden",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.gepland_op:%d-%m-%Y %H:%M}"
+
+    @property
+    def geannuleerd(self) -> bool:
+        return self.geannuleerd_op is not None
 
 
 @pghistory.track()

@@ -27,6 +27,10 @@ class Overdracht(models.Model):
     toelichting = models.TextField(_("toelichting"), blank=True)
     opgesteld_door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
     opgesteld_op = models.DateTimeField(auto_now_add=True)
+    # Check before sending (issue 12): the readiness warnings shown at sending, and why the
+    # casemanager sent it anyway. Empty list: nothing to warn about; then no reason either.
+    waarschuwingen = models.JSONField(_("waarschuwingen bij versturen"), default=list, blank=True)
+    reden_ondanks_waarschuwingen = models.TextField(_("reden om toch te versturen"), blank=True)
 
     class Meta:
         verbose_name = _("overdracht")
@@ -37,6 +41,7 @@ class Overdracht(models.Model):
                 name="overdracht_naar_reclassering_of_gemeente",
             ),
             hoogstens("toelichting", MAX_TEKST, "overdracht_toelichting_lengte"),
+            hoogstens("reden_ondanks_waarschuwingen", MAX_TEKST, "overdracht_reden_toch_lengte"),
         ]
 
     def __str__(self) -> str:
@@ -49,6 +54,9 @@ class UitstroomBasisvoorwaarde(models.Model):
     overdracht = models.ForeignKey(Overdracht, on_delete=models.CASCADE, related_name="uitkomsten")
     domein = models.CharField(max_length=30, choices=Domein.choices)
     status = models.CharField(max_length=20, choices=BVStatus.choices)
+    # What the facts said on the release day (trajecten.overdracht.afleiden), one line each,
+    # and the casemanager's note beside it (`geregeld`, from the concept's OverdrachtNotitie).
+    afgeleid = models.JSONField(_("afgeleid uit de feiten"), default=list, blank=True)
     geregeld = models.TextField(_("wat is geregeld, wat loopt door"), blank=True)
 
     class Meta:
@@ -59,3 +67,32 @@ class UitstroomBasisvoorwaarde(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_domein_display()}: {self.get_status_display()}"
+
+
+@pghistory.track()
+class OverdrachtNotitie(models.Model):
+    """The concept handover (issue 12): the casemanager's note on one basisvoorwaarde, only
+    where it adds something to what the facts already say. Versioned: two people preparing the
+    same domain do not overwrite each other (ADR 0010). Copied onto the handover at release."""
+
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="overdracht_notities"
+    )
+    domein = models.CharField(_("basisvoorwaarde"), max_length=30, choices=Domein.choices)
+    tekst = models.TextField(_("aanvulling"), blank=True)
+    gewijzigd_door = models.ForeignKey(
+        MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1)
+
+    class Meta:
+        verbose_name = _("aanvulling op de overdracht")
+        verbose_name_plural = _("aanvullingen op de overdracht")
+        constraints = [
+            models.UniqueConstraint(fields=["traject", "domein"], name="overdracht_notitie_uniek"),
+            hoogstens("tekst", MAX_TEKST, "overdracht_notitie_lengte"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.traject_id} {self.get_domein_display()}"

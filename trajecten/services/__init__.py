@@ -23,7 +23,12 @@ from .intake import BestaandePersoon, LopendeDetentie, neem_op
 from .overplaatsing import plaats_over
 from .plan import bewerk_plan, ontbrekende_voorwaarden, stel_plan_vast
 from .risicos import leg_risicos_vast
-from .uitstroom import registreer_uitstroom, wijzig_fase
+from .uitstroom import (
+    bewaar_overdracht_notities,
+    regie_voor_titel,
+    registreer_uitstroom,
+    wijzig_fase,
+)
 from .voorbereidingen import (
     mag_voorbereiding_bijwerken,
     voeg_voorbereiding_toe,
@@ -36,6 +41,7 @@ __all__ = [
     "OngeldigeFaseovergang",
     "audit",
     "beperk_toegang",
+    "bewaar_overdracht_notities",
     "bewerk_plan",
     "controleer_gemeente",
     "corrigeer_gegevens",
@@ -52,6 +58,7 @@ __all__ = [
     "persoon_elders_bekend",
     "plaats_over",
     "plan_gesprek",
+    "regie_voor_titel",
     "registreer_contactmoment",
     "registreer_uitstroom",
     "stel_plan_vast",

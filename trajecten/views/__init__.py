@@ -15,8 +15,8 @@ from .formulieren import (
     plan_vaststellen,
     risicos,
     terugkeergemeente,
-    uitstroom,
 )
+from .overdracht import overdracht_concept, uitstroom, uitstroom_controleren
 from .pagina import caseload, detail, informatieblad, informatieblad_delen, intake, inzage
 from .voorbereidingen import voorbereiding, voorbereiding_toevoegen
 
@@ -37,12 +37,14 @@ __all__ = [
     "intake",
     "inzage",
     "mijn_acties",
+    "overdracht_concept",
     "overplaatsen",
     "plan",
     "plan_vaststellen",
     "risicos",
     "terugkeergemeente",
     "uitstroom",
+    "uitstroom_controleren",
     "voorbereiding",
     "voorbereiding_toevoegen",
 ]

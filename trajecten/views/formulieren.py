@@ -22,7 +22,6 @@ from ..forms import (
     PlanForm,
     RisicoForm,
     TerugkeerForm,
-    UitstroomForm,
     VaststellenForm,
     VerslagForm,
 )
@@ -200,28 +199,6 @@ def risicos(request: Verzoek, pk: int) -> HttpResponse:
         _("Bekende risico's"),
         _("Risico's opslaan"),
         services.leg_risicos_vast,
-        traject=traject,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def uitstroom(request: Verzoek, pk: int) -> HttpResponse:
-    traject = traject_met_recht(request, pk, wijzigen=True)
-    form = UitstroomForm(
-        request.POST or None,
-        initial={
-            "versie": traject.versie,
-            "uitstroom_datum": timezone.localdate(),
-            "titel": traject.titel,
-        },
-    )
-    return formulierpagina(
-        request,
-        traject,
-        form,
-        _("Uitstroom en overdracht"),
-        _("Uitstroom registreren"),
-        services.registreer_uitstroom,
         traject=traject,
     )
 

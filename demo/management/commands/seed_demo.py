@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_CONTACTPUNTEN, DEMO_WACHTWOORD
 from demo.meldingen import maak_demo_meldingen
+from demo.overdracht import maak_demo_overdracht
 from demo.trajecten import maak_demo_trajecten
 from demo.voorbereidingen import maak_demo_voorbereidingen
 from ketenpartners import services
@@ -51,6 +52,7 @@ class Command(BaseCommand):
                 trajecten = maak_demo_trajecten(vandaag=timezone.localdate())
                 trajecten += maak_demo_voorbereidingen(vandaag=timezone.localdate())
                 maak_demo_meldingen()
+                trajecten += maak_demo_overdracht(vandaag=timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"Demo-accounts: {nieuw} nieuw, wachtwoord 'demo'."))
         self.stdout.write(self.style.SUCCESS(f"Demo-trajecten: {trajecten} nieuw."))
 
