@@ -28,6 +28,7 @@ from trajecten.selectors import brugdagen, met_termijndata, termijnen_van
 
 from .acties import scan_acties
 from .models import Bericht, Berichtstatus, Notificatie, Signalering, Signaleringssoort
+from .overdrachten import scan_overdrachten
 from .voorbereidingen import scan_uitkeringsaanvragen
 
 logger = logging.getLogger(__name__)
@@ -240,6 +241,10 @@ def scan(*, vandaag: date) -> Scanresultaat:
     resultaat.nieuw += uitkering.nieuw
     resultaat.opgelost += uitkering.opgelost
     resultaat.open += uitkering.open
+    overdrachten = scan_overdrachten(vandaag=vandaag, vrij=vrij)
+    resultaat.nieuw += overdrachten.nieuw
+    resultaat.opgelost += overdrachten.opgelost
+    resultaat.open += overdrachten.open
     return resultaat
 
 

@@ -9,11 +9,13 @@ from reintegratie.formulieren import DatumDelenVeld, DatumVeld, NLForm, TekstVel
 from .keuzes import (
     ActieStatus,
     BVStatus,
+    Domein,
     Geslacht,
     Gesprekssoort,
     Kanaal,
     Regie,
     Titel,
+    Uitkomst,
     VoorbereidingStatus,
 )
 from .models import VoorbereidingSoort
@@ -498,3 +500,46 @@ class VoorbereidingToevoegenForm(VoorbereidingForm):
         del self.fields["gereed_datum"]
         self.fields["soort"].queryset = soorten
         self.order_fields(self.field_order)
+
+
+class AfsluitingForm(NLForm):
+    """'Nazorg afsluiten' (issue 12): per basisvoorwaarde an outcome and a short note, then an
+    overall toelichting. The outcomes are checked by the service (a Dutch message at each
+    field left open); the fields are added per domain below."""
+
+    versie = VersieVeld()
+
+    def uitkomsten(self) -> dict[str, str]:
+        return {d: self.cleaned_data.get(f"uitkomst_{d}", "") for d in Domein.values}
+
+    def notities(self) -> dict[str, str]:
+        return {d: self.cleaned_data.get(f"notitie_{d}", "") for d in Domein.values}
+
+
+AfsluitingForm.base_fields.update(
+    {
+        naam: veld
+        for domein, label in Domein.choices
+        for naam, veld in (
+            (
+                f"uitkomst_{domein}",
+                forms.ChoiceField(
+                    label=label,
+                    choices=[("", _("— kies —")), *Uitkomst.choices],
+                    required=False,
+                ),
+            ),
+            (
+                f"notitie_{domein}",
+                forms.CharField(
+                    label=_("Notitie %(domein)s") % {"domein": str(label).lower()},
+                    max_length=MAX_OMSCHRIJVING,
+                    required=False,
+                ),
+            ),
+        )
+    }
+)
+AfsluitingForm.base_fields["toelichting"] = TekstVeld(
+    label=_("Toelichting bij de afsluiting"), required=False, max_length=MAX_TEKST
+)

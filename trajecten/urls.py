@@ -63,5 +63,11 @@ urlpatterns = [
     path("trajecten/<int:pk>/risicos/", views.risicos, name="risicos"),
     path("trajecten/<int:pk>/uitstroom/", views.uitstroom, name="uitstroom"),
     path("trajecten/<int:pk>/inzage/", views.inzage, name="inzage"),
+    path(
+        "trajecten/<int:pk>/overdracht/ontvangen/",
+        views.overdracht_ontvangen,
+        name="overdracht_ontvangen",
+    ),
+    path("trajecten/<int:pk>/nazorg/afsluiten/", views.nazorg_afsluiten, name="nazorg_afsluiten"),
     *documenten_urls.urlpatterns,
 ]

@@ -27,6 +27,17 @@ class Overdracht(models.Model):
     toelichting = models.TextField(_("toelichting"), blank=True)
     opgesteld_door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
     opgesteld_op = models.DateTimeField(auto_now_add=True)
+    # Receipt (issue 12): the receiver's "Ontvangen, ik pak het op". Set once, by a
+    # conditional UPDATE (services.bevestig_overdracht): a second click or a race confirms once.
+    ontvangen_door = models.ForeignKey(
+        MEDEWERKER,
+        verbose_name=_("ontvangen door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ontvangen_op = models.DateTimeField(_("ontvangen op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("overdracht")
@@ -37,6 +48,10 @@ class Overdracht(models.Model):
                 name="overdracht_naar_reclassering_of_gemeente",
             ),
             hoogstens("toelichting", MAX_TEKST, "overdracht_toelichting_lengte"),
+            models.CheckConstraint(
+                condition=Q(ontvangen_op__isnull=True) | Q(ontvangen_door__isnull=False),
+                name="overdracht_ontvangen_door_iemand",
+            ),
         ]
 
     def __str__(self) -> str:

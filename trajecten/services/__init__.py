@@ -20,6 +20,7 @@ from .contact import deel_informatieblad, registreer_contactmoment
 from .correcties import corrigeer_gegevens, persoon_elders_bekend
 from .gesprekken import leg_gesprek_vast, plan_gesprek
 from .intake import BestaandePersoon, LopendeDetentie, neem_op
+from .nazorgfase import bevestig_overdracht, sluit_nazorg_af
 from .overplaatsing import plaats_over
 from .plan import bewerk_plan, ontbrekende_voorwaarden, stel_plan_vast
 from .risicos import leg_risicos_vast
@@ -36,6 +37,7 @@ __all__ = [
     "OngeldigeFaseovergang",
     "audit",
     "beperk_toegang",
+    "bevestig_overdracht",
     "bewerk_plan",
     "controleer_gemeente",
     "corrigeer_gegevens",
@@ -54,6 +56,7 @@ __all__ = [
     "plan_gesprek",
     "registreer_contactmoment",
     "registreer_uitstroom",
+    "sluit_nazorg_af",
     "stel_plan_vast",
     "verifieer_terugkeergemeente",
     "voeg_actie_toe",

@@ -17,6 +17,7 @@ from .formulieren import (
     terugkeergemeente,
     uitstroom,
 )
+from .nazorgfase import nazorg_afsluiten, overdracht_ontvangen
 from .pagina import caseload, detail, informatieblad, informatieblad_delen, intake, inzage
 from .voorbereidingen import voorbereiding, voorbereiding_toevoegen
 
@@ -37,6 +38,8 @@ __all__ = [
     "intake",
     "inzage",
     "mijn_acties",
+    "nazorg_afsluiten",
+    "overdracht_ontvangen",
     "overplaatsen",
     "plan",
     "plan_vaststellen",
