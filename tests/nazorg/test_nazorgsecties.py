@@ -128,3 +128,15 @@ def test_the_dashboard_counts_op_orde_after_nazorg(client, demo):
     assert per_domein["Huisvesting"] == ["1", "2", "50"]
     assert per_domein["Zorg"] == ["0", "2", "0"]
     assert len(per_domein) == 6
+
+
+def test_the_demo_gives_nazorg1_a_handover_to_confirm_and_a_case_to_close(demo):
+    from django.core.management import call_command
+
+    from nazorg.selectors import tellingen
+
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    call_command("seed_demo", "--force", stdout=io.StringIO())  # idempotent
+    telling = tellingen(user=demo["nazorg1"])
+    assert telling["te_bevestigen"] >= 1 and telling["af_te_sluiten"] >= 1
+    assert Traject.objects.filter(gedetineerde__achternaam="Bakker", fase="na_detentie").exists()
