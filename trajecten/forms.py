@@ -504,8 +504,8 @@ class VoorbereidingToevoegenForm(VoorbereidingForm):
 
 class AfsluitingForm(NLForm):
     """'Nazorg afsluiten' (issue 12): per basisvoorwaarde an outcome and a short note, then an
-    overall toelichting. The outcomes are checked by the service (a Dutch message at each
-    field left open); the fields are added per domain below."""
+    overall toelichting; the fields are added per domain below. An outcome left open gets the
+    same Dutch message here as from the service."""
 
     versie = VersieVeld()
 
@@ -526,7 +526,10 @@ AfsluitingForm.base_fields.update(
                 forms.ChoiceField(
                     label=label,
                     choices=[("", _("— kies —")), *Uitkomst.choices],
-                    required=False,
+                    error_messages={
+                        "required": _("Kies of %(domein)s bij het afsluiten op orde is.")
+                        % {"domein": str(label).lower()}
+                    },
                 ),
             ),
             (

@@ -64,7 +64,7 @@ def test_nazorg1_confirms_adds_an_action_and_closes_the_nazorg_phase(page, vrijg
     page.set_viewport_size(scherm)
     log_in(page, "nazorg1")
 
-    page.goto("/nazorg/inbox/")
+    page.goto("/inbox/")
     page.get_by_role("link", name="Overdrachten te bevestigen 1").click()
     expect(page.get_by_text("Overdracht nog niet bevestigd")).to_be_visible()
     _in_orde(page, "inbox-te-bevestigen", breedte)
