@@ -61,6 +61,8 @@ def maak_demo_nazorg(*, vandaag: date) -> int:
     uit = vandaag - timedelta(weeks=weken + 2)
     oud = _vrijgelaten(cm, AF_TE_SLUITEN, binnen=uit - timedelta(days=120), uit=uit)
     services.bevestig_overdracht(acting_user=nazorg, traject=oud)
+    gemeente = nazorg.organisatie
+    assert gemeente is not None  # a role comes with an organisation
     Overdracht.objects.filter(traject=oud).update(ontvangen_op=_moment(uit + timedelta(days=1), 9))
     services.voeg_actie_toe(
         acting_user=nazorg,
@@ -68,6 +70,6 @@ def maak_demo_nazorg(*, vandaag: date) -> int:
             traject=oud, domein=Domein.HUISVESTING
         ),
         omschrijving="Aanmelding maatschappelijke opvang",
-        organisatie=nazorg.organisatie,
+        organisatie=gemeente,
     )
     return 2

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -90,7 +91,7 @@ def _voeg_in(
         return cursor.fetchall()
 
 
-def _los_op(vandaag: date) -> tuple[list[Signalering], int]:
+def _los_op(vandaag: date) -> tuple[list[Any], int]:
     """Confirmed since: resolved on the day of the confirmation. Closed or no longer released
     without one: lapsed. Returns the resolved flags and how many were open."""
     open_signaleringen = list(
@@ -101,11 +102,11 @@ def _los_op(vandaag: date) -> tuple[list[Signalering], int]:
     nu = timezone.now()
     opgelost = []
     for sig in open_signaleringen:
-        if sig.ontvangen_op is not None:  # type: ignore[attr-defined]
-            sig.opgelost_datum = timezone.localdate(sig.ontvangen_op)  # type: ignore[attr-defined]
+        if sig.ontvangen_op is not None:
+            sig.opgelost_datum = timezone.localdate(sig.ontvangen_op)
             sig.opgelost_op = nu
             opgelost.append(sig)
-        elif sig.fase != Fase.NA_DETENTIE:  # type: ignore[attr-defined]
+        elif sig.fase != Fase.NA_DETENTIE:
             sig.opgelost_datum, sig.opgelost_op, sig.vervallen = vandaag, nu, True
             opgelost.append(sig)
     if opgelost:
