@@ -8,7 +8,7 @@ figures; where Python does the counting (deadlines, working days) it reads dates
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
@@ -137,6 +137,9 @@ class Dashboard:
     zonder_casemanager: int
     uitgestroomd: int
     bij_uitstroom: list[BijUitstroom]
+    # Issue 12: closed after the nazorg phase, and per basisvoorwaarde 'op orde' at the close.
+    afgesloten: int = 0
+    na_nazorg: list[BijUitstroom] = field(default_factory=list)
 
     @property
     def contact_totaal(self) -> Teller:
@@ -227,3 +230,9 @@ def caseload(
 def bij_uitstroom(op_orde: dict[str, int], uitgestroomd: int) -> list[BijUitstroom]:
     """Per basisvoorwaarde, in its fixed order: 'op orde' at release out of those released."""
     return [BijUitstroom(d, str(d.label), op_orde.get(d.value, 0), uitgestroomd) for d in Domein]
+
+
+def na_nazorg(rijen: Mapping[str, tuple[int, int]]) -> list[BijUitstroom]:
+    """Per basisvoorwaarde, in its fixed order: 'op orde' at the close of the nazorg phase out
+    of the cases closed (`rijen`: domein → (op orde, closed))."""
+    return [BijUitstroom(d, str(d.label), *rijen.get(d.value, (0, 0))) for d in Domein]

@@ -16,9 +16,10 @@ from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
 from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
 from trajecten.access import trajecten_voor, trajecten_voor_aggregaten
-from trajecten.keuzes import IN_DETENTIE, BVStatus, Gesprekssoort
+from trajecten.keuzes import IN_DETENTIE, BVStatus, Gesprekssoort, Uitkomst
 from trajecten.models import (
     KORT_VERBLIJF,
+    AfsluitingUitkomst,
     Overdracht,
     Traject,
     Trajectgesprek,
@@ -184,6 +185,24 @@ def op_orde_bij_uitstroom(qs: QuerySet[Traject], *, periode: Periode) -> dict[st
     )
 
 
+def op_orde_na_nazorg(qs: QuerySet[Traject], *, periode: Periode) -> dict[str, tuple[int, int]]:
+    """Of the trajectories whose nazorg phase was closed in the period (issue 12), per
+    basisvoorwaarde: (how many were 'op orde' at the close, how many were closed). One SQL
+    aggregate."""
+    return {
+        r["domein"]: (r["op_orde"], r["afgesloten"])
+        for r in AfsluitingUitkomst.objects.filter(
+            afsluiting__traject__in=qs, afsluiting__afgesloten_op__date__range=periode.bereik
+        )
+        .order_by()
+        .values("domein")
+        .annotate(
+            op_orde=Count("pk", filter=Q(uitkomst=Uitkomst.OP_ORDE)),
+            afgesloten=Count("afsluiting", distinct=True),
+        )
+    }
+
+
 def dashboard(
     *, user: Medewerker, periode: Periode, pi_id: int | None, vandaag: date
 ) -> cijfers.Dashboard:
@@ -200,6 +219,7 @@ def dashboard(
     )
     uitgestroomd = aantal_uitgestroomd(qs, periode=periode)
     bij_uitstroom = cijfers.bij_uitstroom(op_orde_bij_uitstroom(qs, periode=periode), uitgestroomd)
+    na_nazorg = op_orde_na_nazorg(qs, periode=periode)
     termijnen = cijfers.termijntrend(
         termijnrijen(qs, periode=periode), periode=periode, vandaag=vandaag, vrije_dagen=vrij
     )
@@ -219,4 +239,6 @@ def dashboard(
         zonder_casemanager=zonder_casemanager,
         uitgestroomd=uitgestroomd,
         bij_uitstroom=bij_uitstroom,
+        afgesloten=max((n for _o, n in na_nazorg.values()), default=0),
+        na_nazorg=cijfers.na_nazorg(na_nazorg),
     )

@@ -206,6 +206,19 @@ def uitstroom(d: Dashboard) -> Tabel:
     )
 
 
+def na_nazorg(d: Dashboard) -> Tabel:
+    return Tabel(
+        "na_nazorg",
+        _("Basisvoorwaarden op orde na nazorg"),
+        [_("Basisvoorwaarde"), _("Op orde bij afsluiting"), _("Afgesloten"), _("% op orde")],
+        [[b.label, getal(b.op_orde), getal(b.uitgestroomd), getal(b.procent)] for b in d.na_nazorg],
+        weergave=[
+            [b.label, getal(b.op_orde), getal(b.uitgestroomd), met_n(b.op_orde, b.uitgestroomd)]
+            for b in d.na_nazorg
+        ],
+    )
+
+
 MAKERS = {
     "termijnen": termijnen,
     "gesprekken": gesprekken,
@@ -214,6 +227,7 @@ MAKERS = {
     "caseload": caseload,
     "groepen": groepen,
     "uitstroom": uitstroom,
+    "na_nazorg": na_nazorg,
 }
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -11,7 +12,7 @@ from django.utils import timezone
 from ketenpartners.models import Contactpunt, Medewerker
 from trajecten import deadlines, statussen
 from trajecten.access import trajecten_voor
-from trajecten.keuzes import IN_DETENTIE, BVStatus
+from trajecten.keuzes import IN_DETENTIE, BVStatus, Fase
 from trajecten.models import Basisvoorwaarde
 from trajecten.querysets import TrajectQuerySet
 from trajecten.selectors import brugdagen, met_termijndata, termijnen_van, zoek_op_naam
@@ -40,11 +41,29 @@ def _status_filter(status: str) -> Q:
     }[status]
 
 
+# After release (issue 12): handovers to confirm, cases in the nazorg phase, and those past
+# their period, to close.
+NAZORG_SECTIES = ("te_bevestigen", "nazorgfase", "af_te_sluiten")
+
+
+def _nazorg_filter(sectie: str, vandaag: date | None = None) -> Q:
+    vandaag = vandaag or timezone.localdate()
+    in_nazorg = Q(fase=Fase.NA_DETENTIE)
+    return {
+        "te_bevestigen": in_nazorg
+        & Q(overdracht__isnull=False, overdracht__ontvangen_op__isnull=True),
+        "nazorgfase": in_nazorg,
+        "af_te_sluiten": in_nazorg
+        & Q(uitstroom_datum__lt=vandaag - timedelta(weeks=settings.NAZORGFASE_WEKEN)),
+    }[sectie]
+
+
 def tellingen(*, user: Medewerker) -> dict[str, int]:
-    """Nieuw · Gezien · Opgepakt, in one query."""
+    """Nieuw · Gezien · Opgepakt, and the nazorg sections, in one query."""
     return trajecten_voor(user).aggregate(
         **{s: Count("pk", filter=_status_filter(s)) for s in STATUSSEN},
         uitstroom_binnenkort=Count("pk", filter=Q(fase__in=IN_DETENTIE) & _binnenkort()),
+        **{s: Count("pk", filter=_nazorg_filter(s)) for s in NAZORG_SECTIES},
     )
 
 
@@ -65,6 +84,7 @@ class Filters:
     binnenkort: bool = False
     na_detentie: bool = False
     sorteer: str = "urgentie"
+    nazorg: str = ""  # one of NAZORG_SECTIES
 
 
 def _aantal_basisvoorwaarden(**filter: object) -> Coalesce:
@@ -83,18 +103,21 @@ def _aantal_basisvoorwaarden(**filter: object) -> Coalesce:
 
 def inbox(*, user: Medewerker, filters: Filters, pagina: int | str = 1) -> Page:
     qs: TrajectQuerySet = trajecten_voor(user)
-    qs = (
-        qs.filter(~Q(fase__in=IN_DETENTIE))
-        if filters.na_detentie
-        else qs.filter(fase__in=IN_DETENTIE)
-    )
+    if filters.nazorg in NAZORG_SECTIES:
+        qs = qs.filter(_nazorg_filter(filters.nazorg))
+    elif filters.na_detentie:
+        qs = qs.filter(~Q(fase__in=IN_DETENTIE))
+    else:
+        qs = qs.filter(fase__in=IN_DETENTIE)
     if filters.status in STATUSSEN:
         qs = qs.filter(_status_filter(filters.status))
     qs = zoek_op_naam(qs, filters.zoek)
     if filters.binnenkort:
         qs = qs.filter(_binnenkort())
     qs = (
-        met_termijndata(qs.met_betrokkenen())
+        met_termijndata(
+            qs.met_betrokkenen().select_related("overdracht", "overdracht__ontvangen_door")
+        )
         .annotate(
             bv_aantal=_aantal_basisvoorwaarden(),
             bv_beoordeeld=_aantal_basisvoorwaarden(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -43,6 +44,7 @@ def inbox(request: Verzoek) -> HttpResponse:
         binnenkort=request.GET.get("binnenkort") == "1",
         na_detentie=request.GET.get("na_detentie") == "1",
         sorteer=request.GET.get("sorteer", "urgentie"),
+        nazorg=request.GET.get("nazorg", ""),
     )
     pagina = selectors.inbox(
         user=request.user, filters=filters, pagina=request.GET.get("pagina", 1)
@@ -59,6 +61,7 @@ def inbox(request: Verzoek) -> HttpResponse:
         "filters": filters,
         "tellingen": selectors.tellingen(user=request.user),
         "querystring": request.GET.copy(),
+        "vandaag": timezone.localdate(),
     }
     context["querystring"].pop("pagina", None)
     template = "nazorg/_inbox_tabel.html" if request.htmx else "nazorg/inbox.html"

@@ -36,6 +36,9 @@ class Signaleringssoort(models.TextChoices):
         "uitkering_aanvraag",
         _("Uitkeringsaanvraag niet voorbereid vóór uitstroom"),
     )
+    # The handover nobody confirmed (issue 12): chased, then escalated to the PI's staf.
+    OVERDRACHT_ONTVANGST = "overdracht_ontvangst", _("Overdracht niet bevestigd")
+    OVERDRACHT_ESCALATIE = "overdracht_escalatie", _("Overdracht niet bevestigd: escalatie")
 
 
 class Signalering(models.Model):

@@ -42,6 +42,7 @@ from .models import (
     Signalering,
     Signaleringssoort,
 )
+from .overdrachten import scan_overdrachten
 from .plaatsvervangers import vervang_inactieven
 from .voorbereidingen import scan_uitkeringsaanvragen
 
@@ -255,6 +256,10 @@ def scan(*, vandaag: date) -> Scanresultaat:
     resultaat.nieuw += uitkering.nieuw
     resultaat.opgelost += uitkering.opgelost
     resultaat.open += uitkering.open
+    overdrachten = scan_overdrachten(vandaag=vandaag, vrij=vrij)
+    resultaat.nieuw += overdrachten.nieuw
+    resultaat.opgelost += overdrachten.opgelost
+    resultaat.open += overdrachten.open
     return resultaat
 
 

@@ -102,6 +102,14 @@ MATRIX.update(
         # No handover yet on the fixture: 404 for all; tests/documenten cover it after release.
         "trajecten:document_overdracht_pdf": ({"pk": T}, alle(404, anoniem=302)),
         "audit:overzicht": ({}, alle(403, anoniem=302, beheer1=200)),
+        # Issue 12: the receipt is a POST (tests/trajecten/test_nazorgfase.py covers who may);
+        # closing the nazorg phase is for the party with case direction after release, so on
+        # a case in detention everyone who sees it gets 403 and the rest the door's 404.
+        "trajecten:overdracht_ontvangen": ({"pk": T}, ALLEEN_POST),
+        "trajecten:nazorg_afsluiten": (
+            {"pk": T},
+            {**ZIEN, **{wie: 403 for wie, s in ZIEN.items() if s == 200}},
+        ),
         "nazorg:inbox": ({}, alle(403, anoniem=302, nazorg1=200, nazorg2=200)),
         "nazorg:contactpunt": ({}, alle(403, anoniem=302, nazorg1=200, nazorg2=200)),
         "nazorg:gezien": ({"pk": T}, ALLEEN_POST),

@@ -20,7 +20,7 @@ from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
 
-from .keuzes import IN_DETENTIE
+from .keuzes import IN_DETENTIE, Fase, Regie
 from .models import Actie, Traject, TrajectGroupObjectPermission, TrajectUserObjectPermission
 from .querysets import TrajectQuerySet
 
@@ -64,6 +64,13 @@ def trajecten_voor_bewaking() -> TrajectQuerySet:
     scan reads ids and dates only and shows nothing; what it produces reaches people through
     `signalering.selectors.notificaties_voor`, which applies `trajecten_voor`."""
     return Traject.objects.filter(fase__in=IN_DETENTIE)
+
+
+def uitgestroomd_voor_bewaking() -> TrajectQuerySet:
+    """The system's door for the scan's part after release (issue 12): every trajectory in the
+    nazorg phase, for the chase of unconfirmed handovers. Ids and dates only, like
+    `trajecten_voor_bewaking`."""
+    return Traject.objects.filter(fase=Fase.NA_DETENTIE)
 
 
 def trajecten_voor_aggregaten(user: Medewerker) -> TrajectQuerySet:
@@ -134,6 +141,27 @@ def is_reclassering_van(user: Medewerker, traject: Traject) -> bool:
     return user.rol == Rol.RECLASSERINGSWERKER and user.organisatie_id == traject.reclassering_id
 
 
+def ontvangt_overdracht(user: Medewerker, traject: Traject) -> bool:
+    """Who may confirm the handover ('Ontvangen, ik pak het op', issue 12): a nazorgcoördinator
+    of the case's gemeente or the case's reclassering, once released. Either may confirm; the
+    party with case direction is the one asked (`heeft_regie_na_uitstroom`)."""
+    return traject.fase == Fase.NA_DETENTIE and (
+        is_nazorg_van(user, traject) or is_reclassering_van(user, traject)
+    )
+
+
+def heeft_regie_na_uitstroom(user: Medewerker, traject: Traject) -> bool:
+    """The party the handover went to: the gemeente's nazorgcoördinator, or the reclassering
+    when a judicial title gave it case direction. It closes the nazorg phase."""
+    if traject.fase != Fase.NA_DETENTIE:
+        return False
+    overdracht = getattr(traject, "overdracht", None)  # RelatedObjectDoesNotExist: none
+    regie = overdracht.regie_naar if overdracht is not None else traject.regie_na_uitstroom
+    if regie == Regie.GEMEENTE:
+        return is_nazorg_van(user, traject)
+    return regie == Regie.RECLASSERING and is_reclassering_van(user, traject)
+
+
 def mag_actie_bijwerken(user: Medewerker, traject: Traject, actie: Actie) -> bool:
     """An action's status is changed by the organisation that holds it: for a PI's action the
     PI staff who update basisvoorwaarden (after a move, the PI that has the case now), for a
@@ -144,6 +172,21 @@ def mag_actie_bijwerken(user: Medewerker, traject: Traject, actie: Actie) -> boo
     if actie.organisatie_id != user.organisatie_id:
         return False
     return is_nazorg_van(user, traject) or is_reclassering_van(user, traject)
+
+
+def mag_actie_toevoegen(user: Medewerker, traject: Traject, organisatie_id: int) -> bool:
+    """A new action: in detention the PI staff who update basisvoorwaarden (for anyone) and the
+    gemeente for itself; after release, in the nazorg phase, the gemeente and the involved
+    reclassering for themselves: the PI's casemanager is no longer responsible (issue 12). A
+    closed case takes no new actions."""
+    if traject.fase == Fase.AFGESLOTEN:
+        return False
+    eigen = organisatie_id == user.organisatie_id and (
+        is_nazorg_van(user, traject)
+        or (traject.fase == Fase.NA_DETENTIE and is_reclassering_van(user, traject))
+    )
+    pi = traject.fase in IN_DETENTIE and mag_voorwaarden_bijwerken(user, traject)
+    return eigen or pi
 
 
 def mag_contact_vastleggen(user: Medewerker, traject: Traject) -> bool:

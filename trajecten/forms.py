@@ -11,11 +11,13 @@ from reintegratie.versies import VerouderdeVersie
 from .keuzes import (
     ActieStatus,
     BVStatus,
+    Domein,
     Geslacht,
     Gesprekssoort,
     Kanaal,
     Regie,
     Titel,
+    Uitkomst,
     VoorbereidingStatus,
 )
 from .models import VoorbereidingSoort
@@ -579,3 +581,47 @@ class VerstuurForm(NLForm):
         max_length=MAX_TEKST,
         help_text=_("Bijvoorbeeld: de gemeente regelt het ID-bewijs op de dag van uitstroom."),
     )
+class AfsluitingForm(NLForm):
+    """'Nazorg afsluiten' (issue 12): per basisvoorwaarde an outcome and a short note, then an
+    overall toelichting; the fields are added per domain below. An outcome left open gets the
+    same Dutch message here as from the service."""
+
+    versie = VersieVeld()
+
+    def uitkomsten(self) -> dict[str, str]:
+        return {d: self.cleaned_data.get(f"uitkomst_{d}", "") for d in Domein.values}
+
+    def notities(self) -> dict[str, str]:
+        return {d: self.cleaned_data.get(f"notitie_{d}", "") for d in Domein.values}
+
+
+AfsluitingForm.base_fields.update(
+    {
+        naam: veld
+        for domein, label in Domein.choices
+        for naam, veld in (
+            (
+                f"uitkomst_{domein}",
+                forms.ChoiceField(
+                    label=label,
+                    choices=[("", _("— kies —")), *Uitkomst.choices],
+                    error_messages={
+                        "required": _("Kies of %(domein)s bij het afsluiten op orde is.")
+                        % {"domein": str(label).lower()}
+                    },
+                ),
+            ),
+            (
+                f"notitie_{domein}",
+                forms.CharField(
+                    label=_("Notitie %(domein)s") % {"domein": str(label).lower()},
+                    max_length=MAX_OMSCHRIJVING,
+                    required=False,
+                ),
+            ),
+        )
+    }
+)
+AfsluitingForm.base_fields["toelichting"] = TekstVeld(
+    label=_("Toelichting bij de afsluiting"), required=False, max_length=MAX_TEKST
+)

@@ -68,6 +68,14 @@ class BVStatus(models.TextChoices):
     IN_BEHANDELING = "in_behandeling", _("In behandeling")
 
 
+class Uitkomst(models.TextChoices):
+    """A basisvoorwaarde at the close of the nazorg phase (issue 12)."""
+
+    OP_ORDE = "op_orde", _("Op orde")
+    NIET_OP_ORDE = "niet_op_orde", _("Niet op orde")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
 class ActieStatus(models.TextChoices):
     OPEN = "open", _("Open")
     BEZIG = "bezig", _("Bezig")

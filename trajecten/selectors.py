@@ -34,12 +34,14 @@ from . import deadlines, statussen
 from . import overdracht as overdrachtregels
 from .access import (
     ACTIE_ROLLEN,
+    heeft_regie_na_uitstroom,
     is_nazorg_van,
     is_reclassering_van,
     mag_actie_bijwerken,
     mag_contact_vastleggen,
     mag_traject_wijzigen,
     mag_voorwaarden_bijwerken,
+    ontvangt_overdracht,
     trajecten_voor,
 )
 from .keuzes import (
@@ -614,7 +616,14 @@ def voor_trajectpagina() -> QuerySet[Traject]:
     )
     return met_termijndata(
         Traject.objects.met_betrokkenen()
-        .select_related("plan", "overdracht", "risico_vastgelegd_door")
+        .select_related(
+            "plan",
+            "overdracht",
+            "overdracht__ontvangen_door",
+            "afsluiting",
+            "afsluiting__afgesloten_door",
+            "risico_vastgelegd_door",
+        )
         .annotate(
             overgeplaatst_van=Subquery(laatste_overplaatsing.values("van_pi__naam")[:1]),
             overgeplaatst_datum=Subquery(laatste_overplaatsing.values("datum")[:1]),
@@ -708,6 +717,10 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
             "mag_voorwaarden_bijwerken": mag_voorwaarden_bijwerken(user, traject),
             "in_detentie": traject.fase in IN_DETENTIE,
             "acties": acties_van_traject(traject, basisvoorwaarden, user, vandaag),
+            # After release (issue 12): the receipt, the nazorg period, the close.
+            "mag_overdracht_bevestigen": ontvangt_overdracht(user, traject),
+            "mag_nazorg_afsluiten": heeft_regie_na_uitstroom(user, traject),
+            "nazorg_verlopen": traject.nazorg_tot is not None and traject.nazorg_tot < vandaag,
         }
     )
     return context

@@ -69,5 +69,11 @@ urlpatterns = [
         name="uitstroom_controleren",
     ),
     path("trajecten/<int:pk>/inzage/", views.inzage, name="inzage"),
+    path(
+        "trajecten/<int:pk>/overdracht/ontvangen/",
+        views.overdracht_ontvangen,
+        name="overdracht_ontvangen",
+    ),
+    path("trajecten/<int:pk>/nazorg/afsluiten/", views.nazorg_afsluiten, name="nazorg_afsluiten"),
     *documenten_urls.urlpatterns,
 ]

@@ -266,6 +266,12 @@ SIGNALERING_ONTVANGST_WERKDAGEN = env.int("SIGNALERING_ONTVANGST_WERKDAGEN", def
 SIGNALERING_ONTVANGST_ESCALATIE_WERKDAGEN = env.int(
     "SIGNALERING_ONTVANGST_ESCALATIE_WERKDAGEN", default=5
 )
+# Receipt of the handover (issue 12): the receiver confirms within N working days of sending,
+# else the gemeente (and the reclassering with regie) is chased; after M the PI's
+# staffunctionaris is. After release the case stays in the nazorg phase for this many weeks.
+OVERDRACHT_BEVESTIGING_WERKDAGEN = env.int("OVERDRACHT_BEVESTIGING_WERKDAGEN", default=2)
+OVERDRACHT_ESCALATIE_WERKDAGEN = env.int("OVERDRACHT_ESCALATIE_WERKDAGEN", default=5)
+NAZORGFASE_WEKEN = env.int("NAZORGFASE_WEKEN", default=13)
 # Open flags older than this many working days appear on the staffunctionaris's list.
 SIGNALERING_ESCALATIE_WERKDAGEN = env.int("SIGNALERING_ESCALATIE_WERKDAGEN", default=5)
 # Absolute links in e-mail.

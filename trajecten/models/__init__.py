@@ -2,6 +2,7 @@
 contact moments, meetings and handover, one module per part. Every table is tracked by
 pghistory: who changed what, when, is answerable for every record."""
 
+from .afsluiting import Afsluiting, AfsluitingUitkomst
 from .basisvoorwaarden import Actie, Basisvoorwaarde
 from .contact import Contactmoment, InformatiebladGedeeld, Trajectgesprek
 from .persoon import Brugdag, Gedetineerde
@@ -19,6 +20,8 @@ from .voorbereidingen import Voorbereiding, VoorbereidingSoort
 __all__ = [
     "KORT_VERBLIJF",
     "Actie",
+    "Afsluiting",
+    "AfsluitingUitkomst",
     "Basisvoorwaarde",
     "Brugdag",
     "Contactmoment",

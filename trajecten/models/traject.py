@@ -1,6 +1,6 @@
 """One detention (Traject) of one person, from intake to handover, and its access grants."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pghistory
 from django.conf import settings
@@ -246,6 +246,13 @@ class Traject(models.Model):
     @property
     def heeft_risico(self) -> bool:
         return self.risico_geweld or self.risico_zeden
+
+    @property
+    def nazorg_tot(self) -> date | None:
+        """The end of the nazorg phase: NAZORGFASE_WEKEN weeks after the release (issue 12)."""
+        if self.uitstroom_datum is None:
+            return None
+        return self.uitstroom_datum + timedelta(weeks=settings.NAZORGFASE_WEKEN)
 
     @property
     def regie_na_uitstroom(self) -> str | None:

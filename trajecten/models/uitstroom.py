@@ -31,6 +31,17 @@ class Overdracht(models.Model):
     # casemanager sent it anyway. Empty list: nothing to warn about; then no reason either.
     waarschuwingen = models.JSONField(_("waarschuwingen bij versturen"), default=list, blank=True)
     reden_ondanks_waarschuwingen = models.TextField(_("reden om toch te versturen"), blank=True)
+    # Receipt (issue 12): the receiver's "Ontvangen, ik pak het op". Set once, by a
+    # conditional UPDATE (services.bevestig_overdracht): a second click or a race confirms once.
+    ontvangen_door = models.ForeignKey(
+        MEDEWERKER,
+        verbose_name=_("ontvangen door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ontvangen_op = models.DateTimeField(_("ontvangen op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("overdracht")
@@ -42,6 +53,10 @@ class Overdracht(models.Model):
             ),
             hoogstens("toelichting", MAX_TEKST, "overdracht_toelichting_lengte"),
             hoogstens("reden_ondanks_waarschuwingen", MAX_TEKST, "overdracht_reden_toch_lengte"),
+            models.CheckConstraint(
+                condition=Q(ontvangen_op__isnull=True) | Q(ontvangen_door__isnull=False),
+                name="overdracht_ontvangen_door_iemand",
+            ),
         ]
 
     def __str__(self) -> str:

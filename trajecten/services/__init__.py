@@ -20,6 +20,7 @@ from .contact import deel_informatieblad, registreer_contactmoment
 from .correcties import corrigeer_gegevens, persoon_elders_bekend
 from .gesprekken import leg_gesprek_vast, plan_gesprek
 from .intake import BestaandePersoon, LopendeDetentie, neem_op
+from .nazorgfase import bevestig_overdracht, sluit_nazorg_af
 from .overplaatsing import plaats_over
 from .plan import bewerk_plan, ontbrekende_voorwaarden, stel_plan_vast
 from .risicos import leg_risicos_vast
@@ -42,6 +43,7 @@ __all__ = [
     "audit",
     "beperk_toegang",
     "bewaar_overdracht_notities",
+    "bevestig_overdracht",
     "bewerk_plan",
     "controleer_gemeente",
     "corrigeer_gegevens",
@@ -61,6 +63,7 @@ __all__ = [
     "regie_voor_titel",
     "registreer_contactmoment",
     "registreer_uitstroom",
+    "sluit_nazorg_af",
     "stel_plan_vast",
     "verifieer_terugkeergemeente",
     "voeg_actie_toe",

@@ -29,10 +29,7 @@ def voeg_actie_toe(
     uit_gesprek: Trajectgesprek | None = None,
 ) -> Actie:
     traject = basisvoorwaarde.traject
-    gemeente_eigen = (
-        access.is_nazorg_van(acting_user, traject) and organisatie.pk == acting_user.organisatie_id
-    )
-    eis(access.mag_voorwaarden_bijwerken(acting_user, traject) or gemeente_eigen)
+    eis(access.mag_actie_toevoegen(acting_user, traject, organisatie.pk))
     if not omschrijving.strip():
         raise ValidationError({"omschrijving": _("Beschrijf wat er moet gebeuren.")})
     controleer_lengtes(MAX_OMSCHRIJVING, omschrijving=omschrijving)

@@ -17,6 +17,7 @@ from .formulieren import (
     terugkeergemeente,
 )
 from .overdracht import overdracht_concept, uitstroom, uitstroom_controleren
+from .nazorgfase import nazorg_afsluiten, overdracht_ontvangen
 from .pagina import caseload, detail, informatieblad, informatieblad_delen, intake, inzage
 from .voorbereidingen import voorbereiding, voorbereiding_toevoegen
 
@@ -38,6 +39,8 @@ __all__ = [
     "inzage",
     "mijn_acties",
     "overdracht_concept",
+    "nazorg_afsluiten",
+    "overdracht_ontvangen",
     "overplaatsen",
     "plan",
     "plan_vaststellen",
