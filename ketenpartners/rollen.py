@@ -122,5 +122,9 @@ HOOFDMENU: dict[str, list[tuple[str, Any]]] = {
     Rol.STAFFUNCTIONARIS: _DASHBOARD,
     Rol.NAZORGCOORDINATOR: [("nazorg:inbox", _("Inbox"))],
     Rol.RECLASSERINGSWERKER: [("reclassering:clienten", _("Cliënten"))],
-    Rol.FUNCTIONEEL_BEHEERDER: [("admin:index", _("Beheer")), ("audit:overzicht", _("Audittrail"))],
+    Rol.FUNCTIONEEL_BEHEERDER: [
+        ("admin:index", _("Beheer")),
+        ("uitnodigingen", _("Uitnodigingen")),
+        ("audit:overzicht", _("Audittrail")),
+    ],
 }

@@ -3,7 +3,7 @@ contact moments, meetings and handover, one module per part. Every table is trac
 pghistory: who changed what, when, is answerable for every record."""
 
 from .basisvoorwaarden import Actie, Basisvoorwaarde
-from .contact import Contactmoment, InformatiebladGedeeld, Trajectgesprek
+from .contact import Contactmoment, InformatiebladGedeeld, NietOnzeGemeente, Trajectgesprek
 from .persoon import Brugdag, Gedetineerde
 from .plan import DRAdvies, DRPlan, DRPlanVersie
 from .traject import (
@@ -27,6 +27,7 @@ __all__ = [
     "DRPlanVersie",
     "Gedetineerde",
     "InformatiebladGedeeld",
+    "NietOnzeGemeente",
     "Overdracht",
     "Overplaatsing",
     "Traject",
