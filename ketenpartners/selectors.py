@@ -82,6 +82,34 @@ class Bereik:
     def onbereikbaar(self) -> bool:
         return self.stand == ONBEREIKBAAR
 
+    def uitleg(self, gemeente: Organisatie) -> str:
+        """In words, for the casemanager who shares with or hands over to this gemeente."""
+        if self.stand == IN_APP:
+            return str(_("Gemeente %(g)s gebruikt dit systeem en leest dit hier.")) % {
+                "g": gemeente.naam
+            }
+        if self.stand == CONTACTPUNT:
+            return str(
+                _(
+                    "Gemeente %(g)s gebruikt dit systeem nog niet: niemand leest dit hier. "
+                    "Neem contact op met het contactpunt."
+                )
+            ) % {"g": gemeente.naam}
+        return str(
+            _(
+                "Gemeente %(g)s gebruikt dit systeem nog niet en heeft geen contactpunt: "
+                "niemand leest dit hier."
+            )
+        ) % {"g": gemeente.naam}
+
+    @property
+    def hoe_bereiken(self) -> str:
+        """How to reach the gemeente as far as the directory knows."""
+        for punt in self.contactpunten:
+            delen = [d for d in (punt.telefoon, punt.email) if d]
+            return f"{punt.naam}: {' · '.join(delen)}"
+        return str(_("Bel het algemene nummer van de gemeente (14 + netnummer)."))
+
     @property
     def tekst(self) -> str:
         return str(

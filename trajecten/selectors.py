@@ -29,6 +29,7 @@ from django.utils import timezone
 from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.models import Contactpunt, Medewerker, Organisatie
 from ketenpartners.rollen import Soort
+from ketenpartners.selectors import Bereik, bereikbaarheid
 
 from . import deadlines, statussen
 from .access import (
@@ -64,6 +65,7 @@ from .models import (
     DRPlanVersie,
     Gedetineerde,
     InformatiebladGedeeld,
+    NietOnzeGemeente,
     Overplaatsing,
     Traject,
     Trajectgesprek,
@@ -704,7 +706,34 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
             "acties": acties_van_traject(traject, basisvoorwaarden, user, vandaag),
         }
     )
+    context.update(gemeentebereik(traject, context["contactmomenten"]))
+    context["niet_onze"] = (
+        list(open_niet_onze_antwoorden(traject)) if context["mag_voorwaarden_bijwerken"] else []
+    )
     return context
+
+
+def gemeentebereik(traject: Traject, contactmomenten: list[Contactmoment]) -> dict:
+    """Does anyone read what the PI shares with the return gemeente (issue 12)? `bereik` is
+    the directory's answer; `bereikt` the latest contact moment with that gemeente, which the
+    casemanager records when it was reached outside the app."""
+    gemeente = traject.gemeente
+    bereik: Bereik | None = bereikbaarheid(gemeente) if gemeente is not None else None
+    bereikt = next(
+        (c for c in contactmomenten if gemeente and c.organisatie_id == gemeente.pk), None
+    )
+    return {
+        "bereik": bereik,
+        "bereik_uitleg": bereik.uitleg(gemeente) if bereik and gemeente else "",
+        "gemeente_bereikt": bereikt,
+    }
+
+
+def open_niet_onze_antwoorden(traject: Traject) -> QuerySet[NietOnzeGemeente]:
+    """The gemeenten that answered "niet onze inwoner" and await the casemanager's check."""
+    return NietOnzeGemeente.objects.filter(
+        traject=traject, afgehandeld_op__isnull=True
+    ).select_related("gemeente", "juiste_gemeente", "gemeld_door")
 
 
 @dataclass
