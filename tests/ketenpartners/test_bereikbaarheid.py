@@ -24,7 +24,7 @@ def test_the_three_states_of_reachability(demo):
     bereik = selectors.bereikbaarheid(hengelo)
     assert bereik.stand == selectors.ONBEREIKBAAR
     assert bereik.uitleg(hengelo) == (
-        "Gemeente Hengelo gebruikt dit systeem nog niet en heeft geen contactpunt: "
+        "Gemeente Hengelo (O.) gebruikt dit systeem nog niet en heeft geen contactpunt: "
         "niemand leest dit hier."
     )
     assert "14 + netnummer" in bereik.hoe_bereiken

@@ -15,7 +15,7 @@ from trajecten.models import Contactmoment, Traject
 from trajecten.selectors import met_termijndata
 
 GEEN_BEREIK = (
-    "Gemeente Hengelo gebruikt dit systeem nog niet en heeft geen contactpunt: "
+    "Gemeente Hengelo (O.) gebruikt dit systeem nog niet en heeft geen contactpunt: "
     "niemand leest dit hier."
 )
 
@@ -40,10 +40,10 @@ def _delen(client, traject):
 def test_sharing_with_an_unreachable_gemeente_is_not_green_and_says_so(client, demo, naar_hengelo):
     client.force_login(demo["casemanager1"])
     pagina = _delen(client, naar_hengelo).content.decode()
-    assert "Klaargezet voor Hengelo — nog niemand bereikt" in pagina
+    assert "Klaargezet voor Hengelo (O.) — nog niemand bereikt" in pagina
     assert GEEN_BEREIK in pagina
     assert "Bel het algemene nummer van de gemeente (14 + netnummer)." in pagina
-    assert "Gedeeld met Hengelo" not in pagina
+    assert "Gedeeld met Hengelo (O.)" not in pagina
     assert 'data-status="klaargezet"' in pagina
     assert "rt-status--klaar" not in pagina.split('id="informatieblad"')[1].split("</li>")[0]
 
@@ -59,7 +59,7 @@ def test_a_gemeente_with_a_contact_point_only_shows_how_to_reach_it(client, demo
     )
     client.force_login(demo["casemanager1"])
     pagina = _delen(client, naar_hengelo).content.decode()
-    assert "Klaargezet voor Hengelo — nog niemand bereikt" in pagina
+    assert "Klaargezet voor Hengelo (O.) — nog niemand bereikt" in pagina
     assert "Loket Zorg: 074-245 9111 · zorg@hengelo.example" in pagina
     assert 'data-bereik="contactpunt"' in pagina
 
@@ -99,7 +99,7 @@ def test_recording_how_the_gemeente_was_reached_counts_as_contact(client, demo, 
     rij = met_termijndata(Traject.objects.filter(pk=naar_hengelo.pk)).get()
     assert rij.gemeente_datum == vandaag
     pagina = client.get(reverse("trajecten:detail", args=[naar_hengelo.pk])).content.decode()
-    assert "Gedeeld met Hengelo op" in pagina
+    assert "Gedeeld met Hengelo (O.) op" in pagina
     assert "Bereikt op" in pagina and "J. Smit, Werk en Inkomen" in pagina
 
 
