@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +124,20 @@ class Bereik:
 
 def _actieve_nazorg() -> QuerySet[Medewerker]:
     return Medewerker.objects.filter(rol=Rol.NAZORGCOORDINATOR, is_active=True)
+
+
+def nazorg_in_app(gemeente_id: Any) -> Exists:
+    """For an annotation: has the gemeente (an expression for its id) an active
+    nazorgcoördinator? Lets a page know reachability within its own query."""
+    return Exists(_actieve_nazorg().filter(organisatie_id=gemeente_id))
+
+
+def bereik_uit(*, in_app: bool, contactpunten: Iterable[Contactpunt]) -> Bereik:
+    """Reachability from what a page already fetched: the annotation and the contact points."""
+    eigen = [p for p in contactpunten if p.team_id is None]
+    return Bereik(
+        stand=IN_APP if in_app else CONTACTPUNT if eigen else ONBEREIKBAAR, contactpunten=eigen
+    )
 
 
 def bereikbaarheid_van(gemeente_ids: Iterable[int]) -> dict[int, Bereik]:
