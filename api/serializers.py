@@ -181,7 +181,7 @@ class TrajectOut(serializers.Serializer):
             else None,
             "uitstroom_datum": t.uitstroom_datum.isoformat() if t.uitstroom_datum else None,
             "gemeente": _org(t.gemeente),
-            "gemeente_geverifieerd": t.terugkeer_gemeente_id is not None,
+            "gemeente_geverifieerd": t.terugkeer_geverifieerd_op is not None,
             "casemanager": _persoon(t.casemanager),
             "reclassering": _org(t.reclassering),
             "gezien_door_gemeente_op": dt.to_representation(t.gezien_door_gemeente_op)

@@ -15,6 +15,7 @@ from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
 
 from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
+from ketenpartners.selectors import zonder_nazorg_in_app
 from trajecten.access import trajecten_voor, trajecten_voor_aggregaten
 from trajecten.keuzes import IN_DETENTIE, BVStatus, Gesprekssoort, Uitkomst
 from trajecten.models import (
@@ -25,7 +26,7 @@ from trajecten.models import (
     Trajectgesprek,
     UitstroomBasisvoorwaarde,
 )
-from trajecten.querysets import GEMEENTE_ID, GEMEENTE_NAAM
+from trajecten.querysets import GEMEENTE_ID, GEMEENTE_NAAM, LIJSTGEGEVENS
 from trajecten.selectors import brugdagen, met_termijndata
 
 from . import cijfers
@@ -241,4 +242,21 @@ def dashboard(
         bij_uitstroom=bij_uitstroom,
         afgesloten=max((n for _o, n in na_nazorg.values()), default=0),
         na_nazorg=cijfers.na_nazorg(na_nazorg),
+    )
+
+
+def zonder_bereik(user: Medewerker) -> QuerySet[Traject]:
+    """The own PI's cases in detention whose return gemeente has no active nazorgcoördinator
+    (or is unknown): nobody at the gemeente reads them here (issue 12). Rows of the own PI
+    only, through the door; one query per page whatever the number of cases."""
+    return (
+        trajecten_voor(user)
+        .filter(pi_id=user.organisatie_id, fase__in=IN_DETENTIE)
+        .alias(terug_gemeente=GEMEENTE_ID)
+        .filter(
+            Q(terug_gemeente__isnull=True)
+            | Q(terug_gemeente__in=zonder_nazorg_in_app().values("pk"))
+        )
+        .select_related(*LIJSTGEGEVENS)
+        .order_by("verwachte_uitstroom_datum", "pk")
     )

@@ -7,4 +7,5 @@ app_name = "dashboard"
 urlpatterns = [
     path("dashboard/", views.overzicht, name="overzicht"),
     path("dashboard/<slug:tabel>.csv", views.csv_export, name="csv"),
+    path("dashboard/gemeenten-zonder-bereik/", views.zonder_bereik, name="zonder_bereik"),
 ]

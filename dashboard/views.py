@@ -5,13 +5,16 @@ dashboard.cijfers."""
 import csv
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ketenpartners.rollen import Rol, rol_vereist
+from ketenpartners.selectors import bereikbaarheid_van
 from ketenpartners.verzoek import Verzoek
+from trajecten.access import registreer_lijst
 
 from . import cijfers, grafieken, selectors, tabellen
 from .forms import FilterForm
@@ -79,3 +82,21 @@ def csv_export(request: Verzoek, tabel: str) -> HttpResponse:
     schrijver.writerow(inhoud.kolommen)
     schrijver.writerows(inhoud.rijen)
     return response
+
+
+ZONDER_BEREIK_PER_PAGINA = 50
+
+
+@require_GET
+@rol_vereist(*ROLLEN)
+def zonder_bereik(request: Verzoek) -> HttpResponse:
+    """'Gemeenten zonder bereik': the own PI's active cases whose gemeente nobody reads here,
+    with how to reach it (issue 12). A fixed number of queries per page."""
+    pagina = Paginator(selectors.zonder_bereik(request.user), ZONDER_BEREIK_PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    bereik = bereikbaarheid_van(t.gemeente_id for t in pagina if t.gemeente_id)
+    for traject in pagina:
+        traject.bereik = bereik.get(traject.gemeente_id or 0)  # type: ignore[attr-defined]
+    registreer_lijst(request.user, [t.pk for t in pagina], url=request.path)
+    return render(request, "dashboard/zonder_bereik.html", {"pagina": pagina})

@@ -271,3 +271,50 @@ class Contactpunt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisatie} — {self.naam}"
+
+
+@pghistory.track(exclude=["token_hash"])
+class Uitnodiging(models.Model):
+    """The functional administrator invites a gemeente's first nazorgcoördinator (issue 12). Only
+    a hash of the token is stored; the link in the e-mail carries the token itself. Valid for
+    UITNODIGING_GELDIG_DAGEN days and used once: accepting it creates the account. pghistory
+    keeps who invited whom and when the invitation was used (ketenpartners sits below audit)."""
+
+    gemeente = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="uitnodigingen",
+        limit_choices_to={"soort": Soort.GEMEENTE},
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    uitgenodigd_door = models.ForeignKey(
+        "Medewerker", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    aangemaakt_op = models.DateTimeField(_("uitgenodigd op"), auto_now_add=True)
+    verloopt_op = models.DateTimeField(_("geldig tot"))
+    gebruikt_op = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    medewerker = models.OneToOneField(
+        "Medewerker",
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="uitnodiging",
+    )
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(gebruikt_op__isnull=True) | Q(medewerker__isnull=False),
+                name="uitnodiging_gebruikt_heeft_account",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.gemeente})"

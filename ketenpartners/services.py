@@ -1,16 +1,24 @@
 """Every write to ketenpartners. Keyword-only, atomic, validated with Dutch messages."""
 
+import hashlib
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Contactpunt, Locatie, Medewerker, Organisatie, Regio, Team
+from .models import Contactpunt, Locatie, Medewerker, Organisatie, Regio, Team, Uitnodiging
 from .rollen import PERMISSIES_VAN_ROL, Rol, Soort, groepsnaam
 
 
@@ -333,3 +341,105 @@ def werk_contactpunt_bij(
     contactpunt.bereikbaarheid, contactpunt.notities = bereikbaarheid, notities
     contactpunt.save()
     return contactpunt
+
+
+# Invitations (issue 12): the functional administrator invites a gemeente's first
+# nazorgcoördinator. The token travels only in the e-mail; the table holds its SHA-256.
+
+
+class UitnodigingOngeldig(Exception):
+    """Unknown, used or expired: the accept page says the same for all three."""
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def nodig_uit(
+    *, acting_user: Medewerker, gemeente: Organisatie, naam: str, email: str
+) -> tuple[Uitnodiging, str]:
+    """Create an invitation and send its link after commit. Returns the invitation and the
+    token (shown nowhere else; the administrator may copy the link once)."""
+    if acting_user.rol != Rol.FUNCTIONEEL_BEHEERDER:
+        raise PermissionDenied
+    fouten = {}
+    if gemeente.soort != Soort.GEMEENTE or not gemeente.actief:
+        fouten["gemeente"] = _("Kies een bestaande, actieve gemeente.")
+    if not naam.strip():
+        fouten["naam"] = _("Vul de naam in van wie u uitnodigt")
+    email = email.strip().lower()
+    if Medewerker.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        fouten["email"] = _("Er is al een account met dit e-mailadres.")
+    if fouten:
+        raise ValidationError(fouten)
+    token = secrets.token_urlsafe(32)
+    uitnodiging = Uitnodiging.objects.create(
+        gemeente=gemeente,
+        naam=naam.strip(),
+        email=email,
+        token_hash=token_hash(token),
+        uitgenodigd_door=acting_user,
+        verloopt_op=timezone.now() + timedelta(days=settings.UITNODIGING_GELDIG_DAGEN),
+    )
+    link = settings.SITE_URL.rstrip("/") + reverse("uitnodiging_aannemen", args=[token])
+    onderwerp = _("Uitnodiging: nazorg gedetineerden voor gemeente %(g)s") % {"g": gemeente.naam}
+    tekst = _(
+        "Beste %(naam)s,\n\n%(door)s nodigt u uit als nazorgcoördinator van gemeente %(g)s in "
+        "reintegratie, waar inrichtingen detenties van uw inwoners melden.\n\n"
+        "Kies uw wachtwoord via deze link (geldig tot %(tot)s, één keer te gebruiken):\n%(link)s\n"
+    ) % {
+        "naam": uitnodiging.naam,
+        "door": acting_user,
+        "g": gemeente.naam,
+        "tot": timezone.localtime(uitnodiging.verloopt_op).strftime("%d-%m-%Y %H:%M"),
+        "link": link,
+    }
+    transaction.on_commit(lambda: send_mail(onderwerp, tekst, None, [email]))
+    return uitnodiging, token
+
+
+def geldige_uitnodiging(token: str) -> Uitnodiging:
+    """The open invitation for this token, or UitnodigingOngeldig (same for every reason)."""
+    uitnodiging = (
+        Uitnodiging.objects.select_related("gemeente")
+        .filter(token_hash=token_hash(token), gebruikt_op__isnull=True)
+        .first()
+    )
+    if uitnodiging is None or uitnodiging.verloopt_op <= timezone.now():
+        raise UitnodigingOngeldig
+    return uitnodiging
+
+
+@transaction.atomic
+def neem_uitnodiging_aan(*, token: str, wachtwoord: str) -> Medewerker:
+    """Accept: one account, the invitee's e-mail as username, role nazorgcoördinator of the
+    invited gemeente. The row is locked, so a double submit or a race creates one account; the
+    second finds the invitation used."""
+    rij = (
+        Uitnodiging.objects.select_for_update()
+        .filter(token_hash=token_hash(token), gebruikt_op__isnull=True)
+        .first()
+    )
+    if rij is None or rij.verloopt_op <= timezone.now():
+        raise UitnodigingOngeldig
+    naam = rij.naam.split(" ", 1)
+    kandidaat = Medewerker(username=rij.email, email=rij.email, first_name=naam[0])
+    try:
+        validate_password(wachtwoord, user=kandidaat)
+    except ValidationError as fout:
+        raise ValidationError({"wachtwoord": fout.messages}) from fout
+    medewerker = maak_medewerker(
+        acting_user=None,
+        username=rij.email,
+        rol=Rol.NAZORGCOORDINATOR,
+        organisatie=rij.gemeente,
+        first_name=naam[0],
+        last_name=naam[1] if len(naam) > 1 else "",
+        email=rij.email,
+        password=wachtwoord,
+    )
+    rij.gebruikt_op = timezone.now()
+    rij.medewerker = medewerker
+    rij.save(update_fields=["gebruikt_op", "medewerker"])
+    return medewerker

@@ -13,4 +13,6 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz/", views.healthz, name="healthz"),
     path("adresboek/", views.adresboek, name="adresboek"),
+    path("beheer/uitnodigingen/", views.uitnodigingen, name="uitnodigingen"),
+    path("uitnodiging/<str:token>/", views.uitnodiging_aannemen, name="uitnodiging_aannemen"),
 ]

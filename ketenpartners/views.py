@@ -1,15 +1,21 @@
 import redis
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from . import selectors
-from .rollen import Rol, Soort
+from . import selectors, services
+from .forms import AannemenForm, UitnodigingForm
+from .rollen import Rol, Soort, rol_vereist
 from .verzoek import Verzoek
 
 # Roles whose start page is the list of trajectories (trajecten.views.caseload).
@@ -86,4 +92,85 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {naam: "ok" if ok else "onbereikbaar" for naam, ok in status.items()},
         status=200 if all(status.values()) else 503,
+    )
+
+
+UITNODIGINGEN_PER_PAGINA = 50
+
+
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.FUNCTIONEEL_BEHEERDER)
+def uitnodigingen(request: Verzoek) -> HttpResponse:
+    """The functional administrator invites a gemeente's first nazorgcoördinator and sees the
+    invitations with their status (open, aangenomen, verlopen)."""
+    form = UitnodigingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        resultaat = form.bewaar(services.nodig_uit, acting_user=request.user, **form.cleaned_data)
+        if resultaat:
+            uitnodiging, _token = resultaat
+            messages.success(
+                request,
+                _("Uitnodiging verstuurd naar %(email)s voor gemeente %(g)s.")
+                % {"email": uitnodiging.email, "g": uitnodiging.gemeente.naam},
+            )
+            return redirect("uitnodigingen")
+    pagina = Paginator(selectors.uitnodigingen(), UITNODIGINGEN_PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "ketenpartners/uitnodigingen.html",
+        {"form": form, "pagina": pagina, "nu": timezone.now()},
+        status=400 if form.errors else 200,
+    )
+
+
+def _te_veel_pogingen(request: HttpRequest) -> bool:
+    """At most UITNODIGING_POGINGEN_PER_10_MIN accept attempts per address per ten minutes, so
+    tokens cannot be guessed by trying."""
+    sleutel = f"uitnodiging-pogingen:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(sleutel, 0, timeout=600)
+    try:
+        pogingen = cache.incr(sleutel)
+    except ValueError:
+        pogingen = 1
+    return pogingen > settings.UITNODIGING_POGINGEN_PER_10_MIN
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def uitnodiging_aannemen(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitee chooses a password; the account is created with their e-mail as username.
+    An unknown, used or expired link answers the same Dutch page with 410 (never a 500)."""
+    if _te_veel_pogingen(request):
+        return render(
+            request, "ketenpartners/uitnodiging_ongeldig.html", {"te_vaak": True}, status=429
+        )
+    try:
+        uitnodiging = services.geldige_uitnodiging(token)
+    except services.UitnodigingOngeldig:
+        return render(request, "ketenpartners/uitnodiging_ongeldig.html", status=410)
+    form = AannemenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            medewerker = form.bewaar(
+                services.neem_uitnodiging_aan,
+                token=token,
+                wachtwoord=form.cleaned_data["wachtwoord"],
+            )
+        except services.UitnodigingOngeldig:
+            return render(request, "ketenpartners/uitnodiging_ongeldig.html", status=410)
+        if medewerker:
+            messages.success(
+                request,
+                _("Uw account is klaar. Log in met %(email)s en uw nieuwe wachtwoord.")
+                % {"email": medewerker.username},
+            )
+            return redirect(reverse("login"))
+    return render(
+        request,
+        "ketenpartners/uitnodiging_aannemen.html",
+        {"form": form, "uitnodiging": uitnodiging},
+        status=400 if form.errors else 200,
     )

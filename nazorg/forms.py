@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ketenpartners.forms import GemeenteVeld
 from ketenpartners.models import Medewerker
 from ketenpartners.services import CONTACTPUNT_NOTITIES_MAX
 from reintegratie.formulieren import DatumVeld, NLForm, TekstVeld
 from trajecten.keuzes import Domein
+from trajecten.validators import MAX_TEKST
 
 SUGGESTIES = [
     _("ID-kaart aangevraagd"),
@@ -61,3 +63,22 @@ class OppakkenForm(NLForm):
         super().__init__(*args, **kwargs)
         self.fields["door"].queryset = collega_s
         self.fields["door"].empty_label = _("ikzelf")
+
+
+class NietOnzeGemeenteForm(NLForm):
+    verplicht_meldingen = {
+        "reden": _("Vul in waarom deze persoon niet bij uw gemeente hoort"),
+    }
+    reden = TekstVeld(
+        label=_("Waarom hoort deze persoon niet bij uw gemeente"),
+        max_length=MAX_TEKST,
+        rows=3,
+        help_text=_(
+            "Bijvoorbeeld: verhuisd naar Hengelo in maart, niet meer ingeschreven in de BRP."
+        ),
+    )
+    juiste_gemeente = GemeenteVeld(
+        label=_("De juiste gemeente, als u die weet"),
+        required=False,
+        help_text=_("Die gemeente ziet het traject dan meteen; de casemanager controleert het."),
+    )

@@ -22,7 +22,13 @@ from trajecten import services as trajectdiensten
 from trajecten.selectors import markeer_naamgenoten
 
 from . import selectors, services
-from .forms import SUGGESTIES, ContactpuntForm, GemeenteActieForm, OppakkenForm
+from .forms import (
+    SUGGESTIES,
+    ContactpuntForm,
+    GemeenteActieForm,
+    NietOnzeGemeenteForm,
+    OppakkenForm,
+)
 
 
 def _terug(request) -> str:
@@ -166,3 +172,38 @@ def gezien(request: Verzoek, pk: int) -> HttpResponse:
     services.bevestig_ontvangst(acting_user=request.user, traject=traject)
     messages.success(request, _("Vastgelegd dat uw gemeente deze detentie heeft gezien."))
     return redirect(_terug(request))
+
+
+@require_http_methods(["GET", "POST"])
+@rol_vereist(Rol.NAZORGCOORDINATOR)
+def niet_onze_gemeente(request: Verzoek, pk: int) -> HttpResponse:
+    """'Niet onze gemeente': a reason and, if known, the right gemeente. Afterwards this gemeente
+    no longer sees the case, so the user goes back to the inbox."""
+    traject = access.traject_voor_of_404(request.user, pk, url=request.path)
+    form = NietOnzeGemeenteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        antwoord = form.bewaar(
+            services.meld_niet_onze_gemeente,
+            acting_user=request.user,
+            traject=traject,
+            **form.cleaned_data,
+        )
+        if antwoord:
+            if antwoord.juiste_gemeente:
+                tekst = _(
+                    "Gemeld: niet uw inwoner. Gemeente %(g)s ziet het traject nu; de "
+                    "casemanager controleert de terugkeergemeente."
+                ) % {"g": antwoord.juiste_gemeente.naam}
+            else:
+                tekst = _(
+                    "Gemeld: niet uw inwoner. De casemanager zoekt de juiste gemeente; uw "
+                    "gemeente ziet het traject niet meer."
+                )
+            messages.success(request, tekst)
+            return redirect("nazorg:inbox")
+    return render(
+        request,
+        "nazorg/niet_onze_gemeente.html",
+        {"traject": traject, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -7,9 +7,11 @@ admin.site.site_title = _("Functioneel beheer")
 admin.site.index_title = _("Organisaties, accounts en contactpunten")
 
 urlpatterns = [
+    # ketenpartners first: its /beheer/uitnodigingen/ (a screen outside the Django admin) must
+    # be matched before the admin's catch-all.
+    path("", include("ketenpartners.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include("api.urls")),
-    path("", include("ketenpartners.urls")),
     path("", include("trajecten.urls")),
     path("", include("signalering.urls")),
     path("", include("audit.urls")),

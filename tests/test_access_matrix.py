@@ -33,6 +33,11 @@ MATRIX: dict[str, tuple[dict, dict[str, int]]] = {
     "logout": ({}, alle(405, anoniem=302)),  # only POST logs out
     "healthz": ({}, alle(200)),
     "adresboek": ({}, alle(200, anoniem=302)),  # the contact directory: every role
+    # Issue 12: the functional administrator invites a gemeente's first nazorgcoördinator.
+    "uitnodigingen": ({}, alle(403, anoniem=302, beheer1=200)),
+    # The accept page needs no login; an unknown token is 410 for everyone (same as used or
+    # expired, tests/ketenpartners/test_uitnodigingen.py).
+    "uitnodiging_aannemen": ({"token": "onbekend"}, alle(410)),
 }
 ZIEN = alle(
     404, anoniem=302, casemanager1=200, mentor1=200, reclassering1=200, nazorg1=200, staf1=200
@@ -83,6 +88,8 @@ MATRIX.update(
             {**BIJWERKEN, "nazorg1": 200},
         ),
         "trajecten:contactmoment": ({"pk": T}, {**BIJWERKEN, "nazorg1": 200, "reclassering1": 200}),
+        # Issue 12: how a gemeente outside the app was reached (PI staff who update the case).
+        "trajecten:gemeente_bereikt": ({"pk": T}, BIJWERKEN),
         "trajecten:gesprek_plannen": ({"pk": T}, BEWERKEN),
         "trajecten:gesprek_ics": ({"pk": T, "gesprek_pk": "gesprek"}, ZIEN),
         "trajecten:gesprek_verslag": ({"pk": T, "gesprek_pk": "gesprek"}, BEWERKEN),
@@ -116,6 +123,10 @@ MATRIX.update(
         # Screens of one role check the role first (403), then the door (404 for another gemeente).
         "nazorg:oppakken": ({"pk": T}, alle(403, anoniem=302, nazorg1=200, nazorg2=404)),
         "nazorg:actie": ({"pk": T}, alle(403, anoniem=302, nazorg1=200, nazorg2=404)),
+        "nazorg:niet_onze_gemeente": (
+            {"pk": T},
+            alle(403, anoniem=302, nazorg1=200, nazorg2=404),
+        ),
         "reclassering:clienten": ({}, alle(403, anoniem=302, reclassering1=200)),
         "reclassering:advies": ({"pk": T}, alle(403, anoniem=302, reclassering1=200)),
         "signalering:meldingen": ({}, alle(200, anoniem=302)),
@@ -125,6 +136,7 @@ MATRIX.update(
         "signalering:escalaties": ({}, alle(403, anoniem=302, staf1=200)),
         "dashboard:overzicht": ({}, alle(403, anoniem=302, staf1=200)),
         "dashboard:csv": ({"tabel": "termijnen"}, alle(403, anoniem=302, staf1=200)),
+        "dashboard:zonder_bereik": ({}, alle(403, anoniem=302, staf1=200)),
     }
 )
 

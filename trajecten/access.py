@@ -21,7 +21,13 @@ from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
 
 from .keuzes import IN_DETENTIE, Fase, Regie
-from .models import Actie, Traject, TrajectGroupObjectPermission, TrajectUserObjectPermission
+from .models import (
+    Actie,
+    NietOnzeGemeente,
+    Traject,
+    TrajectGroupObjectPermission,
+    TrajectUserObjectPermission,
+)
 from .querysets import TrajectQuerySet
 
 PI_ROLLEN = {Rol.CASEMANAGER, Rol.MENTOR, Rol.RIC_MEDEWERKER, Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}
@@ -219,6 +225,13 @@ def _gewenst(traject: Traject) -> tuple[set[int], set[int]]:
         for o in (traject.pi_id, traject.gemeente_id, traject.reclassering_id, traject.zvh_id)
         if o
     }
+    # A gemeente that answered "niet onze inwoner" stops reading the case at once, also when it
+    # named no other gemeente; the casemanager's verification closes the answer (ADR 0017).
+    organisaties -= set(
+        NietOnzeGemeente.objects.filter(traject=traject, afgehandeld_op__isnull=True).values_list(
+            "gemeente_id", flat=True
+        )
+    )
     return organisaties, personen
 
 

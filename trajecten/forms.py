@@ -284,6 +284,23 @@ class ContactmomentForm(NLForm):
                 self.fields["organisatie"].initial = traject.gemeente.pk
 
 
+class GemeenteBereiktForm(NLForm):
+    """How a gemeente that does not use the app was reached (issue 12)."""
+
+    verplicht_meldingen = {
+        "kanaal": _("Kies hoe u de gemeente bereikte"),
+        "contactpersoon": _("Vul in met wie u contact had"),
+    }
+    kanaal = forms.ChoiceField(label=_("Hoe"), choices=Kanaal.choices)
+    contactpersoon = forms.CharField(
+        label=_("Met wie"),
+        max_length=MAX_NAAM,
+        help_text=_("Naam en afdeling, bijvoorbeeld ‘J. Smit, Werk en Inkomen’."),
+    )
+    datum = DatumVeld(label=_("Datum"))
+    toelichting = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+
 class GesprekForm(NLForm):
     soort = forms.ChoiceField(label=_("Soort gesprek"), choices=Gesprekssoort.choices)
     gepland_op = forms.DateTimeField(

@@ -29,6 +29,7 @@ from django.utils import timezone
 from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.models import Contactpunt, Medewerker, Organisatie
 from ketenpartners.rollen import Soort
+from ketenpartners.selectors import Bereik, bereik_uit, bereikbaarheid, nazorg_in_app
 
 from . import deadlines, statussen
 from . import overdracht as overdrachtregels
@@ -68,6 +69,7 @@ from .models import (
     Gedetineerde,
     InformatiebladGedeeld,
     OverdrachtNotitie,
+    NietOnzeGemeente,
     Overplaatsing,
     Traject,
     Trajectgesprek,
@@ -627,6 +629,14 @@ def voor_trajectpagina() -> QuerySet[Traject]:
         .annotate(
             overgeplaatst_van=Subquery(laatste_overplaatsing.values("van_pi__naam")[:1]),
             overgeplaatst_datum=Subquery(laatste_overplaatsing.values("datum")[:1]),
+            # Issue 12, in the page's own query: does the gemeente read it here, and did a
+            # gemeente answer "niet onze inwoner" that the casemanager has not yet checked.
+            gemeente_in_app=nazorg_in_app(
+                Coalesce(OuterRef("terugkeer_gemeente_id"), OuterRef("gemelde_gemeente_id"))
+            ),
+            heeft_open_niet_onze=Exists(
+                NietOnzeGemeente.objects.filter(traject=OuterRef("pk"), afgehandeld_op__isnull=True)
+            ),
         )
     ).prefetch_related(
         Prefetch(
@@ -723,7 +733,44 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
             "nazorg_verlopen": traject.nazorg_tot is not None and traject.nazorg_tot < vandaag,
         }
     )
+    context.update(
+        gemeentebereik(traject, context["contactmomenten"], context["gemeente_contactpunten"])
+    )
+    toon = context["mag_voorwaarden_bijwerken"] and getattr(traject, "heeft_open_niet_onze", True)
+    context["niet_onze"] = list(open_niet_onze_antwoorden(traject)) if toon else []
     return context
+
+
+def gemeentebereik(
+    traject: Traject, contactmomenten: list[Contactmoment], punten: list[Contactpunt]
+) -> dict:
+    """Does anyone read what the PI shares with the return gemeente (issue 12)? `bereik` is
+    the directory's answer (from the page's annotation and contact points, no query of its
+    own); `bereikt` the latest contact moment with that gemeente, which the casemanager records
+    when it was reached outside the app."""
+    gemeente = traject.gemeente
+    bereik: Bereik | None = None
+    if gemeente is not None:
+        in_app = getattr(traject, "gemeente_in_app", None)
+        if in_app is None:
+            bereik = bereikbaarheid(gemeente)
+        else:
+            bereik = bereik_uit(in_app=in_app, contactpunten=punten)
+    bereikt = next(
+        (c for c in contactmomenten if gemeente and c.organisatie_id == gemeente.pk), None
+    )
+    return {
+        "bereik": bereik,
+        "bereik_uitleg": bereik.uitleg(gemeente) if bereik and gemeente else "",
+        "gemeente_bereikt": bereikt,
+    }
+
+
+def open_niet_onze_antwoorden(traject: Traject) -> QuerySet[NietOnzeGemeente]:
+    """The gemeenten that answered "niet onze inwoner" and await the casemanager's check."""
+    return NietOnzeGemeente.objects.filter(
+        traject=traject, afgehandeld_op__isnull=True
+    ).select_related("gemeente", "juiste_gemeente", "gemeld_door")
 
 
 @dataclass

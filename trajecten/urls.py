@@ -41,6 +41,7 @@ urlpatterns = [
         name="voorbereiding",
     ),
     path("trajecten/<int:pk>/contactmomenten/nieuw/", views.contactmoment, name="contactmoment"),
+    path("trajecten/<int:pk>/gemeente-bereikt/", views.gemeente_bereikt, name="gemeente_bereikt"),
     path("trajecten/<int:pk>/gesprekken/nieuw/", views.gesprek_plannen, name="gesprek_plannen"),
     path(
         "trajecten/<int:pk>/gesprekken/<int:gesprek_pk>/uitnodiging.ics",

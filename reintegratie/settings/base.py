@@ -276,3 +276,8 @@ NAZORGFASE_WEKEN = env.int("NAZORGFASE_WEKEN", default=13)
 SIGNALERING_ESCALATIE_WERKDAGEN = env.int("SIGNALERING_ESCALATIE_WERKDAGEN", default=5)
 # Absolute links in e-mail.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# Issue 12: an invitation for a gemeente's first nazorgcoördinator is valid this many days, and
+# the accept page allows this many attempts per address per ten minutes.
+UITNODIGING_GELDIG_DAGEN = env.int("UITNODIGING_GELDIG_DAGEN", default=7)
+UITNODIGING_POGINGEN_PER_10_MIN = env.int("UITNODIGING_POGINGEN_PER_10_MIN", default=20)

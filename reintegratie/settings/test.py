@@ -19,3 +19,5 @@ CELERY_BROKER_URL = REDIS_URL
 # Serve static files straight from the finders; production serves the collected, hashed copy.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The accept page's attempt limit is tested on its own (tests/ketenpartners/test_uitnodigingen.py).
+UITNODIGING_POGINGEN_PER_10_MIN = 10_000

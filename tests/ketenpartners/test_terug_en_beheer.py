@@ -50,8 +50,8 @@ MENU = {
     "mentor1": ["Trajecten"],
     "nazorg1": ["Inbox"],
     "reclassering1": ["Cliënten"],
-    "staf1": ["Dashboard", "Escalaties"],
-    "beheer1": ["Beheer", "Audittrail"],
+    "staf1": ["Dashboard", "Escalaties", "Gemeenten zonder bereik"],
+    "beheer1": ["Beheer", "Uitnodigingen", "Audittrail"],
 }
 
 

@@ -4,7 +4,7 @@ pghistory: who changed what, when, is answerable for every record."""
 
 from .afsluiting import Afsluiting, AfsluitingUitkomst
 from .basisvoorwaarden import Actie, Basisvoorwaarde
-from .contact import Contactmoment, InformatiebladGedeeld, Trajectgesprek
+from .contact import Contactmoment, InformatiebladGedeeld, NietOnzeGemeente, Trajectgesprek
 from .persoon import Brugdag, Gedetineerde
 from .plan import DRAdvies, DRPlan, DRPlanVersie
 from .traject import (
@@ -30,6 +30,7 @@ __all__ = [
     "DRPlanVersie",
     "Gedetineerde",
     "InformatiebladGedeeld",
+    "NietOnzeGemeente",
     "Overdracht",
     "OverdrachtNotitie",
     "Overplaatsing",

@@ -113,3 +113,47 @@ class InformatiebladGedeeld(models.Model):
 
     def __str__(self) -> str:
         return f"{self.traject_id} → {self.gemeente} ({self.gedeeld_op:%d-%m-%Y})"
+
+
+@pghistory.track()
+class NietOnzeGemeente(models.Model):
+    """A gemeente answers an incoming detention with "niet onze inwoner" (issue 12), with a reason
+    and, when known, the right gemeente. Open (`afgehandeld_op` empty) until the casemanager
+    verifies the return gemeente; while open, the answering gemeente holds no grant on the case
+    (access._gewenst) and the case page asks the casemanager to verify."""
+
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="niet_onze_antwoorden"
+    )
+    gemeente = models.ForeignKey(
+        Organisatie, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+"
+    )
+    reden = models.TextField(_("reden"))
+    juiste_gemeente = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("juiste gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gemeld_door = models.ForeignKey(MEDEWERKER, on_delete=models.PROTECT, related_name="+")
+    gemeld_op = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("antwoord 'niet onze gemeente'")
+        verbose_name_plural = _("antwoorden 'niet onze gemeente'")
+        ordering = ["-gemeld_op"]
+        constraints = [
+            # A double submit records one open answer per gemeente.
+            models.UniqueConstraint(
+                fields=["traject", "gemeente"],
+                condition=Q(afgehandeld_op__isnull=True),
+                name="niet_onze_gemeente_een_open_antwoord",
+            ),
+            hoogstens("reden", MAX_TEKST, "niet_onze_gemeente_reden_lengte"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.traject_id}: {self.gemeente} — niet onze inwoner"

@@ -200,10 +200,12 @@ class Traject(models.Model):
                 | Q(verwachte_uitstroom_datum__gte=models.F("binnenkomst_datum")),
                 name="verwachte_uitstroom_na_binnenkomst",
             ),
+            # A gemeente answering "niet onze inwoner" may name the right one: it becomes the
+            # return gemeente unverified until the casemanager verifies (issue 12, ADR 0017).
             models.CheckConstraint(
-                condition=Q(terugkeer_gemeente__isnull=True)
-                | Q(terugkeer_geverifieerd_op__isnull=False),
-                name="terugkeer_gemeente_is_geverifieerd",
+                condition=Q(terugkeer_geverifieerd_op__isnull=True)
+                | Q(terugkeer_gemeente__isnull=False),
+                name="geverifieerd_heeft_terugkeer_gemeente",
             ),
             models.CheckConstraint(
                 condition=Q(uitstroom_datum__isnull=False) | Q(fase__in=IN_DETENTIE),

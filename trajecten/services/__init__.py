@@ -16,7 +16,7 @@ from ._gedeeld import (
 from .acties import voeg_actie_toe, zet_actiestatus
 from .basisvoorwaarden import werk_basisvoorwaarde_bij
 from .betrokkenen import beperk_toegang, verifieer_terugkeergemeente, werk_traject_bij
-from .contact import deel_informatieblad, registreer_contactmoment
+from .contact import deel_informatieblad, leg_gemeente_bereikt_vast, registreer_contactmoment
 from .correcties import corrigeer_gegevens, persoon_elders_bekend
 from .gesprekken import leg_gesprek_vast, plan_gesprek
 from .intake import BestaandePersoon, LopendeDetentie, neem_op
@@ -50,6 +50,7 @@ __all__ = [
     "deel_informatieblad",
     "eis",
     "huidige_datum",
+    "leg_gemeente_bereikt_vast",
     "leg_gesprek_vast",
     "leg_risicos_vast",
     "mag_voorbereiding_bijwerken",

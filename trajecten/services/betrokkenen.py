@@ -14,7 +14,7 @@ from reintegratie.versies import bewaar_versie
 
 from .. import access
 from ..keuzes import Gebeurtenissoort, Titel
-from ..models import Traject
+from ..models import NietOnzeGemeente, Traject
 from ..validators import datumfout_vooruit
 from ._gedeeld import audit, controleer_gemeente, eis, huidige_datum, meld_gebeurtenis
 
@@ -136,6 +136,11 @@ def verifieer_terugkeergemeente(
             "terugkeer_geverifieerd_door",
             "terugkeer_geverifieerd_op",
         ]
+    )
+    # The casemanager checked: open "niet onze inwoner" answers are done (issue 12). If the
+    # answering gemeente is verified after all, it gets access back below.
+    NietOnzeGemeente.objects.filter(traject=traject, afgehandeld_op__isnull=True).update(
+        afgehandeld_op=traject.terugkeer_geverifieerd_op
     )
     access.herbereken_toegang(
         traject=traject, acting_user=acting_user, reden=_("terugkeergemeente geverifieerd")

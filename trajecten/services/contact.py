@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ketenpartners.models import Medewerker, Organisatie
+from ketenpartners.selectors import bereikbaarheid
 
 from .. import access
 from ..models import Contactmoment, InformatiebladGedeeld, Traject
@@ -59,6 +60,42 @@ def deel_informatieblad(*, acting_user: Medewerker, traject: Traject) -> Informa
             {"gemeente": _("Vul eerst de gemeente in waar deze persoon naartoe gaat.")}
         )
     audit(acting_user, traject, "informatieblad")
-    return InformatiebladGedeeld.objects.create(
+    gedeeld = InformatiebladGedeeld.objects.create(
         traject=traject, gemeente=traject.gemeente, gedeeld_door=acting_user
+    )
+    # Whether anyone reads it here (issue 12): the confirmation says so in words.
+    gedeeld.bereik = bereikbaarheid(traject.gemeente)  # type: ignore[attr-defined]
+    return gedeeld
+
+
+@transaction.atomic
+def leg_gemeente_bereikt_vast(
+    *,
+    acting_user: Medewerker,
+    traject: Traject,
+    kanaal: str,
+    contactpersoon: str,
+    datum: date,
+    toelichting: str = "",
+) -> Contactmoment:
+    """How a gemeente that does not use the app was reached (issue 12): a contact moment with
+    the gemeente as organisation, so it also counts for the ten-day step."""
+    eis(access.mag_voorwaarden_bijwerken(acting_user, traject))
+    if traject.gemeente is None:
+        raise ValidationError(
+            {"kanaal": _("Vul eerst de gemeente in waar deze persoon naartoe gaat.")}
+        )
+    if not contactpersoon.strip():
+        raise ValidationError({"contactpersoon": _("Vul in met wie u contact had")})
+    samenvatting = _("Gemeente bereikt buiten het systeem om over deze detentie.")
+    if toelichting.strip():
+        samenvatting = f"{samenvatting} {toelichting.strip()}"
+    return registreer_contactmoment(
+        acting_user=acting_user,
+        traject=traject,
+        organisatie=traject.gemeente,
+        kanaal=kanaal,
+        datum=datum,
+        samenvatting=samenvatting,
+        contactpersoon=contactpersoon,
     )

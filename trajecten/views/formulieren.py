@@ -17,6 +17,7 @@ from ..forms import (
     ContactmomentForm,
     CorrectieForm,
     GegevensForm,
+    GemeenteBereiktForm,
     GesprekForm,
     OverplaatsingForm,
     PlanForm,
@@ -46,6 +47,23 @@ def contactmoment(request: Verzoek, pk: int) -> HttpResponse:
         _("Contactmoment vastleggen"),
         _("Contactmoment opslaan"),
         services.registreer_contactmoment,
+        traject=traject,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def gemeente_bereikt(request: Verzoek, pk: int) -> HttpResponse:
+    """Record how a gemeente that does not use the app was reached (issue 12)."""
+    traject = traject_met_recht(request, pk, bijwerken=True)
+    form = GemeenteBereiktForm(request.POST or None, initial={"datum": timezone.localdate()})
+    naam = traject.gemeente.naam if traject.gemeente else ""
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("Vastleggen hoe gemeente %(g)s is bereikt") % {"g": naam},
+        _("Opslaan"),
+        services.leg_gemeente_bereikt_vast,
         traject=traject,
     )
 

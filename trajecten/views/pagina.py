@@ -111,11 +111,23 @@ def informatieblad_delen(request: Verzoek, pk: int) -> HttpResponse:
     traject = traject_met_recht(request, pk, bijwerken=True)
     try:
         gedeeld = services.deel_informatieblad(acting_user=request.user, traject=traject)
-        messages.success(
-            request,
-            _("Informatieblad beschikbaar gesteld aan %(gemeente)s.")
-            % {"gemeente": gedeeld.gemeente},
-        )
+        bereik = gedeeld.bereik  # type: ignore[attr-defined]
+        if bereik.in_app:
+            messages.success(
+                request,
+                _("Informatieblad beschikbaar gesteld aan %(gemeente)s.")
+                % {"gemeente": gedeeld.gemeente},
+            )
+        else:
+            messages.warning(
+                request,
+                _("Klaargezet voor %(g)s — nog niemand bereikt. %(uitleg)s %(hoe)s")
+                % {
+                    "g": gedeeld.gemeente.naam,
+                    "uitleg": bereik.uitleg(gedeeld.gemeente),
+                    "hoe": bereik.hoe_bereiken,
+                },
+            )
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
     return redirect(traject)

@@ -55,8 +55,22 @@ class Command(BaseCommand):
                 maak_demo_meldingen()
                 trajecten += maak_demo_overdracht(vandaag=timezone.localdate())
                 trajecten += maak_demo_nazorg(vandaag=timezone.localdate())
+                self._uitnodiging()
         self.stdout.write(self.style.SUCCESS(f"Demo-accounts: {nieuw} nieuw, wachtwoord 'demo'."))
         self.stdout.write(self.style.SUCCESS(f"Demo-trajecten: {trajecten} nieuw."))
+
+    def _uitnodiging(self) -> None:
+        """Issue 12: Hengelo (cases of casemanager1, no users, no contact point) has an open
+        invitation for its first nazorgcoördinator, so beheer1 sees one on its list."""
+        hengelo = Organisatie.objects.get(code="GM0164")
+        if hengelo.uitnodigingen.exists():
+            return
+        services.nodig_uit(
+            acting_user=Medewerker.objects.get(username="beheer1"),
+            gemeente=hengelo,
+            naam="Sanne de Boer",
+            email="s.deboer@hengelo.example",
+        )
 
     def _accounts(self) -> int:
         nieuw = 0

@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reintegratie.formulieren import NLForm
+
+from .models import Organisatie
+
+
+class GemeenteVeld(forms.ModelChoiceField):
+    """A gemeente out of 342, as a type-ahead (static/js/typeahead.js); a select without JS."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Organisatie.objects.gemeenten().actief().order_by("naam"), **kwargs
+        )
+        self.widget.attrs["data-typeahead"] = ""
+
+    def label_from_instance(self, obj):
+        return obj.naam
+
+
+class UitnodigingForm(NLForm):
+    gemeente = GemeenteVeld(label=_("Gemeente"))
+    naam = forms.CharField(label=_("Naam"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        help_text=_("De uitnodiging gaat naar dit adres; het wordt ook de inlognaam."),
+    )
+
+
+class AannemenForm(NLForm):
+    verplicht_meldingen = {
+        "wachtwoord": _("Kies een wachtwoord"),
+        "wachtwoord2": _("Herhaal het wachtwoord"),
+    }
+    wachtwoord = forms.CharField(
+        label=_("Wachtwoord"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minstens 12 tekens; geen veelgebruikt wachtwoord."),
+    )
+    wachtwoord2 = forms.CharField(
+        label=_("Herhaal het wachtwoord"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        een, twee = data.get("wachtwoord"), data.get("wachtwoord2")
+        if een and twee and een != twee:
+            self.add_error("wachtwoord2", _("De twee wachtwoorden zijn niet gelijk."))
+        return data
