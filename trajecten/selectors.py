@@ -10,6 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import (
     Case,
+    Count,
     DateField,
     Exists,
     F,
@@ -28,7 +29,7 @@ from django.utils import timezone
 
 from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.models import Contactpunt, Medewerker, Organisatie
-from ketenpartners.rollen import Soort
+from ketenpartners.rollen import Rol, Soort
 
 from . import deadlines, statussen
 from .access import (
@@ -50,6 +51,7 @@ from .keuzes import (
     ActieStatus,
     BVStatus,
     Domein,
+    Fase,
     Gesprekssoort,
     Regie,
     VoorbereidingStatus,
@@ -832,3 +834,44 @@ def markeer_naamgenoten(personen: Iterable[Gedetineerde]) -> None:
         per_naam.setdefault(p.korte_naam.casefold(), set()).add(p.pk)
     for p in lijst:
         p.toon_geboortejaar = len(per_naam[p.korte_naam.casefold()]) > 1
+
+
+def casemanagers_van_pi(*, user: Medewerker) -> list[Medewerker]:
+    """The casemanagers of the user's own PI for a caseload move (issue 12): every active one,
+    and an inactive one who still holds open cases; each with `aantal` (cases in detention, as
+    the caseload counts them against the norm) and `open` (cases not yet closed). By name. One
+    query."""
+    if user.organisatie_id is None:
+        return []
+    zichtbaar = trajecten_voor(user).values("pk")
+    return list(
+        Medewerker.objects.filter(organisatie_id=user.organisatie_id, rol=Rol.CASEMANAGER)
+        .annotate(
+            aantal=Count(
+                "caseload",
+                filter=Q(caseload__fase__in=IN_DETENTIE, caseload__pk__in=zichtbaar),
+                distinct=True,
+            ),
+            open=Count(
+                "caseload",
+                filter=~Q(caseload__fase=Fase.AFGESLOTEN) & Q(caseload__pk__in=zichtbaar),
+                distinct=True,
+            ),
+        )
+        .filter(Q(is_active=True) | Q(open__gt=0))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def over_te_dragen(*, user: Medewerker, van: Medewerker) -> list[Traject]:
+    """The open cases of casemanager `van` in the user's own PI that the user may see, earliest
+    expected release first. One query."""
+    trajecten = list(
+        trajecten_voor(user)
+        .filter(pi_id=user.organisatie_id, casemanager=van)
+        .exclude(fase=Fase.AFGESLOTEN)
+        .select_related("gedetineerde")
+        .order_by(F("verwachte_uitstroom_datum").asc(nulls_last=True), "gedetineerde__achternaam")
+    )
+    markeer_naamgenoten(t.gedetineerde for t in trajecten)
+    return trajecten

@@ -16,6 +16,7 @@ from ._gedeeld import (
 from .acties import voeg_actie_toe, zet_actiestatus
 from .basisvoorwaarden import werk_basisvoorwaarde_bij
 from .betrokkenen import beperk_toegang, verifieer_terugkeergemeente, werk_traject_bij
+from .caseload import Caseloadoverdracht, draag_caseload_over, mag_caseload_overdragen
 from .contact import deel_informatieblad, registreer_contactmoment
 from .correcties import corrigeer_gegevens, persoon_elders_bekend
 from .gesprekken import leg_gesprek_vast, plan_gesprek
@@ -32,6 +33,7 @@ from .voorbereidingen import (
 
 __all__ = [
     "BestaandePersoon",
+    "Caseloadoverdracht",
     "LopendeDetentie",
     "OngeldigeFaseovergang",
     "audit",
@@ -40,10 +42,12 @@ __all__ = [
     "controleer_gemeente",
     "corrigeer_gegevens",
     "deel_informatieblad",
+    "draag_caseload_over",
     "eis",
     "huidige_datum",
     "leg_gesprek_vast",
     "leg_risicos_vast",
+    "mag_caseload_overdragen",
     "mag_voorbereiding_bijwerken",
     "meld_gebeurtenis",
     "naar_fase",
