@@ -7,4 +7,6 @@ app_name = "dashboard"
 urlpatterns = [
     path("dashboard/", views.overzicht, name="overzicht"),
     path("dashboard/<slug:tabel>.csv", views.csv_export, name="csv"),
+    path("caseload/overdragen/", views.caseload_overdragen, name="caseload_overdragen"),
+    path("caseload/norm/", views.caseloadnorm, name="caseloadnorm"),
 ]

@@ -113,7 +113,11 @@ TERUG_STANDAARD: tuple[str, Any] = ("home", _("Terug naar de startpagina"))
 # The main menu per role (url name, label), in this order; "Mijn acties" and "Adresboek" follow
 # for everyone they apply to. Built by ketenpartners.context_processors.terug.
 _TRAJECTEN = ("trajecten:caseload", _("Trajecten"))
-_DASHBOARD = [("dashboard:overzicht", _("Dashboard")), ("signalering:escalaties", _("Escalaties"))]
+_DASHBOARD = [
+    ("dashboard:overzicht", _("Dashboard")),
+    ("signalering:escalaties", _("Escalaties")),
+    ("dashboard:caseload_overdragen", _("Caseload overdragen")),
+]
 HOOFDMENU: dict[str, list[tuple[str, Any]]] = {
     Rol.CASEMANAGER: [("trajecten:caseload", _("Mijn caseload"))],
     Rol.MENTOR: [_TRAJECTEN],

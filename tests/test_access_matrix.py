@@ -112,6 +112,9 @@ MATRIX.update(
         "signalering:escalaties": ({}, alle(403, anoniem=302, staf1=200)),
         "dashboard:overzicht": ({}, alle(403, anoniem=302, staf1=200)),
         "dashboard:csv": ({"tabel": "termijnen"}, alle(403, anoniem=302, staf1=200)),
+        # Caseload continuity (issue 12): the staffunctionaris of the own PI only.
+        "dashboard:caseload_overdragen": ({}, alle(403, anoniem=302, staf1=200)),
+        "dashboard:caseloadnorm": ({}, alle(403, anoniem=302, staf1=200)),
     }
 )
 

@@ -2,7 +2,7 @@
 of annotated event dates, so a list of any length costs the same few queries."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.models import Contactpunt, Medewerker, Organisatie
@@ -431,6 +432,12 @@ def caseload(
     regels.sort(key=lambda r: (r.urgentie, r.traject.gedetineerde.achternaam))
     markeer_naamgenoten(r.traject.gedetineerde for r in regels)
     return regels
+
+
+def caseloadnorm(*, user: Medewerker) -> int:
+    """The caseload norm of the user's PI (its own, else settings.CASELOAD_NORM). One query."""
+    pi = Organisatie.objects.filter(pk=user.organisatie_id).only("caseload_norm").first()
+    return pi.norm if pi else settings.CASELOAD_NORM
 
 
 def aantal_in_caseload(*, user: Medewerker) -> int:
@@ -875,3 +882,41 @@ def over_te_dragen(*, user: Medewerker, van: Medewerker) -> list[Traject]:
     )
     markeer_naamgenoten(t.gedetineerde for t in trajecten)
     return trajecten
+
+
+@dataclass
+class Overdrachtscherm:
+    """What the caseload move screen shows (issue 12): the PI's norm, its casemanagers with
+    their counts (`keuzelabel` "Jansen (24 van 30)"), those inactive who still hold cases, and
+    for the chosen leaving casemanager their open cases and the colleagues who can take them."""
+
+    norm: int
+    casemanagers: list[Medewerker]
+    inactief_met_trajecten: list[Medewerker]
+    van: Medewerker | None = None
+    trajecten: list[Traject] = field(default_factory=list)
+    ontvangers: list[Medewerker] = field(default_factory=list)
+
+
+def overdrachtscherm(*, user: Medewerker, van_id: int | None) -> Overdrachtscherm:
+    """Three queries (the PI, its casemanagers, the chosen one's cases). An unknown `van_id`
+    or one of another PI gives no `van`."""
+    pi = Organisatie.objects.get(pk=user.organisatie_id)
+    cms = casemanagers_van_pi(user=user)
+    for m in cms:
+        m.keuzelabel = _("%(naam)s (%(aantal)s van %(norm)s)") % {  # type: ignore[attr-defined]
+            "naam": m.get_full_name() or m.username,
+            "aantal": m.aantal,  # type: ignore[attr-defined]
+            "norm": pi.norm,
+        }
+    scherm = Overdrachtscherm(
+        norm=pi.norm,
+        casemanagers=cms,
+        inactief_met_trajecten=[m for m in cms if not m.is_active],
+    )
+    van = next((m for m in cms if m.pk == van_id), None)
+    if van is not None:
+        scherm.van = van
+        scherm.trajecten = over_te_dragen(user=user, van=van)
+        scherm.ontvangers = [m for m in cms if m.is_active and m.pk != van.pk]
+    return scherm

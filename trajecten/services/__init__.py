@@ -16,7 +16,12 @@ from ._gedeeld import (
 from .acties import voeg_actie_toe, zet_actiestatus
 from .basisvoorwaarden import werk_basisvoorwaarde_bij
 from .betrokkenen import beperk_toegang, verifieer_terugkeergemeente, werk_traject_bij
-from .caseload import Caseloadoverdracht, draag_caseload_over, mag_caseload_overdragen
+from .caseload import (
+    Caseloadoverdracht,
+    draag_caseload_over,
+    mag_caseload_overdragen,
+    stel_caseloadnorm_in,
+)
 from .contact import deel_informatieblad, registreer_contactmoment
 from .correcties import corrigeer_gegevens, persoon_elders_bekend
 from .gesprekken import leg_gesprek_vast, plan_gesprek
@@ -58,6 +63,7 @@ __all__ = [
     "plan_gesprek",
     "registreer_contactmoment",
     "registreer_uitstroom",
+    "stel_caseloadnorm_in",
     "stel_plan_vast",
     "verifieer_terugkeergemeente",
     "voeg_actie_toe",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import Auditactie
 from audit.services import vastleggen
-from ketenpartners.models import Medewerker
+from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
 
 from .. import access
@@ -157,3 +157,30 @@ def draag_caseload_over(
             ontvangers=[traject.casemanager_id, van.pk],
         )
     return resultaat
+
+
+@transaction.atomic
+def stel_caseloadnorm_in(*, acting_user: Medewerker, caseload_norm: int | None) -> Organisatie:
+    """The staffunctionaris (or hoofd D&R) sets the caseload norm of their own PI: 1 to 100,
+    or empty for the national norm (settings.CASELOAD_NORM). One number, last save wins."""
+    eis(mag_caseload_overdragen(acting_user))
+    if caseload_norm is not None and not 1 <= caseload_norm <= 100:
+        raise ValidationError(
+            {"caseload_norm": _("Vul een norm van 1 tot en met 100 trajecten in.")}
+        )
+    pi = acting_user.organisatie
+    assert pi is not None
+    oud = pi.caseload_norm
+    pi.caseload_norm = caseload_norm
+    pi.save(update_fields=["caseload_norm"])
+    vastleggen(
+        gebruiker=acting_user,
+        actie=Auditactie.SCHRIJVEN,
+        traject_ids=[None],  # type: ignore[list-item]
+        object_type="organisatie",
+        object_id=str(pi.pk),
+        categorieen=[],
+        toelichting=_("caseloadnorm van %(oud)s naar %(nieuw)s")
+        % {"oud": oud or "—", "nieuw": caseload_norm or "—"},
+    )
+    return pi

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_CONTACTPUNTEN, DEMO_WACHTWOORD
+from demo.caseload import maak_demo_caseload
 from demo.trajecten import maak_demo_trajecten
 from demo.voorbereidingen import maak_demo_voorbereidingen
 from ketenpartners import services
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             if not options["zonder_trajecten"]:
                 trajecten = maak_demo_trajecten(vandaag=timezone.localdate())
                 trajecten += maak_demo_voorbereidingen(vandaag=timezone.localdate())
+                trajecten += maak_demo_caseload(vandaag=timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"Demo-accounts: {nieuw} nieuw, wachtwoord 'demo'."))
         self.stdout.write(self.style.SUCCESS(f"Demo-trajecten: {trajecten} nieuw."))
 
