@@ -436,6 +436,8 @@ def caseload(
 
 def caseloadnorm(*, user: Medewerker) -> int:
     """The caseload norm of the user's PI (its own, else settings.CASELOAD_NORM). One query."""
+    if user.organisatie_id is None:
+        return settings.CASELOAD_NORM
     pi = Organisatie.objects.filter(pk=user.organisatie_id).only("caseload_norm").first()
     return pi.norm if pi else settings.CASELOAD_NORM
 
@@ -901,6 +903,7 @@ class Overdrachtscherm:
 def overdrachtscherm(*, user: Medewerker, van_id: int | None) -> Overdrachtscherm:
     """Three queries (the PI, its casemanagers, the chosen one's cases). An unknown `van_id`
     or one of another PI gives no `van`."""
+    assert user.organisatie_id is not None  # staff of a PI (rol_vereist)
     pi = Organisatie.objects.get(pk=user.organisatie_id)
     cms = casemanagers_van_pi(user=user)
     for m in cms:

@@ -174,7 +174,7 @@ def test_the_norm_per_pi_is_validated_and_shown_everywhere(client, staf, demo, a
     assert Organisatie.objects.get(pk=almelo.pk).caseload_norm == 28
     assert "Nu geldt 28 trajecten" in staf.get(NORM).content.decode()
     dashboard = staf.get(reverse("dashboard:overzicht")).content.decode()
-    assert "<td class=\"utrecht-table__cell rt-getal\">28</td>" in dashboard
+    assert '<td class="utrecht-table__cell rt-getal">28</td>' in dashboard
     assert "(0 van 28)" in staf.get(URL).content.decode()
 
     client.force_login(demo["casemanager1"])

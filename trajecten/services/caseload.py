@@ -154,7 +154,7 @@ def draag_caseload_over(
             Gebeurtenissoort.CASELOAD_OVERGEDRAGEN,
             traject=traject,
             door=acting_user,
-            ontvangers=[traject.casemanager_id, van.pk],
+            ontvangers=[toewijzingen[traject.pk], van.pk],
         )
     return resultaat
 
