@@ -96,6 +96,17 @@ def _van_id(waarde: str | None) -> int | None:
         return None
 
 
+def _meld_overgeslagen(request: Verzoek, aantal: int, namen: list[str]) -> None:
+    melding = ngettext(
+        "%(n)s traject is niet overgedragen: het is intussen gewijzigd of al overgedragen.",
+        "%(n)s trajecten zijn niet overgedragen: ze zijn intussen gewijzigd of al overgedragen.",
+        aantal,
+    ) % {"n": aantal}
+    if namen:
+        melding += " " + _("Bekijk opnieuw: %(namen)s.") % {"namen": ", ".join(namen)}
+    messages.warning(request, melding)
+
+
 @require_http_methods(["GET", "POST"])
 @rol_vereist(*ROLLEN)
 def caseload_overdragen(request: Verzoek) -> HttpResponse:
@@ -125,6 +136,21 @@ def caseload_overdragen(request: Verzoek) -> HttpResponse:
         form.errors.clear()  # back to the choices as they were typed, without complaints
         return render(request, "dashboard/caseload_overdragen.html", context | {"form": form})
     context["form"] = form
+    getoond = {t.pk for t in scherm.trajecten}
+    # Chosen on the screen but no longer this casemanager's open cases: moved or changed
+    # meanwhile (a second click on "Overdragen", a colleague at the same moment).
+    verdwenen = [
+        k
+        for k in request.POST
+        if k.startswith("kies_") and k[5:].isdigit() and int(k[5:]) not in getoond
+    ]
+    if (
+        stap == "bevestigen"
+        and verdwenen
+        and not any(f"kies_{pk}" in request.POST for pk in getoond)
+    ):
+        _meld_overgeslagen(request, len(verdwenen), [])
+        return redirect(f"{reverse('dashboard:caseload_overdragen')}?van={scherm.van.pk}")
     if request.method == "GET" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return render(request, "dashboard/caseload_overdragen.html", context, status=status)
@@ -152,14 +178,11 @@ def caseload_overdragen(request: Verzoek) -> HttpResponse:
             )
             % {"n": len(resultaat.verplaatst), "van": scherm.van.get_full_name()},
         )
-    if resultaat.overgeslagen:
-        messages.warning(
+    if resultaat.overgeslagen or verdwenen:
+        _meld_overgeslagen(
             request,
-            _(
-                "Niet overgedragen, want intussen gewijzigd of al overgedragen: %(namen)s. "
-                "Bekijk ze opnieuw hieronder."
-            )
-            % {"namen": ", ".join(t.gedetineerde.korte_naam for t in resultaat.overgeslagen)},
+            len(resultaat.overgeslagen) + len(verdwenen),
+            [t.gedetineerde.korte_naam for t in resultaat.overgeslagen],
         )
     return redirect(f"{reverse('dashboard:caseload_overdragen')}?van={scherm.van.pk}")
 

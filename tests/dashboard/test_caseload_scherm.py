@@ -84,7 +84,9 @@ def test_move_all_cases_through_check_and_confirm(staf, vertrekker, collega, dem
 
     # The same confirmation again (back button, double click): nothing moves twice.
     nogmaals = staf.post(URL, gegevens | {"stap": "bevestigen"}, follow=True)
-    assert "Niet overgedragen" in nogmaals.content.decode()
+    assert "3 trajecten zijn niet overgedragen: ze zijn intussen gewijzigd of al overgedragen." in (
+        nogmaals.content.decode()
+    )
     assert Traject.objects.get(pk=trajecten[0].pk).versie == trajecten[0].versie + 1
 
 
@@ -126,7 +128,8 @@ def test_a_receiver_outside_the_pi_or_inactive_is_refused_at_the_field(
 @pytest.mark.django_db
 def test_a_casemanager_of_another_pi_is_not_found(staf, demo):
     assert staf.get(URL, {"van": demo["casemanager2"].pk}).status_code == 404
-    assert staf.get(URL, {"van": "abc"}).status_code == 200
+    assert staf.get(URL, {"van": "abc"}).status_code == 404  # not a 500
+    assert staf.get(URL, {"van": ""}).status_code == 200
 
 
 @pytest.mark.django_db
@@ -184,5 +187,6 @@ def test_the_norm_per_pi_is_validated_and_shown_everywhere(client, staf, demo, a
     client.force_login(demo["casemanager2"])
     assert client.get(reverse("trajecten:caseload")).context["norm"] == 30
 
+    client.force_login(demo["staf1"])
     assert staf.post(NORM, {"caseload_norm": ""}).status_code == 302
     assert Organisatie.objects.get(pk=almelo.pk).norm == 30
