@@ -155,9 +155,7 @@ def caseload_aantallen(user: Medewerker) -> dict[int | None, int]:
 
 def caseloadnorm(user: Medewerker) -> int:
     """The norm of the user's own PI (`Organisatie.caseload_norm`, else the national one)."""
-    if user.organisatie_id is None:
-        return settings.CASELOAD_NORM
-    pi = Organisatie.objects.filter(pk=user.organisatie_id).first()
+    pi = user.organisatie if user.organisatie_id else None
     return pi.norm if pi else settings.CASELOAD_NORM
 
 

@@ -435,11 +435,13 @@ def caseload(
 
 
 def caseloadnorm(*, user: Medewerker) -> int:
-    """The caseload norm of the user's PI (its own, else settings.CASELOAD_NORM). One query."""
-    if user.organisatie_id is None:
-        return settings.CASELOAD_NORM
-    pi = Organisatie.objects.filter(pk=user.organisatie_id).only("caseload_norm").first()
-    return pi.norm if pi else settings.CASELOAD_NORM
+    """The caseload norm of the user's PI (its own, else settings.CASELOAD_NORM). No query when
+    the account's organisation is loaded already (the audit row of a list loads it)."""
+    return (
+        user.organisatie.norm
+        if user.organisatie_id and user.organisatie
+        else settings.CASELOAD_NORM
+    )
 
 
 def aantal_in_caseload(*, user: Medewerker) -> int:
