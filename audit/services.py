@@ -55,6 +55,35 @@ def vastleggen(
     return len(rijen)
 
 
+def vastleggen_per_traject(
+    *,
+    gebruiker,
+    regels: Iterable[tuple[str, int, str]],
+    object_type: str = "traject",
+    categorieen: list[str] | None = None,
+) -> int:
+    """Many rows in one INSERT, each (actie, traject id, toelichting): what `vastleggen` writes
+    per call, for set-based services (a caseload move recomputes the grants of many cases)."""
+    wie = _wie(gebruiker)
+    if categorieen is None:
+        categorieen = categorieen_van(gebruiker.rol) if gebruiker else []
+    rijen = [
+        Auditregel(
+            **wie,
+            actie=actie,
+            traject_id=traject_id,
+            object_type=object_type,
+            object_id=str(traject_id),
+            categorieen=categorieen,
+            toelichting=toelichting[:500],
+        )
+        for actie, traject_id, toelichting in regels
+    ]
+    if rijen:
+        Auditregel.objects.bulk_create(rijen)
+    return len(rijen)
+
+
 @transaction.atomic
 def schrijfactie(*, gebruiker, traject_id: int, object_type: str, object_id="", toelichting=""):
     return vastleggen(

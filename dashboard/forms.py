@@ -84,3 +84,87 @@ class FilterForm(NLForm):
         if self.cleaned_data["pi_id"]:
             filters["pi"] = str(self.cleaned_data["pi_id"])
         return filters
+
+
+class CaseloadnormForm(NLForm):
+    """The PI's own caseload norm (issue 12): 1 to 100; empty means the national norm."""
+
+    caseload_norm = forms.IntegerField(
+        label=_("Caseloadnorm van uw inrichting"),
+        required=False,
+        help_text=_("Trajecten per casemanager. Leeg: de landelijke norm."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 100}),
+        error_messages={"invalid": _("Vul een norm van 1 tot en met 100 trajecten in.")},
+    )
+
+
+class CaseloadOverdrachtForm(forms.Form):
+    """One leaving casemanager's open cases, each to be moved (pre-selected) to the colleague
+    chosen for it, or to the one chosen for all. Hidden: the version of each case as shown."""
+
+    def __init__(self, data=None, *, van, trajecten, ontvangers, alles_aan=True):
+        super().__init__(data)
+        self.van = van
+        self.trajecten = list(trajecten)
+        keuzes = [("", "—")] + [(str(m.pk), m.keuzelabel) for m in ontvangers]
+        self.ontvangers = {m.pk: m for m in ontvangers}
+        fout = {"invalid_choice": _("Kies een actieve casemanager van uw eigen inrichting.")}
+        self.fields["naar_alle"] = forms.ChoiceField(
+            label=_("Alle geselecteerde trajecten naar"),
+            choices=keuzes,
+            required=False,
+            error_messages=fout,
+        )
+        for t in self.trajecten:
+            self.fields[f"kies_{t.pk}"] = forms.BooleanField(
+                label=t.gedetineerde.lijstnaam, required=False, initial=alles_aan
+            )
+            self.fields[f"naar_{t.pk}"] = forms.ChoiceField(
+                label=_("Naar (%(naam)s)") % {"naam": t.gedetineerde.lijstnaam},
+                choices=[("", _("zoals voor alle")), *keuzes[1:]],
+                required=False,
+                error_messages=fout,
+            )
+            self.fields[f"versie_{t.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=t.versie
+            )
+
+    def rijen(self):
+        return [
+            (t, self[f"kies_{t.pk}"], self[f"naar_{t.pk}"], self[f"versie_{t.pk}"])
+            for t in self.trajecten
+        ]
+
+    def clean(self):
+        data = super().clean()
+        alle = data.get("naar_alle")
+        toewijzingen: dict[int, int] = {}
+        versies: dict[int, int] = {}
+        for t in self.trajecten:
+            if not data.get(f"kies_{t.pk}"):
+                continue
+            naar = data.get(f"naar_{t.pk}") or alle
+            if f"naar_{t.pk}" in self.errors or "naar_alle" in self.errors:
+                continue
+            if not naar:
+                self.add_error(
+                    f"naar_{t.pk}",
+                    _("Kies wie %(naam)s krijgt, of kies iemand voor alle trajecten.")
+                    % {"naam": t.gedetineerde.lijstnaam},
+                )
+                continue
+            toewijzingen[t.pk] = int(naar)
+            if data.get(f"versie_{t.pk}") is not None:
+                versies[t.pk] = data[f"versie_{t.pk}"]
+        if not toewijzingen and not self.errors:
+            self.add_error(None, _("Kies ten minste één traject om over te dragen."))
+        data["toewijzingen"] = toewijzingen
+        data["versies"] = versies
+        return data
+
+    def per_ontvanger(self) -> list[tuple[object, int]]:
+        """(receiver, number of cases) for the confirmation, in the receivers' order."""
+        tellen: dict[int, int] = {}
+        for m_id in self.cleaned_data["toewijzingen"].values():
+            tellen[m_id] = tellen.get(m_id, 0) + 1
+        return [(m, tellen[pk]) for pk, m in self.ontvangers.items() if pk in tellen]

@@ -155,6 +155,12 @@ def caseload_aantallen(user: Medewerker) -> dict[int | None, int]:
     )
 
 
+def caseloadnorm(user: Medewerker) -> int:
+    """The norm of the user's own PI (`Organisatie.caseload_norm`, else the national one)."""
+    pi = user.organisatie if user.organisatie_id else None
+    return pi.norm if pi else settings.CASELOAD_NORM
+
+
 def casemanagers(user: Medewerker, *, met_trajecten) -> QuerySet[Medewerker]:
     """Every active casemanager of the user's own PI, also those with no cases, and anyone else
     among `met_trajecten` (ids) who still holds cases there; by name."""
@@ -216,7 +222,7 @@ def dashboard(
     aantallen = caseload_aantallen(user)
     zonder_casemanager = aantallen.pop(None, 0)
     caseload = cijfers.caseload(
-        casemanagers(user, met_trajecten=aantallen), aantallen, norm=settings.CASELOAD_NORM
+        casemanagers(user, met_trajecten=aantallen), aantallen, norm=caseloadnorm(user)
     )
     uitgestroomd = aantal_uitgestroomd(qs, periode=periode)
     bij_uitstroom = cijfers.bij_uitstroom(op_orde_bij_uitstroom(qs, periode=periode), uitgestroomd)

@@ -2,8 +2,10 @@
 and teams, staff accounts with a role, and the contact directory ("whom do I call there")."""
 
 import pghistory
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +69,19 @@ class Organisatie(models.Model):
     )
     cluster = models.CharField(_("DJI-cluster"), max_length=50, blank=True)
     actief = models.BooleanField(_("actief"), default=True)
+    # A PI's own caseload norm (issue 12); empty: settings.CASELOAD_NORM. See `norm`.
+    caseload_norm = models.PositiveSmallIntegerField(
+        _("caseloadnorm"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, message=_("Vul een norm van 1 tot en met 100 trajecten in.")),
+            MaxValueValidator(100, message=_("Vul een norm van 1 tot en met 100 trajecten in.")),
+        ],
+        help_text=_(
+            "Trajecten per casemanager van deze PI. Leeg: de landelijke norm uit de instellingen."
+        ),
+    )
 
     objects = OrganisatieQuerySet.as_manager()
 
@@ -80,6 +95,10 @@ class Organisatie(models.Model):
                 | (Q(code__regex=r"^GM[0-9]{4}$") & Q(regio__isnull=False)),
                 name="gemeente_heeft_cbs_code_en_regio",
             ),
+            models.CheckConstraint(
+                condition=Q(caseload_norm__isnull=True) | Q(caseload_norm__range=(1, 100)),
+                name="caseload_norm_1_tot_100",
+            ),
         ]
         indexes = [models.Index(fields=["soort", "actief"])]
 
@@ -87,6 +106,11 @@ class Organisatie(models.Model):
         if self.soort == Soort.GEMEENTE:
             return _("gemeente %(naam)s") % {"naam": self.naam}
         return self.naam
+
+    @property
+    def norm(self) -> int:
+        """The caseload norm that holds here: the PI's own, else the national setting."""
+        return self.caseload_norm or settings.CASELOAD_NORM
 
 
 class Locatie(models.Model):

@@ -117,6 +117,7 @@ _DASHBOARD = [
     ("dashboard:overzicht", _("Dashboard")),
     ("signalering:escalaties", _("Escalaties")),
     ("dashboard:zonder_bereik", _("Gemeenten zonder bereik")),
+    ("dashboard:caseload_overdragen", _("Caseload overdragen")),
 ]
 HOOFDMENU: dict[str, list[tuple[str, Any]]] = {
     Rol.CASEMANAGER: [("trajecten:caseload", _("Mijn caseload"))],

@@ -137,6 +137,9 @@ MATRIX.update(
         "dashboard:overzicht": ({}, alle(403, anoniem=302, staf1=200)),
         "dashboard:csv": ({"tabel": "termijnen"}, alle(403, anoniem=302, staf1=200)),
         "dashboard:zonder_bereik": ({}, alle(403, anoniem=302, staf1=200)),
+        # Caseload continuity (issue 12): the staffunctionaris of the own PI only.
+        "dashboard:caseload_overdragen": ({}, alle(403, anoniem=302, staf1=200)),
+        "dashboard:caseloadnorm": ({}, alle(403, anoniem=302, staf1=200)),
     }
 )
 

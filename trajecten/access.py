@@ -10,12 +10,16 @@ reclasseringswerker get a personal grant. A restricted case (`beperkt`) is seen 
 people and its casemanager. Which fields each role then sees is ketenpartners.deelmatrix.
 """
 
+from collections.abc import Iterable
+from functools import reduce
+from operator import or_
+
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from audit.models import Auditactie
-from audit.services import vastleggen
+from audit.services import vastleggen, vastleggen_per_traject
 from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
@@ -209,17 +213,14 @@ def mag_opnemen(user: Medewerker) -> bool:
     return user.rol in BEWERKERS and user.organisatie_id is not None
 
 
-def _gewenst(traject: Traject) -> tuple[set[int], set[int]]:
-    """(organisation ids, user ids) that should hold a grant, from the case as it is now."""
+def _gewenst(traject: Traject, beperkt_tot: set[int]) -> tuple[set[int], set[int]]:
+    """(organisation ids, user ids) that should hold a grant, from the case as it is now;
+    `beperkt_tot` are the people named on a restricted case."""
     personen = {
         p for p in (traject.casemanager_id, traject.mentor_id, traject.reclasseringswerker_id) if p
     }
     if traject.beperkt:
-        return set(), {
-            p
-            for p in (traject.casemanager_id, *traject.beperkt_tot.values_list("pk", flat=True))
-            if p is not None
-        }
+        return set(), {p for p in (traject.casemanager_id, *beperkt_tot) if p is not None}
     organisaties = {
         o
         for o in (traject.pi_id, traject.gemeente_id, traject.reclassering_id, traject.zvh_id)
@@ -235,72 +236,136 @@ def _gewenst(traject: Traject) -> tuple[set[int], set[int]]:
     return organisaties, personen
 
 
-def _organisatienaam(groepsnaam: str) -> str:
-    organisatie = Organisatie.objects.filter(code=groepsnaam.removeprefix("org:")).first()
-    return str(organisatie) if organisatie else groepsnaam
+def _organisatiegroepen(organisatie_ids: set[int]) -> dict[int, tuple[int, str]]:
+    """organisation id -> (group id, organisation name), the groups made when missing. Two
+    queries, four when a group is new."""
+    organisaties = {
+        o.pk: o
+        for o in Organisatie.objects.filter(pk__in=organisatie_ids).only("code", "naam", "soort")
+    }
+    namen = {f"org:{o.code}": pk for pk, o in organisaties.items()}
+    groepen = dict(Group.objects.filter(name__in=namen).values_list("name", "pk"))
+    if ontbrekend := namen.keys() - groepen.keys():
+        Group.objects.bulk_create([Group(name=n) for n in ontbrekend], ignore_conflicts=True)
+        groepen = dict(Group.objects.filter(name__in=namen).values_list("name", "pk"))
+    return {namen[n]: (g, str(organisaties[namen[n]])) for n, g in groepen.items()}
 
 
-def herbereken_toegang(*, traject: Traject, acting_user: Medewerker | None, reden: str) -> dict:
-    """Grant and revoke so the grants match the case; every change is in the audit trail
-    (an old gemeente losing access says so). Called by the services that change hands."""
+def _organisatienamen(groepsnamen: set[str]) -> dict[str, str]:
+    codes = {g.removeprefix("org:"): g for g in groepsnamen}
+    gevonden = {
+        f"org:{o.code}": str(o)
+        for o in Organisatie.objects.filter(code__in=codes).only("code", "naam", "soort")
+    }
+    return {g: gevonden.get(g, g) for g in groepsnamen}
+
+
+def herbereken_toegang_bulk(
+    *, trajecten: Iterable[Traject], acting_user: Medewerker | None, reden: str
+) -> dict:
+    """`herbereken_toegang` for many cases at once, set-based: the same grants, revokes and
+    audit rows (one per organisation or person and case, "<naam>: <reden>") in a number of
+    queries that does not grow with the number of cases (a caseload move, issue 12)."""
+    trajecten = list(trajecten)
+    if not trajecten:
+        return {"erbij": 0, "eraf": 0}
+    ids = [t.pk for t in trajecten]
     permissie = Permission.objects.get(content_type__app_label="trajecten", codename=ZIEN)
-    organisaties, personen = _gewenst(traject)
-    groepen = {organisatiegroep(o).pk: o for o in Organisatie.objects.filter(pk__in=organisaties)}
-    huidig_groep = dict(
+    beperkt_ids = [t.pk for t in trajecten if t.beperkt]
+    beperkt_tot: dict[int, set[int]] = {}
+    if beperkt_ids:
+        for t_id, m_id in Traject.beperkt_tot.through.objects.filter(
+            traject_id__in=beperkt_ids
+        ).values_list("traject_id", "medewerker_id"):
+            beperkt_tot.setdefault(t_id, set()).add(m_id)
+    gewenst = {t.pk: _gewenst(t, beperkt_tot.get(t.pk, set())) for t in trajecten}
+    groepen = _organisatiegroepen(set().union(*(o for o, _p in gewenst.values())))
+    huidig_groep: dict[int, dict[int, str]] = {}
+    for t_id, g_id, naam in TrajectGroupObjectPermission.objects.filter(
+        content_object_id__in=ids, permission=permissie
+    ).values_list("content_object_id", "group_id", "group__name"):
+        huidig_groep.setdefault(t_id, {})[g_id] = naam
+    huidig_persoon: dict[int, set[int]] = {}
+    for t_id, u_id in TrajectUserObjectPermission.objects.filter(
+        content_object_id__in=ids, permission=permissie
+    ).values_list("content_object_id", "user_id"):
+        huidig_persoon.setdefault(t_id, set()).add(u_id)
+
+    erbij_groep: list[tuple[int, int]] = []
+    eraf_groep: list[tuple[int, int]] = []
+    erbij_persoon: list[tuple[int, int]] = []
+    eraf_persoon: list[tuple[int, int]] = []
+    for t_id, (organisaties, personen) in gewenst.items():
+        gewenste_groepen = {groepen[o][0] for o in organisaties if o in groepen}
+        nu_groep = huidig_groep.get(t_id, {})
+        nu_persoon = huidig_persoon.get(t_id, set())
+        erbij_groep += [(t_id, g) for g in sorted(gewenste_groepen - nu_groep.keys())]
+        eraf_groep += [(t_id, g) for g in sorted(nu_groep.keys() - gewenste_groepen)]
+        erbij_persoon += [(t_id, u) for u in sorted(personen - nu_persoon)]
+        eraf_persoon += [(t_id, u) for u in sorted(nu_persoon - personen)]
+
+    if erbij_groep:
+        TrajectGroupObjectPermission.objects.bulk_create(
+            [
+                TrajectGroupObjectPermission(
+                    content_object_id=t_id, group_id=g, permission=permissie
+                )
+                for t_id, g in erbij_groep
+            ]
+        )
+    if eraf_groep:
         TrajectGroupObjectPermission.objects.filter(
-            content_object=traject, permission=permissie
-        ).values_list("group_id", "group__name")
-    )
-    huidig_persoon = set(
+            reduce(or_, (Q(content_object_id=t, group_id=g) for t, g in eraf_groep)),
+            permission=permissie,
+        ).delete()
+    if erbij_persoon:
+        TrajectUserObjectPermission.objects.bulk_create(
+            [
+                TrajectUserObjectPermission(content_object_id=t_id, user_id=u, permission=permissie)
+                for t_id, u in erbij_persoon
+            ]
+        )
+    if eraf_persoon:
         TrajectUserObjectPermission.objects.filter(
-            content_object=traject, permission=permissie
-        ).values_list("user_id", flat=True)
+            reduce(or_, (Q(content_object_id=t, user_id=u) for t, u in eraf_persoon)),
+            permission=permissie,
+        ).delete()
+
+    betrokken = {u for _t, u in erbij_persoon + eraf_persoon}
+    namen = (
+        dict(Medewerker.objects.filter(pk__in=betrokken).values_list("pk", "username"))
+        if betrokken
+        else {}
     )
-    erbij_groep = groepen.keys() - huidig_groep.keys()
-    eraf_groep = huidig_groep.keys() - groepen.keys()
-    erbij_persoon = personen - huidig_persoon
-    eraf_persoon = huidig_persoon - personen
-    TrajectGroupObjectPermission.objects.bulk_create(
-        [
-            TrajectGroupObjectPermission(content_object=traject, group_id=g, permission=permissie)
-            for g in erbij_groep
-        ]
+    groepnaam = dict(groepen.values())
+    oude_namen = (
+        _organisatienamen({huidig_groep[t][g] for t, g in eraf_groep}) if eraf_groep else {}
     )
-    TrajectGroupObjectPermission.objects.filter(
-        content_object=traject, group_id__in=eraf_groep
-    ).delete()
-    TrajectUserObjectPermission.objects.bulk_create(
-        [
-            TrajectUserObjectPermission(content_object=traject, user_id=u, permission=permissie)
-            for u in erbij_persoon
-        ]
+    per_traject: dict[int, list[tuple[str, str]]] = {t_id: [] for t_id in ids}
+    for t_id, g in erbij_groep:
+        per_traject[t_id].append((Auditactie.TOEGANG_VERLEEND, groepnaam[g]))
+    for t_id, u in erbij_persoon:
+        per_traject[t_id].append((Auditactie.TOEGANG_VERLEEND, namen[u]))
+    for t_id, g in eraf_groep:
+        per_traject[t_id].append(
+            (Auditactie.TOEGANG_INGETROKKEN, oude_namen[huidig_groep[t_id][g]])
+        )
+    for t_id, u in eraf_persoon:
+        per_traject[t_id].append((Auditactie.TOEGANG_INGETROKKEN, namen[u]))
+    regels = [(actie, t_id, naam) for t_id in ids for actie, naam in per_traject[t_id]]
+    vastleggen_per_traject(
+        gebruiker=acting_user,
+        regels=[(actie, t_id, f"{naam}: {reden}") for actie, t_id, naam in regels],
+        categorieen=[],
     )
-    TrajectUserObjectPermission.objects.filter(
-        content_object=traject, user_id__in=eraf_persoon
-    ).delete()
-    namen = dict(
-        Medewerker.objects.filter(pk__in=erbij_persoon | eraf_persoon).values_list("pk", "username")
-    )
-    for actie, wie in (
-        (
-            Auditactie.TOEGANG_VERLEEND,
-            [str(groepen[g]) for g in erbij_groep] + [namen[u] for u in erbij_persoon],
-        ),
-        (
-            Auditactie.TOEGANG_INGETROKKEN,
-            [_organisatienaam(huidig_groep[g]) for g in eraf_groep]
-            + [namen[u] for u in eraf_persoon],
-        ),
-    ):
-        for naam in wie:
-            vastleggen(
-                gebruiker=acting_user,
-                actie=actie,
-                traject_ids=[traject.pk],
-                categorieen=[],
-                toelichting=f"{naam}: {reden}",
-            )
     return {
         "erbij": len(erbij_groep) + len(erbij_persoon),
         "eraf": len(eraf_groep) + len(eraf_persoon),
     }
+
+
+def herbereken_toegang(*, traject: Traject, acting_user: Medewerker | None, reden: str) -> dict:
+    """Grant and revoke so the grants match the case; every change is in the audit trail
+    (an old gemeente losing access says so). Called by the services that change hands; the
+    set-based `herbereken_toegang_bulk` for one case."""
+    return herbereken_toegang_bulk(trajecten=[traject], acting_user=acting_user, reden=reden)

@@ -2,7 +2,7 @@
 of annotated event dates, so a list of any length costs the same few queries."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -10,6 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import (
     Case,
+    Count,
     DateField,
     Exists,
     F,
@@ -25,10 +26,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.models import Contactpunt, Medewerker, Organisatie
-from ketenpartners.rollen import Soort
+from ketenpartners.rollen import Rol, Soort
 from ketenpartners.selectors import Bereik, bereik_uit, bereikbaarheid, nazorg_in_app
 
 from . import deadlines, statussen
@@ -54,6 +56,7 @@ from .keuzes import (
     ActieStatus,
     BVStatus,
     Domein,
+    Fase,
     Gesprekssoort,
     Regie,
     VoorbereidingStatus,
@@ -438,6 +441,16 @@ def caseload(
     regels.sort(key=lambda r: (r.urgentie, r.traject.gedetineerde.achternaam))
     markeer_naamgenoten(r.traject.gedetineerde for r in regels)
     return regels
+
+
+def caseloadnorm(*, user: Medewerker) -> int:
+    """The caseload norm of the user's PI (its own, else settings.CASELOAD_NORM). No query when
+    the account's organisation is loaded already (the audit row of a list loads it)."""
+    return (
+        user.organisatie.norm
+        if user.organisatie_id and user.organisatie
+        else settings.CASELOAD_NORM
+    )
 
 
 def aantal_in_caseload(*, user: Medewerker) -> int:
@@ -970,3 +983,81 @@ def uitstroom_controle(traject: Traject, titel: str) -> UitstroomControle:
         ),
         ontvangers=ontvangers,
     )
+def casemanagers_van_pi(*, user: Medewerker) -> list[Medewerker]:
+    """The casemanagers of the user's own PI for a caseload move (issue 12): every active one,
+    and an inactive one who still holds open cases; each with `aantal` (cases in detention, as
+    the caseload counts them against the norm) and `open` (cases not yet closed). By name. One
+    query."""
+    if user.organisatie_id is None:
+        return []
+    zichtbaar = trajecten_voor(user).values("pk")
+    return list(
+        Medewerker.objects.filter(organisatie_id=user.organisatie_id, rol=Rol.CASEMANAGER)
+        .annotate(
+            aantal=Count(
+                "caseload",
+                filter=Q(caseload__fase__in=IN_DETENTIE, caseload__pk__in=zichtbaar),
+                distinct=True,
+            ),
+            open=Count(
+                "caseload",
+                filter=~Q(caseload__fase=Fase.AFGESLOTEN) & Q(caseload__pk__in=zichtbaar),
+                distinct=True,
+            ),
+        )
+        .filter(Q(is_active=True) | Q(open__gt=0))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def over_te_dragen(*, user: Medewerker, van: Medewerker) -> list[Traject]:
+    """The open cases of casemanager `van` in the user's own PI that the user may see, earliest
+    expected release first. One query."""
+    trajecten = list(
+        trajecten_voor(user)
+        .filter(pi_id=user.organisatie_id, casemanager=van)
+        .exclude(fase=Fase.AFGESLOTEN)
+        .select_related("gedetineerde")
+        .order_by(F("verwachte_uitstroom_datum").asc(nulls_last=True), "gedetineerde__achternaam")
+    )
+    markeer_naamgenoten(t.gedetineerde for t in trajecten)
+    return trajecten
+
+
+@dataclass
+class Overdrachtscherm:
+    """What the caseload move screen shows (issue 12): the PI's norm, its casemanagers with
+    their counts (`keuzelabel` "Jansen (24 van 30)"), those inactive who still hold cases, and
+    for the chosen leaving casemanager their open cases and the colleagues who can take them."""
+
+    norm: int
+    casemanagers: list[Medewerker]
+    inactief_met_trajecten: list[Medewerker]
+    van: Medewerker | None = None
+    trajecten: list[Traject] = field(default_factory=list)
+    ontvangers: list[Medewerker] = field(default_factory=list)
+
+
+def overdrachtscherm(*, user: Medewerker, van_id: int | None) -> Overdrachtscherm:
+    """Three queries (the PI, its casemanagers, the chosen one's cases). An unknown `van_id`
+    or one of another PI gives no `van`."""
+    assert user.organisatie_id is not None  # staff of a PI (rol_vereist)
+    pi = Organisatie.objects.get(pk=user.organisatie_id)
+    cms = casemanagers_van_pi(user=user)
+    for m in cms:
+        m.keuzelabel = _("%(naam)s (%(aantal)s van %(norm)s)") % {  # type: ignore[attr-defined]
+            "naam": m.get_full_name() or m.username,
+            "aantal": m.aantal,  # type: ignore[attr-defined]
+            "norm": pi.norm,
+        }
+    scherm = Overdrachtscherm(
+        norm=pi.norm,
+        casemanagers=cms,
+        inactief_met_trajecten=[m for m in cms if not m.is_active],
+    )
+    van = next((m for m in cms if m.pk == van_id), None)
+    if van is not None:
+        scherm.van = van
+        scherm.trajecten = over_te_dragen(user=user, van=van)
+        scherm.ontvangers = [m for m in cms if m.is_active and m.pk != van.pk]
+    return scherm

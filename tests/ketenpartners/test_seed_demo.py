@@ -16,6 +16,8 @@ EXPECTED = {
     "nazorg2": ("nazorgcoordinator", "Rotterdam", None),
     "staf1": ("staffunctionaris", "PI Almelo", None),
     "beheer1": ("functioneel_beheerder", "Functioneel beheer", None),
+    # Issue 12: a second Almelo casemanager whose caseload staf1 can move.
+    "casemanager3": ("casemanager", "PI Almelo", None),
 }
 
 
@@ -35,6 +37,12 @@ def test_creates_the_readme_accounts_once(demo):
     assert all(m.check_password("demo") for m in demo.values())
     assert Contactpunt.objects.filter(organisatie__code="GM0153").count() == 1
     assert Contactpunt.objects.count() == 5
+    # Issue 12: casemanager3 holds a handful of cases to move; PI Almelo has its own norm.
+    from ketenpartners.models import Organisatie
+    from trajecten.models import Traject
+
+    assert Traject.objects.filter(casemanager__username="casemanager3").count() == 6
+    assert Organisatie.objects.get(code="PI-ALMELO").norm == 28
 
 
 def test_the_demo_gives_each_partner_actions_some_overdue(demo):

@@ -17,6 +17,13 @@ from .acties import voeg_actie_toe, zet_actiestatus
 from .basisvoorwaarden import werk_basisvoorwaarde_bij
 from .betrokkenen import beperk_toegang, verifieer_terugkeergemeente, werk_traject_bij
 from .contact import deel_informatieblad, leg_gemeente_bereikt_vast, registreer_contactmoment
+from .caseload import (
+    Caseloadoverdracht,
+    draag_caseload_over,
+    mag_caseload_overdragen,
+    stel_caseloadnorm_in,
+)
+from .contact import deel_informatieblad, registreer_contactmoment
 from .correcties import corrigeer_gegevens, persoon_elders_bekend
 from .gesprekken import leg_gesprek_vast, plan_gesprek
 from .intake import BestaandePersoon, LopendeDetentie, neem_op
@@ -38,6 +45,7 @@ from .voorbereidingen import (
 
 __all__ = [
     "BestaandePersoon",
+    "Caseloadoverdracht",
     "LopendeDetentie",
     "OngeldigeFaseovergang",
     "audit",
@@ -48,11 +56,13 @@ __all__ = [
     "controleer_gemeente",
     "corrigeer_gegevens",
     "deel_informatieblad",
+    "draag_caseload_over",
     "eis",
     "huidige_datum",
     "leg_gemeente_bereikt_vast",
     "leg_gesprek_vast",
     "leg_risicos_vast",
+    "mag_caseload_overdragen",
     "mag_voorbereiding_bijwerken",
     "meld_gebeurtenis",
     "naar_fase",
@@ -65,6 +75,7 @@ __all__ = [
     "registreer_contactmoment",
     "registreer_uitstroom",
     "sluit_nazorg_af",
+    "stel_caseloadnorm_in",
     "stel_plan_vast",
     "verifieer_terugkeergemeente",
     "voeg_actie_toe",

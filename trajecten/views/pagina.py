@@ -2,7 +2,6 @@
 
 from uuid import uuid4
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -39,7 +38,7 @@ def caseload(request: Verzoek) -> HttpResponse:
         "regels": regels,
         "alleen_eigen": alleen_eigen,
         "aantal_eigen": selectors.aantal_in_caseload(user=request.user),
-        "norm": settings.CASELOAD_NORM,
+        "norm": selectors.caseloadnorm(user=request.user),
         "fasen": [(f.value, f.label) for f in Fase if f in IN_DETENTIE],
         "mag_opnemen": access.mag_opnemen(request.user),
     }

@@ -8,6 +8,7 @@ from demo.accounts import DEMO_ACCOUNTS, DEMO_CONTACTPUNTEN, DEMO_WACHTWOORD
 from demo.meldingen import maak_demo_meldingen
 from demo.overdracht import maak_demo_overdracht
 from demo.nazorg import maak_demo_nazorg
+from demo.caseload import maak_demo_caseload
 from demo.trajecten import maak_demo_trajecten
 from demo.voorbereidingen import maak_demo_voorbereidingen
 from ketenpartners import services
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 trajecten += maak_demo_overdracht(vandaag=timezone.localdate())
                 trajecten += maak_demo_nazorg(vandaag=timezone.localdate())
                 self._uitnodiging()
+                trajecten += maak_demo_caseload(vandaag=timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"Demo-accounts: {nieuw} nieuw, wachtwoord 'demo'."))
         self.stdout.write(self.style.SUCCESS(f"Demo-trajecten: {trajecten} nieuw."))
 
