@@ -25,6 +25,7 @@ from trajecten.models import Actie, Basisvoorwaarde, Trajectgesprek
 
 from . import serializers as s
 from . import services
+from .models import Scope
 from .problemen import probleem
 
 ACTIE_ID = OpenApiParameter("actie_id", int, OpenApiParameter.PATH)
@@ -82,6 +83,8 @@ class TrajectViewSet(viewsets.GenericViewSet):
     reclassering betrokken is. Velden volgen de deelmatrix van uw rol."""
 
     serializer_class = s.TrajectOut
+    scope_lezen = Scope.TRAJECTEN_LEZEN
+    scope_schrijven = Scope.TRAJECTEN_SCHRIJVEN
 
     def get_queryset(self):
         qs = (
@@ -339,6 +342,7 @@ class ContactpuntViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Het adresboek: wie bel of mail ik bij deze organisatie."""
 
     serializer_class = s.ContactpuntOut
+    scope_lezen = Scope.TRAJECTEN_LEZEN
 
     def get_queryset(self):
         qs = Contactpunt.objects.filter(organisatie__actief=True).select_related("organisatie")
@@ -357,6 +361,7 @@ class SignaleringViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Gemiste termijnen van trajecten die u mag zien, open eerst."""
 
     serializer_class = s.SignaleringOut
+    scope_lezen = Scope.TRAJECTEN_LEZEN
 
     def get_queryset(self):
         return Signalering.objects.filter(
@@ -369,6 +374,7 @@ class MeldingViewSet(viewsets.GenericViewSet):
     """Detentiemeldingen van ketensystemen (Injus, TULP)."""
 
     serializer_class = s.MeldingIn
+    scope_schrijven = Scope.MELDINGEN_SCHRIJVEN
 
     @extend_schema(
         summary="Detentiemelding ontvangen",
