@@ -2,7 +2,6 @@
 the hoofd D&R get in; every figure comes from dashboard.selectors (counts only), shaped by
 dashboard.cijfers."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from ketenpartners.rollen import Rol, rol_vereist
 from ketenpartners.verzoek import Verzoek
+from reintegratie.csvbestand import VeiligeSchrijver
 
 from . import cijfers, grafieken, selectors, tabellen
 from .forms import FilterForm
@@ -75,7 +75,7 @@ def csv_export(request: Verzoek, tabel: str) -> HttpResponse:
         f'attachment; filename="{inhoud.bestandsnaam(periode.van, periode.tot)}"'
     )
     response.write("\ufeff")  # so spreadsheet programs read UTF-8 (ë, ö in names)
-    schrijver = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    schrijver = VeiligeSchrijver(response)
     schrijver.writerow(inhoud.kolommen)
     schrijver.writerows(inhoud.rijen)
     return response
