@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Contactpunt
 from ketenpartners.rollen import Rol
 from reintegratie.versies import VerouderdeVersie
@@ -69,6 +70,13 @@ def versie_uit_if_match(request) -> int | None:
         if m := re.fullmatch(r'"v(\d{1,9})"', tag.strip()):
             return int(m.group(1))
     return None
+
+
+def _acties_zichtbaar(user) -> None:
+    """Actions are in the sharing matrix (basisvoorwaarde: acties); a role without them (ZVH)
+    finds no actions endpoint, as if it were not there."""
+    if "acties" not in zicht(user.rol).basisvoorwaarde:
+        raise Http404
 
 
 def _termijnen_voor_vandaag():
@@ -235,6 +243,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def acties(self, request, pk=None):
         traject = self._traject(request, pk)
+        _acties_zichtbaar(request.user)
         if request.method == "GET":
             acties = Actie.objects.filter(basisvoorwaarde__traject=traject).select_related(
                 "basisvoorwaarde", "organisatie"
@@ -288,6 +297,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get", "patch"], url_path=r"acties/(?P<actie_id>[0-9]{1,18})")
     def actie(self, request, pk=None, actie_id=None):
         traject = self._traject(request, pk)
+        _acties_zichtbaar(request.user)
         actie = selectors.actie_van(traject, int(actie_id))
         if request.method == "GET":
             return Response(s.ActieOut(actie).data, headers=etag(actie))
