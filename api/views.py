@@ -378,6 +378,14 @@ class SignaleringViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             traject__in=access.trajecten_voor(self.request.user)
         ).order_by("opgelost_datum", "uiterlijk", "pk")
 
+    def list(self, request):
+        # The trajectories whose signals are shown are recorded, as every list is (issue 17).
+        pagina = self.paginate_queryset(self.get_queryset())
+        access.registreer_lijst(
+            request.user, sorted({s.traject_id for s in pagina}), url=request.path
+        )
+        return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
+
 
 @extend_schema(tags=["meldingen"])
 class MeldingViewSet(viewsets.GenericViewSet):

@@ -18,7 +18,12 @@ def overzicht(request: Verzoek) -> HttpResponse:
     traject_id = (
         int(traject) if traject.isascii() and traject.isdigit() and len(traject) <= 9 else None
     )
-    regels = selectors.zoek(gebruikersnaam=gebruikersnaam, traject_id=traject_id)[:500]
+    regels = selectors.bekijk(
+        gebruiker=request.user,
+        gebruikersnaam=gebruikersnaam,
+        traject_id=traject_id,
+        url=request.path,
+    )
     return render(
         request,
         "audit/overzicht.html",
