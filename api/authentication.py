@@ -33,11 +33,17 @@ class SleutelAuthenticatie(BaseAuthentication):
             raise AuthenticationFailed(_("Ongeldige of ingetrokken API-sleutel."))
         if token.geldig_tot < timezone.localdate():
             raise AuthenticationFailed(
-                _("Deze API-sleutel is verlopen op %(datum)s. Vraag de functioneel beheerder om een nieuwe.")
+                _(
+                    "Deze API-sleutel is verlopen op %(datum)s. Vraag de functioneel beheerder "
+                    "om een nieuwe."
+                )
                 % {"datum": token.geldig_tot.strftime("%d-%m-%Y")}
             )
         nu = timezone.now()
-        if token.laatst_gebruikt_op is None or token.laatst_gebruikt_op < nu - GEBRUIK_VASTLEGGEN_NA:
+        if (
+            token.laatst_gebruikt_op is None
+            or token.laatst_gebruikt_op < nu - GEBRUIK_VASTLEGGEN_NA
+        ):
             ApiToken.objects.filter(pk=token.pk).filter(
                 Q(laatst_gebruikt_op__isnull=True)
                 | Q(laatst_gebruikt_op__lt=nu - GEBRUIK_VASTLEGGEN_NA)

@@ -39,7 +39,10 @@ class ApiToken(models.Model):
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     ingetrokken_op = models.DateTimeField(null=True, blank=True)
     laatst_gebruikt_op = models.DateTimeField(
-        _("laatst gebruikt"), null=True, blank=True, help_text=_("Bijgewerkt hooguit eens per minuut")
+        _("laatst gebruikt"),
+        null=True,
+        blank=True,
+        help_text=_("Bijgewerkt hooguit eens per minuut"),
     )
     scopes = ArrayField(
         models.CharField(max_length=30, choices=Scope.choices),

@@ -14,4 +14,3 @@ def zoek(*, gebruikersnaam: str = "", traject_id: int | None = None) -> QuerySet
     if traject_id is not None:
         qs = qs.filter(traject_id=traject_id)
     return qs.order_by("-op", "-pk")
-

@@ -70,7 +70,11 @@ def schrijfactie(*, gebruiker, traject_id: int, object_type: str, object_id="", 
 
 
 def bekijk(
-    *, gebruiker, gebruikersnaam: str = "", traject_id: int | None = None, url: str = "",
+    *,
+    gebruiker,
+    gebruikersnaam: str = "",
+    traject_id: int | None = None,
+    url: str = "",
     limiet: int = 500,
 ) -> list[Auditregel]:
     """The audit viewer's search. Looking at the trail is itself recorded (issue 17): who, when,

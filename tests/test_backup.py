@@ -36,7 +36,9 @@ def test_a_dump_restores_into_a_fresh_database_with_its_rows(tmp_path):
     )
     nieuw = f"{instellingen['NAME']}_herstel_{secrets.token_hex(3)}"
     psql = ["psql", *verbinding, "-v", "ON_ERROR_STOP=1", "-tA"]
-    subprocess.run([*psql, "-d", "postgres", "-c", f"CREATE DATABASE {nieuw}"], check=True, env=omgeving)
+    subprocess.run(
+        [*psql, "-d", "postgres", "-c", f"CREATE DATABASE {nieuw}"], check=True, env=omgeving
+    )
     try:
         subprocess.run(
             ["pg_restore", *verbinding, "--no-owner", "--exit-on-error", "-d", nieuw, str(dump)],
@@ -44,7 +46,13 @@ def test_a_dump_restores_into_a_fresh_database_with_its_rows(tmp_path):
             env=omgeving,
         )
         gevonden = subprocess.run(
-            [*psql, "-d", nieuw, "-c", "SELECT naam FROM ketenpartners_organisatie WHERE code = 'ZVH-BACKUP'"],
+            [
+                *psql,
+                "-d",
+                nieuw,
+                "-c",
+                "SELECT naam FROM ketenpartners_organisatie WHERE code = 'ZVH-BACKUP'",
+            ],
             check=True,
             env=omgeving,
             capture_output=True,

@@ -11,10 +11,7 @@
 
 from django.db import migrations
 
-TABEL = "audit_auditregel"
-BEWAKER = "pgtrigger_audit_alleen_toevoegen_5f073"
-
-VOORUIT = f"""
+VOORUIT = """
 CREATE OR REPLACE FUNCTION audit_weiger_legen() RETURNS trigger AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND rolsuper) THEN
@@ -25,17 +22,17 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
-DROP TRIGGER IF EXISTS audit_niet_legen ON {TABEL};
-CREATE TRIGGER audit_niet_legen BEFORE TRUNCATE ON {TABEL}
+DROP TRIGGER IF EXISTS audit_niet_legen ON audit_auditregel;
+CREATE TRIGGER audit_niet_legen BEFORE TRUNCATE ON audit_auditregel
     FOR EACH STATEMENT EXECUTE FUNCTION audit_weiger_legen();
 
-ALTER TABLE {TABEL} ENABLE ALWAYS TRIGGER audit_niet_legen;
-ALTER TABLE {TABEL} ENABLE ALWAYS TRIGGER {BEWAKER};
+ALTER TABLE audit_auditregel ENABLE ALWAYS TRIGGER audit_niet_legen;
+ALTER TABLE audit_auditregel ENABLE ALWAYS TRIGGER pgtrigger_audit_alleen_toevoegen_5f073;
 """
 
-ACHTERUIT = f"""
-ALTER TABLE {TABEL} ENABLE TRIGGER {BEWAKER};
-DROP TRIGGER IF EXISTS audit_niet_legen ON {TABEL};
+ACHTERUIT = """
+ALTER TABLE audit_auditregel ENABLE TRIGGER pgtrigger_audit_alleen_toevoegen_5f073;
+DROP TRIGGER IF EXISTS audit_niet_legen ON audit_auditregel;
 DROP FUNCTION IF EXISTS audit_weiger_legen();
 """
 

@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_audit_niet_legen_en_triggers_altijd'),
+        ("audit", "0003_audit_niet_legen_en_triggers_altijd"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditregel',
-            name='actie',
-            field=models.CharField(choices=[('lezen', 'Ingezien'), ('lijst', 'In een lijst getoond'), ('schrijven', 'Gewijzigd'), ('export', 'Geëxporteerd of gedownload'), ('toegang_verleend', 'Toegang verleend'), ('toegang_ingetrokken', 'Toegang ingetrokken'), ('bsn_gezocht', 'BSN opgezocht (intake of correctie)'), ('audit_ingezien', 'Audittrail ingezien')], max_length=30, verbose_name='actie'),
+            model_name="auditregel",
+            name="actie",
+            field=models.CharField(
+                choices=[
+                    ("lezen", "Ingezien"),
+                    ("lijst", "In een lijst getoond"),
+                    ("schrijven", "Gewijzigd"),
+                    ("export", "Geëxporteerd of gedownload"),
+                    ("toegang_verleend", "Toegang verleend"),
+                    ("toegang_ingetrokken", "Toegang ingetrokken"),
+                    ("bsn_gezocht", "BSN opgezocht (intake of correctie)"),
+                    ("audit_ingezien", "Audittrail ingezien"),
+                ],
+                max_length=30,
+                verbose_name="actie",
+            ),
         ),
     ]

@@ -56,9 +56,10 @@ def test_a_read_only_key_reads_but_does_not_write(demo, traject):
     )
     assert response.status_code == 403
     assert response.json()["ontbrekende_scope"] == "trajecten:schrijven"
-    assert client.post("/api/v1/meldingen/", MELDING, format="json").json()[
-        "ontbrekende_scope"
-    ] == "meldingen:schrijven"
+    assert (
+        client.post("/api/v1/meldingen/", MELDING, format="json").json()["ontbrekende_scope"]
+        == "meldingen:schrijven"
+    )
     traject.refresh_from_db()
     assert traject.basisvoorwaarden.get(domein="huisvesting").hulpvraag != "Mag niet"
 
@@ -185,8 +186,11 @@ def test_two_processes_share_one_throttle_count(demo, settings):
     """Two throttles with their own Redis connection - as two worker processes have - count
     together: the third request of a client allowed 2 a minute is refused, whichever process
     receives it."""
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "2/minute"}}
-    token, sleutel = sleutel_met(demo, "GM0153", "trajecten:lezen")
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "2/minute"},
+    }
+    token, _sleutel = sleutel_met(demo, "GM0153", "trajecten:lezen")
     proces_a = PerSleutel(cache=caches.create_connection("gedeeld"))
     proces_b = PerSleutel(cache=caches.create_connection("gedeeld"))
     assert proces_a.cache is not proces_b.cache
@@ -203,7 +207,10 @@ def test_two_processes_share_one_throttle_count(demo, settings):
 
 
 def test_the_api_answers_429_once_the_shared_count_is_used_up(demo, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "2/minute"}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "2/minute"},
+    }
     _token, sleutel = sleutel_met(demo, "GM0153", "trajecten:lezen")
     client = api(sleutel)
     assert [client.get("/api/v1/contactpunten/").status_code for _ in range(3)] == [200, 200, 429]

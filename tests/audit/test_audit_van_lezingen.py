@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_looking_at_the_audit_trail_is_recorded_with_its_filter(client, demo, traject):
     client.force_login(demo["beheer1"])
-    response = client.get(reverse("audit:overzicht"), {"gebruiker": "nazorg1", "traject": traject.pk})
+    response = client.get(
+        reverse("audit:overzicht"), {"gebruiker": "nazorg1", "traject": traject.pk}
+    )
     assert response.status_code == 200
     regel = Auditregel.objects.get(actie=Auditactie.AUDIT_INGEZIEN)
     assert (regel.gebruikersnaam, regel.traject_id) == ("beheer1", traject.pk)

@@ -51,7 +51,7 @@ def geweigerd(verbinding: psycopg.Connection, opdracht: str) -> str:
 
 
 def test_the_application_role_can_append_to_the_audit_trail_and_nothing_more(rollen):
-    eigenaar, app = rollen
+    _eigenaar, app = rollen
     with verbind(app) as db:
         nieuw = db.execute(INSERT).fetchone()[0]
         assert db.execute("SELECT count(*) FROM audit_auditregel WHERE id = %s", [nieuw]).fetchone()
@@ -60,9 +60,7 @@ def test_the_application_role_can_append_to_the_audit_trail_and_nothing_more(rol
         assert "permission denied" in geweigerd(
             db, "UPDATE audit_auditregel SET gebruikersnaam = 'iemand anders'"
         )
-        assert "must be owner" in geweigerd(
-            db, "ALTER TABLE audit_auditregel DISABLE TRIGGER ALL"
-        )
+        assert "must be owner" in geweigerd(db, "ALTER TABLE audit_auditregel DISABLE TRIGGER ALL")
         assert "must be owner" in geweigerd(db, "DROP TRIGGER audit_niet_legen ON audit_auditregel")
         assert "permission denied" in geweigerd(db, "SET session_replication_role = replica")
         # Everything else it needs: read and write ordinary tables, use their sequences.

@@ -54,7 +54,6 @@ class Command(BaseCommand):
             raise CommandError("; ".join(fout.messages)) from fout
         self.stdout.write(f"Sleutel voor {token}: {sleutel}")
         self.stdout.write(
-            f"Scopes: {', '.join(token.scopes)}; geldig tot en met "
-            f"{token.geldig_tot:%d-%m-%Y}."
+            f"Scopes: {', '.join(token.scopes)}; geldig tot en met {token.geldig_tot:%d-%m-%Y}."
         )
         self.stdout.write("Bewaar hem nu: hij is gehasht opgeslagen en wordt niet opnieuw getoond.")

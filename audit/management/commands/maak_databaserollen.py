@@ -75,16 +75,16 @@ class Command(BaseCommand):
 
             cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
             if not cursor.fetchone()[0]:
-                self.stderr.write("Let op: u bent geen superuser; eigendom overdragen kan mislukken.")
+                self.stderr.write(
+                    "Let op: u bent geen superuser; eigendom overdragen kan mislukken."
+                )
             for naam, wachtwoord, extra in (
                 (eigenaar, opties["eigenaar_wachtwoord"], ""),
                 (app, opties["app_wachtwoord"], " NOINHERIT"),
             ):
                 cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [naam])
                 actie = "ALTER" if cursor.fetchone() else "CREATE"
-                uitvoeren(
-                    f"{actie} ROLE {{rol}} {ROL_ATTRIBUTEN}{extra}", rol=sql.Identifier(naam)
-                )
+                uitvoeren(f"{actie} ROLE {{rol}} {ROL_ATTRIBUTEN}{extra}", rol=sql.Identifier(naam))
                 if wachtwoord:
                     uitvoeren(
                         "ALTER ROLE {rol} PASSWORD {ww}",
@@ -185,5 +185,7 @@ class Command(BaseCommand):
         functies = [rij[0] for rij in cursor.fetchall()]
         for functie in functies:
             # regprocedure text is already a quoted, schema-qualified signature.
-            uitvoeren("ALTER ROUTINE {f} OWNER TO {e}", f=sql.SQL(functie), e=sql.Identifier(eigenaar))
+            uitvoeren(
+                "ALTER ROUTINE {f} OWNER TO {e}", f=sql.SQL(functie), e=sql.Identifier(eigenaar)
+            )
         return len(relaties) + len(functies)
