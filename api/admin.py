@@ -2,16 +2,44 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from reintegratie.formulieren import DatumVeld
+
 from . import services
-from .models import ApiToken
+from .models import ApiToken, Scope
 
 
 class ApiTokenForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen wat het systeem nodig heeft. Detentiemeldingen doen alleen PI's."),
+    )
+    geldig_tot = DatumVeld(
+        label=_("Geldig tot en met"),
+        initial=services.standaard_geldig_tot,
+        help_text=_("dd-mm-jjjj; standaard over een jaar, hooguit over twee jaar"),
+    )
+
     class Meta:
         model = ApiToken
-        fields = ["organisatie", "naam"]
+        fields = ["organisatie", "naam", "scopes", "geldig_tot"]
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("organisatie") and gegevens.get("scopes") and gegevens.get("geldig_tot"):
+            try:
+                services.controleer_keuze(
+                    organisatie=gegevens["organisatie"],
+                    scopes=gegevens["scopes"],
+                    geldig_tot=gegevens["geldig_tot"],
+                )
+            except ValidationError as fout:
+                self.add_error(None, fout)
+        return gegevens
 
 
 @admin.register(ApiToken)
@@ -21,11 +49,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "naam",
         "organisatie",
         "prefix",
+        "scopes",
         "aangemaakt_op",
+        "geldig_tot",
         "laatst_gebruikt_op",
         "ingetrokken_op",
     ]
-    list_filter = ["ingetrokken_op"]
+    list_filter = ["ingetrokken_op", "geldig_tot"]
     search_fields = ["naam", "organisatie__naam", "prefix"]
     autocomplete_fields = ["organisatie"]
     actions = ["intrekken"]
@@ -41,6 +71,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
             acting_user=request.user,
             organisatie=form.cleaned_data["organisatie"],
             naam=form.cleaned_data["naam"],
+            scopes=form.cleaned_data["scopes"],
+            geldig_tot=form.cleaned_data["geldig_tot"],
         )
         obj.pk = token.pk
         messages.warning(

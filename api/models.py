@@ -2,6 +2,7 @@
 log of received detention notifications (idempotent on the external reference)."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,9 +10,19 @@ from ketenpartners.models import Organisatie
 from trajecten.models import Traject
 
 
+class Scope(models.TextChoices):
+    """What a key may do (issue 17, ADR 0007). On top of the service account's grants: a scope
+    never lets a key see more than the organisation's staff see, only less."""
+
+    MELDINGEN_SCHRIJVEN = "meldingen:schrijven", _("Detentiemeldingen doen")
+    TRAJECTEN_LEZEN = "trajecten:lezen", _("Trajecten, signaleringen en adresboek lezen")
+    TRAJECTEN_SCHRIJVEN = "trajecten:schrijven", _("Trajecten bijwerken")
+
+
 class ApiToken(models.Model):
     """A system client of one organisation. It acts through a service account of that
-    organisation, so it sees exactly what the organisation's staff see."""
+    organisation, so it sees exactly what the organisation's staff see - narrowed by its
+    scopes, and only until its expiry date."""
 
     organisatie = models.ForeignKey(
         Organisatie, on_delete=models.PROTECT, related_name="api_tokens"
@@ -27,7 +38,18 @@ class ApiToken(models.Model):
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     ingetrokken_op = models.DateTimeField(null=True, blank=True)
-    laatst_gebruikt_op = models.DateTimeField(null=True, blank=True)
+    laatst_gebruikt_op = models.DateTimeField(
+        _("laatst gebruikt"),
+        null=True,
+        blank=True,
+        help_text=_("Bijgewerkt hooguit eens per minuut"),
+    )
+    scopes = ArrayField(
+        models.CharField(max_length=30, choices=Scope.choices),
+        verbose_name=_("scopes"),
+        default=list,
+    )
+    geldig_tot = models.DateField(_("geldig tot en met"))
 
     class Meta:
         verbose_name = _("API-sleutel")

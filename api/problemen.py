@@ -11,6 +11,7 @@ from rest_framework.views import exception_handler as drf_handler
 from reintegratie.versies import VerouderdeVersie
 from trajecten.services import BestaandePersoon, LopendeDetentie
 
+from .permissions import ScopeOntbreekt
 from .services import Conflict
 
 TITELS = {
@@ -82,6 +83,8 @@ def exception_handler(exc, context):
         return probleem(
             400, _("De invoer klopt niet; zie errors."), instance=instance, fouten=fouten
         )
+    if isinstance(exc, ScopeOntbreekt):
+        return probleem(403, str(exc.detail), instance=instance, ontbrekende_scope=exc.scope)
     if isinstance(exc, Http404 | exceptions.NotFound):
         return probleem(404, _("Niet gevonden."), instance=instance)
     if isinstance(exc, DjangoPermissionDenied):

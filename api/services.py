@@ -1,8 +1,10 @@
 """Writes of the API: issuing and revoking tokens, and receiving detention notifications."""
 
+import datetime
 import hashlib
 import json
 import secrets
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -14,7 +16,7 @@ from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
 from trajecten import services as trajectdiensten
 
-from .models import ApiToken, Detentiemelding
+from .models import ApiToken, Detentiemelding, Scope
 
 # The role of a system client's service account, per kind of organisation.
 SYSTEEMROL: dict[str, Rol] = {
@@ -25,17 +27,34 @@ SYSTEEMROL: dict[str, Rol] = {
 }
 
 
+# A key is valid for a year unless the administrator says otherwise, and for two at most.
+STANDAARD_GELDIGHEID = datetime.timedelta(days=365)
+LANGSTE_GELDIGHEID = datetime.timedelta(days=2 * 365)
+
+
 def hash_sleutel(sleutel: str) -> str:
     return hashlib.sha256(sleutel.encode()).hexdigest()
 
 
-@transaction.atomic
-def geef_token_uit(
-    *, acting_user: Medewerker | None, organisatie: Organisatie, naam: str
-) -> tuple[ApiToken, str]:
-    """Issued by the functional administrator; the key is shown once and stored hashed."""
-    if acting_user is not None and acting_user.rol != Rol.FUNCTIONEEL_BEHEERDER:
-        raise PermissionDenied
+def mogelijke_scopes(organisatie: Organisatie) -> list[str]:
+    """What a key of this organisation can use at all: only a PI sends detention notifications."""
+    if organisatie.soort == Soort.PI:
+        return list(Scope.values)
+    return [Scope.TRAJECTEN_LEZEN, Scope.TRAJECTEN_SCHRIJVEN]
+
+
+def standaard_geldig_tot() -> datetime.date:
+    return timezone.localdate() + STANDAARD_GELDIGHEID
+
+
+def controleer_keuze(
+    *,
+    organisatie: Organisatie,
+    scopes: Iterable[str] | None = None,
+    geldig_tot: datetime.date | None = None,
+) -> tuple[list[str], datetime.date]:
+    """The scopes and expiry date of a new key, checked (Dutch messages at the field):
+    without scopes all its organisation can use, without a date one year from today."""
     if organisatie.soort not in SYSTEEMROL:
         raise ValidationError(
             {
@@ -44,6 +63,52 @@ def geef_token_uit(
                 )
             }
         )
+    mogelijk = mogelijke_scopes(organisatie)
+    gewenst = set(mogelijk if scopes is None else scopes)
+    if not gewenst:
+        raise ValidationError({"scopes": _("Kies ten minste één scope.")})
+    if onbekend := sorted(gewenst - set(Scope.values)):
+        raise ValidationError(
+            {
+                "scopes": _("Onbekende scope: %(scope)s. Kies uit %(keuze)s.")
+                % {"scope": ", ".join(onbekend), "keuze": ", ".join(Scope.values)}
+            }
+        )
+    gekozen = sorted(gewenst, key=list(Scope.values).index)
+    if niet := [sc for sc in gekozen if sc not in mogelijk]:
+        raise ValidationError(
+            {
+                "scopes": _("Een sleutel van %(org)s kan %(scope)s niet gebruiken.")
+                % {"org": organisatie, "scope": ", ".join(niet)}
+            }
+        )
+    vandaag = timezone.localdate()
+    geldig_tot = geldig_tot or vandaag + STANDAARD_GELDIGHEID
+    if geldig_tot < vandaag:
+        raise ValidationError({"geldig_tot": _("De einddatum ligt in het verleden.")})
+    if geldig_tot > vandaag + LANGSTE_GELDIGHEID:
+        raise ValidationError(
+            {"geldig_tot": _("Een sleutel is hooguit twee jaar geldig; kies een eerdere datum.")}
+        )
+    return gekozen, geldig_tot
+
+
+@transaction.atomic
+def geef_token_uit(
+    *,
+    acting_user: Medewerker | None,
+    organisatie: Organisatie,
+    naam: str,
+    scopes: Iterable[str] | None = None,
+    geldig_tot: datetime.date | None = None,
+) -> tuple[ApiToken, str]:
+    """Issued by the functional administrator; the key is shown once and stored hashed.
+    Without scopes it gets all its organisation can use; without a date it expires in a year."""
+    if acting_user is not None and acting_user.rol != Rol.FUNCTIONEEL_BEHEERDER:
+        raise PermissionDenied
+    gekozen, geldig_tot = controleer_keuze(
+        organisatie=organisatie, scopes=scopes, geldig_tot=geldig_tot
+    )
     prefix = secrets.token_hex(4)
     sleutel = f"rt_{prefix}_{secrets.token_urlsafe(32)}"
     account = ketendiensten.maak_medewerker(
@@ -61,6 +126,8 @@ def geef_token_uit(
         sleutel_hash=hash_sleutel(sleutel),
         account=account,
         aangemaakt_door=acting_user,
+        scopes=gekozen,
+        geldig_tot=geldig_tot,
     )
     return token, sleutel
 

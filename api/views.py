@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Contactpunt
 from ketenpartners.rollen import Rol
 from reintegratie.versies import VerouderdeVersie
@@ -25,6 +26,7 @@ from trajecten.models import Actie, Basisvoorwaarde, Trajectgesprek
 
 from . import serializers as s
 from . import services
+from .models import Scope
 from .problemen import probleem
 
 ACTIE_ID = OpenApiParameter("actie_id", int, OpenApiParameter.PATH)
@@ -70,6 +72,13 @@ def versie_uit_if_match(request) -> int | None:
     return None
 
 
+def _acties_zichtbaar(user) -> None:
+    """Actions are in the sharing matrix (basisvoorwaarde: acties); a role without them (ZVH)
+    finds no actions endpoint, as if it were not there."""
+    if "acties" not in zicht(user.rol).basisvoorwaarde:
+        raise Http404
+
+
 def _termijnen_voor_vandaag():
     vrij = selectors.brugdagen()
     vandaag = timezone.localdate()
@@ -82,6 +91,8 @@ class TrajectViewSet(viewsets.GenericViewSet):
     reclassering betrokken is. Velden volgen de deelmatrix van uw rol."""
 
     serializer_class = s.TrajectOut
+    scope_lezen = Scope.TRAJECTEN_LEZEN
+    scope_schrijven = Scope.TRAJECTEN_SCHRIJVEN
 
     def get_queryset(self):
         qs = (
@@ -232,6 +243,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def acties(self, request, pk=None):
         traject = self._traject(request, pk)
+        _acties_zichtbaar(request.user)
         if request.method == "GET":
             acties = Actie.objects.filter(basisvoorwaarde__traject=traject).select_related(
                 "basisvoorwaarde", "organisatie"
@@ -285,6 +297,7 @@ class TrajectViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get", "patch"], url_path=r"acties/(?P<actie_id>[0-9]{1,18})")
     def actie(self, request, pk=None, actie_id=None):
         traject = self._traject(request, pk)
+        _acties_zichtbaar(request.user)
         actie = selectors.actie_van(traject, int(actie_id))
         if request.method == "GET":
             return Response(s.ActieOut(actie).data, headers=etag(actie))
@@ -339,6 +352,7 @@ class ContactpuntViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Het adresboek: wie bel of mail ik bij deze organisatie."""
 
     serializer_class = s.ContactpuntOut
+    scope_lezen = Scope.TRAJECTEN_LEZEN
 
     def get_queryset(self):
         qs = Contactpunt.objects.filter(organisatie__actief=True).select_related("organisatie")
@@ -357,11 +371,20 @@ class SignaleringViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Gemiste termijnen van trajecten die u mag zien, open eerst."""
 
     serializer_class = s.SignaleringOut
+    scope_lezen = Scope.TRAJECTEN_LEZEN
 
     def get_queryset(self):
         return Signalering.objects.filter(
             traject__in=access.trajecten_voor(self.request.user)
         ).order_by("opgelost_datum", "uiterlijk", "pk")
+
+    def list(self, request):
+        # The trajectories whose signals are shown are recorded, as every list is (issue 17).
+        pagina = self.paginate_queryset(self.get_queryset())
+        access.registreer_lijst(
+            request.user, sorted({s.traject_id for s in pagina}), url=request.path
+        )
+        return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
 
 
 @extend_schema(tags=["meldingen"])
@@ -369,6 +392,7 @@ class MeldingViewSet(viewsets.GenericViewSet):
     """Detentiemeldingen van ketensystemen (Injus, TULP)."""
 
     serializer_class = s.MeldingIn
+    scope_schrijven = Scope.MELDINGEN_SCHRIJVEN
 
     @extend_schema(
         summary="Detentiemelding ontvangen",

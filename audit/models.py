@@ -18,6 +18,8 @@ class Auditactie(models.TextChoices):
     # A BSN typed at intake or in a correction matched a known person: the answer ("known",
     # "detained") is itself information, so the question is recorded on that person's cases.
     BSN_GEZOCHT = "bsn_gezocht", _("BSN opgezocht (intake of correctie)")
+    # Who looked at the audit trail itself, and with which filter (issue 17).
+    AUDIT_INGEZIEN = "audit_ingezien", _("Audittrail ingezien")
 
 
 class Auditregel(models.Model):

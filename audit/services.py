@@ -8,6 +8,7 @@ from django.db import transaction
 from ketenpartners.deelmatrix import categorieen as categorieen_van
 from ketenpartners.deelmatrix import zicht
 
+from . import selectors
 from .models import Auditactie, Auditregel
 
 
@@ -95,3 +96,30 @@ def schrijfactie(*, gebruiker, traject_id: int, object_type: str, object_id="", 
         categorieen=[object_type],
         toelichting=toelichting,
     )
+
+
+def bekijk(
+    *,
+    gebruiker,
+    gebruikersnaam: str = "",
+    traject_id: int | None = None,
+    url: str = "",
+    limiet: int = 500,
+) -> list[Auditregel]:
+    """The audit viewer's search. Looking at the trail is itself recorded (issue 17): who, when,
+    with which filter and how many rows were shown."""
+    regels = list(selectors.zoek(gebruikersnaam=gebruikersnaam, traject_id=traject_id)[:limiet])
+    vastleggen(
+        gebruiker=gebruiker,
+        actie=Auditactie.AUDIT_INGEZIEN,
+        traject_ids=[traject_id],  # type: ignore[list-item]  # one row, for a case or none
+        object_type="audittrail",
+        object_id="audittrail",
+        categorieen=["audittrail"],
+        url=url,
+        toelichting=(
+            f"gebruiker={gebruikersnaam or '*'}; traject={traject_id or '*'}; "
+            f"{len(regels)} regels getoond"
+        ),
+    )
+    return regels

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 from ketenpartners.rollen import Rol, rol_vereist
 from ketenpartners.verzoek import Verzoek
 
-from . import selectors
+from . import services
 
 
 @require_GET
@@ -18,7 +18,12 @@ def overzicht(request: Verzoek) -> HttpResponse:
     traject_id = (
         int(traject) if traject.isascii() and traject.isdigit() and len(traject) <= 9 else None
     )
-    regels = selectors.zoek(gebruikersnaam=gebruikersnaam, traject_id=traject_id)[:500]
+    regels = services.bekijk(
+        gebruiker=request.user,
+        gebruikersnaam=gebruikersnaam,
+        traject_id=traject_id,
+        url=request.path,
+    )
     return render(
         request,
         "audit/overzicht.html",

@@ -2,7 +2,6 @@
 the hoofd D&R get in; every figure comes from dashboard.selectors (counts only), shaped by
 dashboard.cijfers."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -23,6 +22,7 @@ from ketenpartners.verzoek import Verzoek
 from trajecten.access import registreer_lijst
 from trajecten import access, services
 from trajecten import selectors as trajectselectors
+from reintegratie.csvbestand import VeiligeSchrijver
 
 from . import cijfers, grafieken, selectors, tabellen
 from .forms import CaseloadnormForm, CaseloadOverdrachtForm, FilterForm
@@ -86,7 +86,7 @@ def csv_export(request: Verzoek, tabel: str) -> HttpResponse:
         f'attachment; filename="{inhoud.bestandsnaam(periode.van, periode.tot)}"'
     )
     response.write("\ufeff")  # so spreadsheet programs read UTF-8 (ë, ö in names)
-    schrijver = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    schrijver = VeiligeSchrijver(response)
     schrijver.writerow(inhoud.kolommen)
     schrijver.writerows(inhoud.rijen)
     return response

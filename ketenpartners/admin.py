@@ -1,7 +1,7 @@
 """The functional administrator's screens: organisations, accounts, contact points. No case
 content is registered here."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
@@ -83,3 +83,17 @@ class MedewerkerAdmin(UserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.koppel_groepen(medewerker=obj)
+
+    # Accounts are deactivated, never deleted (issue 17): deleting one removed its
+    # notifications and left no history.
+    actions = ["deactiveren"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Deactiveren"))
+    def deactiveren(self, request, queryset):
+        aantal = services.deactiveer_medewerkers(
+            acting_user=request.user, medewerker_ids=queryset.values_list("pk", flat=True)
+        )
+        messages.success(request, _("%(n)s account(s) gedeactiveerd.") % {"n": aantal})

@@ -443,3 +443,14 @@ def neem_uitnodiging_aan(*, token: str, wachtwoord: str) -> Medewerker:
     rij.medewerker = medewerker
     rij.save(update_fields=["gebruikt_op", "medewerker"])
     return medewerker
+@transaction.atomic
+def deactiveer_medewerkers(*, acting_user: Medewerker, medewerker_ids: Iterable[int]) -> int:
+    """Accounts are deactivated, never deleted (issue 17): their notifications, audit rows and
+    history keep pointing at them, and they can be reactivated. Nobody deactivates himself."""
+    if not (acting_user.is_superuser or acting_user.rol == Rol.FUNCTIONEEL_BEHEERDER):
+        raise PermissionDenied
+    return (
+        Medewerker.objects.filter(pk__in=list(medewerker_ids), is_active=True)
+        .exclude(pk=acting_user.pk)
+        .update(is_active=False)
+    )

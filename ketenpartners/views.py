@@ -73,7 +73,7 @@ def _database_antwoordt() -> bool:
         return False
 
 
-def _broker_antwoordt() -> bool:
+def broker_antwoordt() -> bool:
     try:
         client = redis.Redis.from_url(
             settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
@@ -88,7 +88,7 @@ def _broker_antwoordt() -> bool:
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers and operators: does the database answer, does the broker answer."""
-    status = {"database": _database_antwoordt(), "broker": _broker_antwoordt()}
+    status = {"database": _database_antwoordt(), "broker": broker_antwoordt()}
     return JsonResponse(
         {naam: "ok" if ok else "onbereikbaar" for naam, ok in status.items()},
         status=200 if all(status.values()) else 503,

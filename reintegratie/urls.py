@@ -19,3 +19,6 @@ urlpatterns = [
     path("", include("nazorg.urls")),
     path("", include("reclassering.urls")),
 ]
+
+# A Dutch 500, or a Dutch 503 when the database cannot be reached (reintegratie/fouten.py).
+handler500 = "reintegratie.fouten.serverfout"

@@ -1,5 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import Bericht
 
 
@@ -20,3 +22,14 @@ class BerichtAdmin(admin.ModelAdmin):
         "verzonden_op",
     ]
     search_fields = ["aan"]
+    actions = ["annuleren"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # cancel instead: the outbox keeps its history (issue 17)
+
+    @admin.action(description=_("Annuleren"))
+    def annuleren(self, request, queryset):
+        aantal = services.annuleer_berichten(
+            acting_user=request.user, bericht_ids=queryset.values_list("pk", flat=True)
+        )
+        messages.success(request, _("%(n)s bericht(en) geannuleerd.") % {"n": aantal})

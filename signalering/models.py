@@ -100,6 +100,8 @@ class Berichtstatus(models.TextChoices):
     WACHTEND = "wachtend", _("Wacht op verzending")
     VERZONDEN = "verzonden", _("Verzonden")
     MISLUKT = "mislukt", _("Mislukt")
+    # Cancelled by the functional administrator instead of deleted (issue 17): it stays visible.
+    GEANNULEERD = "geannuleerd", _("Geannuleerd")
 
 
 class Berichtsoort(models.TextChoices):

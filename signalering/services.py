@@ -5,7 +5,7 @@ import logging
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import SimpleNamespace
@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import F
@@ -524,3 +525,14 @@ def meld_overplaatsing(*, traject_id: int, gemeente_id: int | None, datum: date)
     ]
     Notificatie.objects.bulk_create(notificaties, ignore_conflicts=True)
     return len(notificaties)
+
+
+@transaction.atomic
+def annuleer_berichten(*, acting_user: Medewerker, bericht_ids: Iterable[int]) -> int:
+    """The functional administrator cancels waiting or failed messages instead of deleting them
+    (issue 17): they stay in the outbox with their history and are never sent."""
+    if not (acting_user.is_superuser or acting_user.rol == Rol.FUNCTIONEEL_BEHEERDER):
+        raise PermissionDenied
+    return Bericht.objects.filter(
+        pk__in=list(bericht_ids), status__in=[Berichtstatus.WACHTEND, Berichtstatus.MISLUKT]
+    ).update(status=Berichtstatus.GEANNULEERD)

@@ -10,7 +10,15 @@ from .models import Trajectgesprek
 
 
 def _tekst(waarde: str) -> str:
-    return waarde.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value (RFC 5545 §3.3.11): every line break - CRLF, a bare CR or LF - becomes the
+    escaped \\n, so no typed text can end the line and start a property of its own."""
+    waarde = waarde.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return waarde.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def _uri(waarde: str) -> str:
+    """A URI value cannot be escaped; a line break in it is simply dropped."""
+    return waarde.replace("\r", "").replace("\n", "")
 
 
 def _vouw(regel: str) -> str:
@@ -58,7 +66,7 @@ def uitnodiging(gesprek: Trajectgesprek, pagina_url: str) -> str:
         f"DESCRIPTION:{_tekst(chr(10).join(beschrijving))}",
     ]
     if gesprek.videolink:
-        regels.append(f"URL:{gesprek.videolink}")
+        regels.append(f"URL:{_uri(gesprek.videolink)}")
     if gesprek.geannuleerd:  # a cancelled meeting leaves the calendars it went to
         regels.append("STATUS:CANCELLED")
     regels += ["END:VEVENT", "END:VCALENDAR"]

@@ -739,7 +739,10 @@ def trajectpagina(traject: Traject, user: Medewerker, vandaag: date) -> dict:
             "mag_traject_wijzigen": mag_traject_wijzigen(user, traject),
             "mag_voorwaarden_bijwerken": mag_voorwaarden_bijwerken(user, traject),
             "in_detentie": traject.fase in IN_DETENTIE,
-            "acties": acties_van_traject(traject, basisvoorwaarden, user, vandaag),
+            # The sharing matrix decides (issue 17): a ZVH sees no actions.
+            "acties": acties_van_traject(traject, basisvoorwaarden, user, vandaag)
+            if "acties" in zicht(user.rol).basisvoorwaarde
+            else [],
             # After release (issue 12): the receipt, the nazorg period, the close.
             "mag_overdracht_bevestigen": ontvangt_overdracht(user, traject),
             "mag_nazorg_afsluiten": heeft_regie_na_uitstroom(user, traject),

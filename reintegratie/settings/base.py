@@ -102,6 +102,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# "default" stays per process; "gedeeld" is Redis, for counts every process must share (the API
+# throttle). Keys are prefixed, so the broker's database can hold them.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "gedeeld": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "reintegratie",
+    },
+}
 
 AUTH_USER_MODEL = "ketenpartners.Medewerker"
 AUTHENTICATION_BACKENDS = [
@@ -209,15 +219,19 @@ REST_FRAMEWORK = {
         "api.authentication.SleutelAuthenticatie",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.permissions.ScopeVereist",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.paginering.Bladzijden",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.problemen.exception_handler",
-    # Per client: every key has its own service account, so 'user' is the client.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    # Per client (the key; a browser session per user), counted in Redis so that every worker
+    # process and every web container shares one count (cache alias "gedeeld").
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerSleutel"],
     "DEFAULT_THROTTLE_RATES": {"user": env("API_THROTTLE", default="600/minute")},
 }
 SPECTACULAR_SETTINGS = {

@@ -1,5 +1,8 @@
 """pytest: the same PostgreSQL and Redis as production, a fast hasher, mail kept in memory."""
 
+import os
+import time
+
 from .base import *  # noqa: F403
 from .base import DATABASES, env
 
@@ -16,6 +19,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Tests that need a worker start one on a database of their own (tests/conftest.py).
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_URL = REDIS_URL
+# The shared cache in the test's Redis database, with a prefix per test process: counts of an
+# earlier run (same user ids, same keys) never leak into this one.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "gedeeld": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": f"test-{os.getpid()}-{time.time_ns()}",
+    },
+}
 # Serve static files straight from the finders; production serves the collected, hashed copy.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

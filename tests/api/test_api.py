@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from api import services
 from api.models import ApiToken
@@ -220,7 +221,12 @@ def test_the_functional_administrator_issues_a_key_in_the_admin_and_sees_it_once
     client.force_login(demo["beheer1"])
     response = client.post(
         "/beheer/api/apitoken/add/",
-        {"organisatie": Organisatie.objects.get(code="GM0599").pk, "naam": "Suite gemeente"},
+        {
+            "organisatie": Organisatie.objects.get(code="GM0599").pk,
+            "naam": "Suite gemeente",
+            "scopes": ["trajecten:lezen"],
+            "geldig_tot": "01-06-" + str(timezone.localdate().year + 1),
+        },
         follow=True,
     )
     tekst = response.content.decode()
@@ -229,3 +235,5 @@ def test_the_functional_administrator_issues_a_key_in_the_admin_and_sees_it_once
     assert api(sleutel).get("/api/v1/trajecten/").status_code == 200
     token = ApiToken.objects.get(naam="Suite gemeente")
     assert token.account.rol == "nazorgcoordinator" and token.account.organisatie.code == "GM0599"
+    assert token.scopes == ["trajecten:lezen"]
+    assert token.geldig_tot.strftime("%d-%m") == "01-06"

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ketenpartners.deelmatrix import zicht
 from ketenpartners.verzoek import Verzoek
 
 from .. import access, selectors, services
@@ -57,6 +58,7 @@ def basisvoorwaarde(request: Verzoek, pk: int, domein: str) -> HttpResponse:
                 request,
                 "trajecten/_basisvoorwaarde.html",
                 {
+                    "zicht": zicht(request.user.rol),
                     "bv": bv,
                     "traject": traject,
                     "mag_voorwaarden_bijwerken": True,
