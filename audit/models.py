@@ -18,6 +18,13 @@ class Auditactie(models.TextChoices):
     # A BSN typed at intake or in a correction matched a known person: the answer ("known",
     # "detained") is itself information, so the question is recorded on that person's cases.
     BSN_GEZOCHT = "bsn_gezocht", _("BSN opgezocht (intake of correctie)")
+    # Accounts (issue 17): written by audit/ontvangers.py on ketenpartners.signalen.
+    INLOGGEN_MISLUKT = "inloggen_mislukt", _("Inloggen mislukt")
+    ACCOUNT_GEBLOKKEERD = "account_geblokkeerd", _("Account of adres geblokkeerd")
+    MFA_INGESCHREVEN = "mfa_ingeschreven", _("Tweede factor ingesteld")
+    HERSTELCODE_GEBRUIKT = "herstelcode_gebruikt", _("Herstelcode gebruikt")
+    MFA_GERESET = "mfa_gereset", _("Tweede factor gereset door beheer")
+    ACCOUNT_GEWIJZIGD = "account_gewijzigd", _("Account gewijzigd door beheer")
 
 
 class Auditregel(models.Model):

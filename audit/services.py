@@ -66,3 +66,23 @@ def schrijfactie(*, gebruiker, traject_id: int, object_type: str, object_id="", 
         categorieen=[object_type],
         toelichting=toelichting,
     )
+
+
+def accountactie(
+    *, actie: str, medewerker=None, door=None, gebruikersnaam: str = "", toelichting: str = ""
+) -> Auditregel:
+    """One row for something that happened to an account (issue 17): a failed login, a lockout,
+    an MFA enrolment, reset or recovery code, a change by the functional administrator. `door`
+    is who did it (None for an anonymous login attempt); the account concerned is the object."""
+    if door is not None:
+        wie = {**_wie(door), "grondslag": ""}
+    else:
+        wie = {"gebruiker": None, "gebruikersnaam": (gebruikersnaam or "anoniem")[:150]}
+    return Auditregel.objects.create(
+        **wie,
+        actie=actie,
+        traject_id=None,
+        object_type="medewerker",
+        object_id=str(medewerker.pk) if medewerker is not None else gebruikersnaam[:40],
+        toelichting=toelichting[:500],
+    )

@@ -1,8 +1,10 @@
 """The functional administrator's screens: organisations, accounts, contact points. No case
 content is registered here."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -80,6 +82,77 @@ class MedewerkerAdmin(UserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
 
+    # Issue 17: the administrator cannot help himself. His own account is read-only here (role,
+    # organisation, password, active, second factor); changes to another account's sensitive
+    # fields are audited and told to that organisation's staffunctionaris (services).
+    actions = ["reset_tweede_factor"]
+
+    def _is_zelf(self, request, obj_of_id) -> bool:
+        pk = getattr(obj_of_id, "pk", obj_of_id)
+        return pk is not None and str(pk) == str(request.user.pk)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and self._is_zelf(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def _weiger_zelf(self, request):
+        messages.error(request, services.EIGEN_ACCOUNT)
+        return redirect("admin:ketenpartners_medewerker_changelist")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self._is_zelf(request, object_id):
+            if request.method == "POST":
+                return self._weiger_zelf(request)
+            messages.info(request, services.EIGEN_ACCOUNT)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def user_change_password(self, request, id, form_url=""):
+        if self._is_zelf(request, id):
+            return self._weiger_zelf(request)
+        antwoord = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and antwoord.status_code == 302:
+            services.meld_accountwijziging(
+                acting_user=request.user,
+                medewerker=self.get_object(request, id),
+                wijzigingen={"password": (None, None)},
+            )
+        return antwoord
+
     def save_model(self, request, obj, form, change):
+        oud = Medewerker.objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
         services.koppel_groepen(medewerker=obj)
+        wijzigingen = {}
+        for veld in services.GEVOELIGE_VELDEN:
+            if veld == "password":
+                continue
+            was = getattr(oud, veld) if oud is not None else None
+            wordt = getattr(obj, veld)
+            if was != wordt:
+                wijzigingen[veld] = (was, wordt)
+        if not change and "password1" in form.cleaned_data:
+            wijzigingen["password"] = (None, None)
+        services.meld_accountwijziging(
+            acting_user=request.user, medewerker=obj, wijzigingen=wijzigingen, nieuw=not change
+        )
+
+    @admin.action(description=_("Tweede stap resetten (telefoon kwijt)"))
+    def reset_tweede_factor(self, request, queryset):
+        gereset = 0
+        for medewerker in queryset:
+            try:
+                services.reset_tweede_factor(acting_user=request.user, medewerker=medewerker)
+            except ValidationError as fout:
+                messages.error(request, " ".join(fout.messages))
+            else:
+                gereset += 1
+        if gereset:
+            messages.success(
+                request,
+                _(
+                    "De tweede stap van %(aantal)s account(s) is gereset; zij stellen die bij de "
+                    "volgende keer inloggen opnieuw in."
+                )
+                % {"aantal": gereset},
+            )
