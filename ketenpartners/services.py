@@ -364,15 +364,10 @@ def begin_mfa_inschrijving(*, acting_user: Medewerker) -> TOTPDevice:
     return device
 
 
-def _code_fout(device) -> ValidationError:
-    toegestaan, _info = device.verify_is_allowed()
-    if not toegestaan:
+def _code_fout(*, geremd: bool) -> ValidationError:
+    if geremd:
         return ValidationError(
-            {
-                "code": _(
-                    "Te veel onjuiste codes achter elkaar. Wacht een minuut en probeer opnieuw."
-                )
-            }
+            {"code": _("Te veel onjuiste codes achter elkaar. Wacht even en probeer het opnieuw.")}
         )
     return ValidationError(
         {"code": _("Deze code klopt niet. Typ de zes cijfers die de app nu laat zien.")}
@@ -386,7 +381,7 @@ def bevestig_mfa_inschrijving(*, acting_user: Medewerker, code: str) -> tuple[TO
     device = begin_mfa_inschrijving(acting_user=acting_user)
     toegestaan, _info = device.verify_is_allowed()
     if not toegestaan or not device.verify_token(code.replace(" ", "")):
-        raise _code_fout(device)
+        raise _code_fout(geremd=not toegestaan)
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
@@ -416,10 +411,12 @@ def controleer_tweede_factor(*, acting_user: Medewerker, code: str):
     if toegestaan and code.isdigit() and app.verify_token(code):
         return app
     herstel = StaticDevice.objects.filter(user=acting_user, confirmed=True).first()
+    if herstel is not None and not code.isdigit():
+        toegestaan = herstel.verify_is_allowed()[0]
     if (
         herstel is not None
         and not code.isdigit()
-        and herstel.verify_is_allowed()[0]
+        and toegestaan
         and herstel.verify_token(code.lower())
     ):
         _meld(
@@ -435,7 +432,7 @@ def controleer_tweede_factor(*, acting_user: Medewerker, code: str):
         door=acting_user,
         toelichting="tweede factor onjuist",
     )
-    raise _code_fout(herstel if herstel is not None and not code.isdigit() else app)
+    raise _code_fout(geremd=not toegestaan)
 
 
 def _staffunctionarissen(organisaties) -> list[str]:

@@ -121,7 +121,8 @@ class Inloggen(auth_views.LoginView):
 
     def get_success_url(self) -> str:
         doel = super().get_success_url()
-        if settings.MFA_VEREIST and not self.request.user.is_verified():  # type: ignore[union-attr]
+        # Just logged in: the user object has no is_verified() of OTPMiddleware yet.
+        if settings.MFA_VEREIST and not getattr(self.request.user, "is_verified", bool)():
             self.request.session[MFA_VOLGENDE] = doel
             return mfa.volgende_stap(self.request.user)  # type: ignore[arg-type]
         return doel
