@@ -51,12 +51,12 @@ def test_enrolment_then_recovery_codes_then_a_case_page_then_the_code_at_the_nex
     _toegankelijk(page, "inschrijven")
 
     geheim = page.get_by_test_id("geheim").inner_text()
-    page.get_by_label("Code").fill("000000")
+    page.get_by_role("textbox", name="Code").fill("000000")
     page.get_by_role("button", name="Bevestigen").click()
     expect(page.get_by_role("alert")).to_contain_text("Deze code klopt niet")
     _toegankelijk(page, "inschrijven-fout")
     time.sleep(1.2)  # django-otp's throttle after one wrong code
-    page.get_by_label("Code").fill(_code(geheim))
+    page.get_by_role("textbox", name="Code").fill(_code(geheim))
     page.get_by_role("button", name="Bevestigen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw herstelcodes")
@@ -72,14 +72,12 @@ def test_enrolment_then_recovery_codes_then_a_case_page_then_the_code_at_the_nex
     log_in(page, "casemanager1")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tweede stap")
     _toegankelijk(page, "code")
-    page.get_by_label("Code").fill(herstelcode)
+    page.get_by_role("textbox", name="Code").fill(herstelcode)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Mijn caseload")
 
 
-def test_the_idle_warning_opens_before_the_end_and_blijf_ingelogd_keeps_the_session(
-    page, settings
-):
+def test_the_idle_warning_opens_before_the_end_and_blijf_ingelogd_keeps_the_session(page, settings):
     settings.SESSIE_INACTIEF_MINUTEN = 1
     settings.SESSIE_WAARSCHUWING_SECONDEN = 57  # the dialog opens three seconds after the page
     log_in(page, "casemanager1")
