@@ -78,6 +78,9 @@ def accountactie(
         wie = {**_wie(door), "grondslag": ""}
     else:
         wie = {"gebruiker": None, "gebruikersnaam": (gebruikersnaam or "anoniem")[:150]}
+    if medewerker is not None and door is not None and medewerker.pk != door.pk:
+        # The viewer shows who did it; the account it was done to is named in the text.
+        toelichting = f"account {medewerker.username}: {toelichting}"
     return Auditregel.objects.create(
         **wie,
         actie=actie,

@@ -4,8 +4,10 @@ content is registered here."""
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
 from .models import Contactpunt, Locatie, Medewerker, Organisatie, Regio, Team
@@ -60,7 +62,7 @@ class ContactpuntAdmin(admin.ModelAdmin):
 
 @admin.register(Medewerker)
 class MedewerkerAdmin(UserAdmin):
-    list_display = ["username", "naam", "rol", "organisatie", "is_active"]
+    list_display = ["username", "naam", "rol", "organisatie", "is_active", "tweede_stap"]
     list_filter = ["rol", "is_active", "organisatie__soort"]
     list_select_related = ["organisatie"]
     search_fields = ["username", "first_name", "last_name", "email", "organisatie__naam"]
@@ -71,6 +73,15 @@ class MedewerkerAdmin(UserAdmin):
         (_("Rol in de keten"), {"fields": ["rol", "organisatie", "team", "telefoon"]}),
         (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
     ]
+
+    def get_queryset(self, request):
+        # One query for the whole list: does each account have a confirmed authenticator app?
+        app = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(heeft_tweede_stap=Exists(app))
+
+    @admin.display(description=_("Tweede stap"), boolean=True)
+    def tweede_stap(self, obj):
+        return getattr(obj, "heeft_tweede_stap", None)
 
     @admin.display(description=_("Naam"), ordering="last_name")
     def naam(self, obj):

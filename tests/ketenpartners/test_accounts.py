@@ -402,7 +402,7 @@ def test_a_password_set_by_the_administrator_is_audited(
         )
     assert antwoord.status_code == 302
     [rij] = acties(Auditactie.ACCOUNT_GEWIJZIGD)
-    assert rij.toelichting == "wachtwoord"
+    assert rij.toelichting == "account casemanager1: wachtwoord"
     assert len(mail.outbox) == 1
 
 
@@ -439,3 +439,23 @@ def test_the_admin_can_sit_on_its_own_host_name(client, demo, settings):
     assert client.get("/beheer/").status_code == 404
     assert client.get("/beheer/", HTTP_HOST="beheer.reintegratie.example").status_code == 200
     assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_account_list_shows_who_has_a_second_factor_in_a_fixed_number_of_queries(
+    client, demo
+):
+    from django.db import connection as verbinding
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(demo["beheer1"])
+    lijst = reverse("admin:ketenpartners_medewerker_changelist")
+    with CaptureQueriesContext(verbinding) as eerst:
+        assert client.get(lijst).status_code == 200
+    for naam in ["casemanager1", "casemanager2", "mentor1", "nazorg1", "nazorg2"]:
+        ingeschreven(demo[naam])
+    with CaptureQueriesContext(verbinding) as daarna:
+        html = client.get(lijst).content.decode()
+    assert "Tweede stap" in html
+    assert html.count('alt="True"') == 5
+    assert len(daarna) <= len(eerst)
