@@ -31,4 +31,4 @@ EXPOSE 8000
 # The container logs in to PostgreSQL as the application role (DATABASE_URL), which owns
 # nothing; migrations run once beforehand as the owner role: scripts/docker-migreer.sh
 # (docker-compose.yml service `migrate`, docs/security.md "Databaserollen").
-CMD ["gunicorn", "reintegratie.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "reintegratie.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "-c", "gunicorn.conf.py"]

@@ -20,6 +20,13 @@ class Auditactie(models.TextChoices):
     BSN_GEZOCHT = "bsn_gezocht", _("BSN opgezocht (intake of correctie)")
     # Who looked at the audit trail itself, and with which filter (issue 17).
     AUDIT_INGEZIEN = "audit_ingezien", _("Audittrail ingezien")
+    # Accounts (issue 17): written by audit/ontvangers.py on ketenpartners.signalen.
+    INLOGGEN_MISLUKT = "inloggen_mislukt", _("Inloggen mislukt")
+    ACCOUNT_GEBLOKKEERD = "account_geblokkeerd", _("Account of adres geblokkeerd")
+    MFA_INGESCHREVEN = "mfa_ingeschreven", _("Tweede factor ingesteld")
+    HERSTELCODE_GEBRUIKT = "herstelcode_gebruikt", _("Herstelcode gebruikt")
+    MFA_GERESET = "mfa_gereset", _("Tweede factor gereset door beheer")
+    ACCOUNT_GEWIJZIGD = "account_gewijzigd", _("Account gewijzigd door beheer")
 
 
 class Auditregel(models.Model):

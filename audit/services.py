@@ -123,3 +123,24 @@ def bekijk(
         ),
     )
     return regels
+def accountactie(
+    *, actie: str, medewerker=None, door=None, gebruikersnaam: str = "", toelichting: str = ""
+) -> Auditregel:
+    """One row for something that happened to an account (issue 17): a failed login, a lockout,
+    an MFA enrolment, reset or recovery code, a change by the functional administrator. `door`
+    is who did it (None for an anonymous login attempt); the account concerned is the object."""
+    if door is not None:
+        wie = {**_wie(door), "grondslag": ""}
+    else:
+        wie = {"gebruiker": None, "gebruikersnaam": (gebruikersnaam or "anoniem")[:150]}
+    if medewerker is not None and door is not None and medewerker.pk != door.pk:
+        # The viewer shows who did it; the account it was done to is named in the text.
+        toelichting = f"account {medewerker.username}: {toelichting}"
+    return Auditregel.objects.create(
+        **wie,
+        actie=actie,
+        traject_id=None,
+        object_type="medewerker",
+        object_id=str(medewerker.pk) if medewerker is not None else gebruikersnaam[:40],
+        toelichting=toelichting[:500],
+    )

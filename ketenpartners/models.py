@@ -342,3 +342,19 @@ class Uitnodiging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.gemeente})"
+class Inlogteller(models.Model):
+    """Failed logins per key ("account:<naam>" or "ip:<adres>"), shared by every process through
+    the database. Written with one atomic upsert (ketenpartners.inloggen), so two workers that
+    count at the same moment never lose a count. No password, only the name that was typed."""
+
+    sleutel = models.CharField(max_length=200, unique=True)
+    aantal = models.PositiveIntegerField(default=0)
+    sinds = models.DateTimeField()
+    geblokkeerd_tot = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inlogteller")
+        verbose_name_plural = _("inlogtellers")
+
+    def __str__(self) -> str:
+        return f"{self.sleutel}: {self.aantal}"

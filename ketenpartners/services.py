@@ -17,9 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Contactpunt, Locatie, Medewerker, Organisatie, Regio, Team, Uitnodiging
+from . import mfa
+from .models import Contactpunt, Locatie, Medewerker, Organisatie, Regio, Team
 from .rollen import PERMISSIES_VAN_ROL, Rol, Soort, groepsnaam
+from .signalen import accountgebeurtenis
 
 
 @dataclass
@@ -453,4 +459,202 @@ def deactiveer_medewerkers(*, acting_user: Medewerker, medewerker_ids: Iterable[
         Medewerker.objects.filter(pk__in=list(medewerker_ids), is_active=True)
         .exclude(pk=acting_user.pk)
         .update(is_active=False)
+# --- Accounts (issue 17): second factor and the administrator's changes -------------------
+# Audit rows are written by the audit app on the accountgebeurtenis signal (ketenpartners sits
+# below audit in the layers); see ketenpartners/signalen.py.
+
+
+def _meld(actie: str, *, medewerker: Medewerker | None, door: Medewerker | None, **gegevens):
+    accountgebeurtenis.send(
+        sender=Medewerker, actie=actie, medewerker=medewerker, door=door, **gegevens
+    )
+
+
+@transaction.atomic
+def begin_mfa_inschrijving(*, acting_user: Medewerker) -> TOTPDevice:
+    """The unconfirmed TOTP device whose secret the enrolment page shows (made once, reused on
+    reload, so the QR code does not change under the user's camera)."""
+    if mfa.heeft_tweede_factor(acting_user):
+        raise PermissionDenied
+    device = TOTPDevice.objects.filter(user=acting_user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=acting_user, name=mfa.APP_NAAM, confirmed=False)
+    return device
+
+
+def _code_fout(*, geremd: bool) -> ValidationError:
+    if geremd:
+        return ValidationError(
+            {"code": _("Te veel onjuiste codes achter elkaar. Wacht even en probeer het opnieuw.")}
+        )
+    return ValidationError(
+        {"code": _("Deze code klopt niet. Typ de zes cijfers die de app nu laat zien.")}
+    )
+
+
+def bevestig_mfa_inschrijving(*, acting_user: Medewerker, code: str) -> tuple[TOTPDevice, list]:
+    """Confirms the app with a first code and makes ten recovery codes, returned once (only
+    their use is stored). Not one transaction as a whole: a wrong code must keep counting
+    towards django-otp's throttle, which a rollback would undo."""
+    device = begin_mfa_inschrijving(acting_user=acting_user)
+    toegestaan, _info = device.verify_is_allowed()
+    if not toegestaan or not device.verify_token(code.replace(" ", "")):
+        raise _code_fout(geremd=not toegestaan)
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        StaticDevice.objects.filter(user=acting_user).delete()
+        herstel = StaticDevice.objects.create(
+            user=acting_user, name=mfa.HERSTEL_NAAM, confirmed=True
+        )
+        codes = [StaticToken.random_token() for _i in range(mfa.AANTAL_HERSTELCODES)]
+        StaticToken.objects.bulk_create([StaticToken(device=herstel, token=c) for c in codes])
+        _meld(
+            "mfa_ingeschreven",
+            medewerker=acting_user,
+            door=acting_user,
+            toelichting="authenticator-app en 10 herstelcodes",
+        )
+    return device, codes
+
+
+def controleer_tweede_factor(*, acting_user: Medewerker, code: str):
+    """The device that accepts this code: the app's six digits or one recovery code (used up).
+    A wrong code counts towards django-otp's throttle and is audited as a failed login."""
+    code = code.replace(" ", "").strip()
+    app = TOTPDevice.objects.filter(user=acting_user, confirmed=True).first()
+    if app is None:
+        raise PermissionDenied
+    toegestaan, _info = app.verify_is_allowed()
+    if toegestaan and code.isdigit() and app.verify_token(code):
+        return app
+    herstel = StaticDevice.objects.filter(user=acting_user, confirmed=True).first()
+    if herstel is not None and not code.isdigit():
+        toegestaan = herstel.verify_is_allowed()[0]
+    if (
+        herstel is not None
+        and not code.isdigit()
+        and toegestaan
+        and herstel.verify_token(code.lower())
+    ):
+        _meld(
+            "herstelcode_gebruikt",
+            medewerker=acting_user,
+            door=acting_user,
+            toelichting=f"nog {herstel.token_set.count()} herstelcodes over",
+        )
+        return herstel
+    _meld(
+        "inloggen_mislukt",
+        medewerker=acting_user,
+        door=acting_user,
+        toelichting="tweede factor onjuist",
+    )
+    raise _code_fout(geremd=not toegestaan)
+
+
+def _staffunctionarissen(organisaties) -> list[str]:
+    return list(
+        Medewerker.objects.filter(
+            organisatie__in=[o for o in organisaties if o is not None],
+            rol=Rol.STAFFUNCTIONARIS,
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def _vertel_staf(*, medewerker: Medewerker, organisaties, wat: str, door: Medewerker) -> None:
+    """The staffunctionaris of the account's organisation (and of its previous one, when it
+    moved) hears of the change by e-mail, sent after the commit. No case data in it."""
+    ontvangers = _staffunctionarissen(organisaties)
+    if not ontvangers:
+        return
+    onderwerp = _("Account %(naam)s gewijzigd door functioneel beheer") % {
+        "naam": medewerker.username
+    }
+    tekst = _(
+        "De functioneel beheerder %(door)s heeft het account %(naam)s (%(volledig)s) gewijzigd: "
+        "%(wat)s.\n\nHerkent u deze wijziging niet? Neem contact op met functioneel beheer."
+    ) % {
+        "door": door.get_full_name() or door.username,
+        "naam": medewerker.username,
+        "volledig": medewerker.get_full_name(),
+        "wat": wat,
+    }
+    transaction.on_commit(
+        lambda: send_mail(str(onderwerp), str(tekst), None, ontvangers, fail_silently=True)
+    )
+
+
+def _eis_ander_account(acting_user: Medewerker, medewerker: Medewerker) -> None:
+    if not acting_user.has_perm("ketenpartners.change_medewerker"):
+        raise PermissionDenied
+    if medewerker.pk == acting_user.pk:
+        raise ValidationError(EIGEN_ACCOUNT)
+
+
+EIGEN_ACCOUNT = gettext_lazy(
+    "U kunt uw eigen account niet wijzigen (rol, organisatie, wachtwoord, actief of tweede "
+    "factor). Vraag een andere functioneel beheerder."
+)
+GEVOELIGE_VELDEN = {
+    "rol": gettext_lazy("rol"),
+    "organisatie": gettext_lazy("organisatie"),
+    "team": gettext_lazy("team"),
+    "is_active": gettext_lazy("actief"),
+    "is_staff": gettext_lazy("toegang tot beheer"),
+    "is_superuser": gettext_lazy("alle rechten"),
+    "username": gettext_lazy("gebruikersnaam"),
+    "email": gettext_lazy("e-mailadres"),
+    "password": gettext_lazy("wachtwoord"),
+}
+
+
+@transaction.atomic
+def reset_tweede_factor(*, acting_user: Medewerker, medewerker: Medewerker) -> None:
+    """The functional administrator removes someone's app and recovery codes (lost phone): at
+    the next login they enrol again. Audited; the staffunctionaris is told."""
+    _eis_ander_account(acting_user, medewerker)
+    TOTPDevice.objects.filter(user=medewerker).delete()
+    StaticDevice.objects.filter(user=medewerker).delete()
+    _meld("mfa_gereset", medewerker=medewerker, door=acting_user, toelichting="app en herstelcodes")
+    _vertel_staf(
+        medewerker=medewerker,
+        organisaties=[medewerker.organisatie],
+        wat=str(_("tweede factor gereset")),
+        door=acting_user,
+    )
+
+
+@transaction.atomic
+def meld_accountwijziging(
+    *,
+    acting_user: Medewerker,
+    medewerker: Medewerker,
+    wijzigingen: dict[str, tuple[object, object]],
+    nieuw: bool = False,
+) -> None:
+    """After the admin saved another account: the changes of sensitive fields (role,
+    organisation, password, active, …) go into the audit trail with old → new, and the
+    staffunctionaris of the old and new organisation is told."""
+    _eis_ander_account(acting_user, medewerker)
+    velden = {k: v for k, v in wijzigingen.items() if k in GEVOELIGE_VELDEN}
+    if not velden and not nieuw:
+        return
+    delen = [
+        str(GEVOELIGE_VELDEN[k])
+        if k == "password"
+        else f"{GEVOELIGE_VELDEN[k]}: {oud or '—'} → {nieuw_ or '—'}"
+        for k, (oud, nieuw_) in velden.items()
+    ]
+    wat = (str(_("account aangemaakt")) + "; " if nieuw else "") + "; ".join(delen)
+    _meld("account_gewijzigd", medewerker=medewerker, door=acting_user, toelichting=wat)
+    oude_org = velden.get("organisatie", (None, None))[0]
+    _vertel_staf(
+        medewerker=medewerker,
+        organisaties=[medewerker.organisatie, oude_org],
+        wat=wat,
+        door=acting_user,
     )

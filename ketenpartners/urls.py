@@ -5,12 +5,13 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("inloggen/", views.Inloggen.as_view(), name="login"),
+    # The second factor (issue 17): enrolment, recovery codes shown once, the code of each login.
+    path("inloggen/tweede-stap/instellen/", views.mfa_instellen, name="mfa_instellen"),
+    path("inloggen/tweede-stap/herstelcodes/", views.mfa_herstelcodes, name="mfa_herstelcodes"),
+    path("inloggen/tweede-stap/", views.mfa_code, name="mfa_code"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sessie/verlengen/", views.sessie_verlengen, name="sessie_verlengen"),
     path("healthz/", views.healthz, name="healthz"),
     path("adresboek/", views.adresboek, name="adresboek"),
     path("beheer/uitnodigingen/", views.uitnodigingen, name="uitnodigingen"),

@@ -16,6 +16,25 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import selectors, services
 from .forms import AannemenForm, UitnodigingForm
 from .rollen import Rol, Soort, rol_vereist
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import login as otp_login
+
+from . import mfa, selectors, services
+from .forms import CodeFormulier, InlogFormulier, InschrijfFormulier
+from .middleware import resterend, verleng
+from .rollen import Rol, Soort
 from .verzoek import Verzoek
 
 # Roles whose start page is the list of trajectories (trajecten.views.caseload).
@@ -174,3 +193,106 @@ def uitnodiging_aannemen(request: HttpRequest, token: str) -> HttpResponse:
         {"form": form, "uitnodiging": uitnodiging},
         status=400 if form.errors else 200,
     )
+# --- Login, second factor, session (issue 17, docs/security.md) ---------------------------
+
+MFA_VOLGENDE = "mfa_volgende"
+HERSTELCODES = "mfa_herstelcodes"
+
+
+def _veilig(request: HttpRequest, url: str | None) -> str:
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+class Inloggen(auth_views.LoginView):
+    """Password first; under MFA_VEREIST the second step follows (enrolment or code) before
+    any other page opens (ketenpartners.middleware.TweedeFactorVereist)."""
+
+    authentication_form = InlogFormulier
+    redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        doel = super().get_success_url()
+        # Just logged in: the user object has no is_verified() of OTPMiddleware yet.
+        if settings.MFA_VEREIST and not getattr(self.request.user, "is_verified", bool)():
+            self.request.session[MFA_VOLGENDE] = doel
+            return mfa.volgende_stap(self.request.user)  # type: ignore[arg-type]
+        return doel
+
+
+@require_http_methods(["GET", "POST"])
+def mfa_instellen(request: Verzoek) -> HttpResponse:
+    """Enrolment: QR code and secret of a new authenticator app, confirmed with one code."""
+    if mfa.heeft_tweede_factor(request.user):
+        return redirect("mfa_code" if not request.user.is_verified() else "home")  # type: ignore[attr-defined]
+    device = services.begin_mfa_inschrijving(acting_user=request.user)
+    form = InschrijfFormulier(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, codes = services.bevestig_mfa_inschrijving(
+                acting_user=request.user, code=form.cleaned_data["code"]
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            otp_login(request, device)
+            request.session[HERSTELCODES] = codes
+            return redirect("mfa_herstelcodes")
+    context = {
+        "form": form,
+        "qr": mark_safe(mfa.qr_svg(device.config_url)),  # noqa: S308 - our own SVG, no input
+        "geheim": mfa.geheim_leesbaar(device),
+    }
+    return render(request, "registration/mfa_instellen.html", context)
+
+
+@require_GET
+def mfa_herstelcodes(request: Verzoek) -> HttpResponse:
+    """The ten recovery codes, shown once, right after enrolment."""
+    codes = request.session.pop(HERSTELCODES, None)
+    if not codes:
+        return redirect("home")
+    verder = _veilig(request, request.session.pop(MFA_VOLGENDE, None))
+    return render(request, "registration/mfa_herstelcodes.html", {"codes": codes, "verder": verder})
+
+
+@require_http_methods(["GET", "POST"])
+def mfa_code(request: Verzoek) -> HttpResponse:
+    """The second step of every login of an enrolled account."""
+    if not mfa.heeft_tweede_factor(request.user):
+        return redirect("mfa_instellen")
+    if request.user.is_verified():  # type: ignore[attr-defined]
+        return redirect("home")
+    form = CodeFormulier(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.controleer_tweede_factor(
+                acting_user=request.user, code=form.cleaned_data["code"]
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            otp_login(request, device)
+            return redirect(_veilig(request, request.session.pop(MFA_VOLGENDE, None)))
+    return render(request, "registration/mfa_code.html", {"form": form})
+
+
+@require_POST
+def sessie_verlengen(request: Verzoek) -> JsonResponse:
+    """'Blijf ingelogd' in the warning dialog: counts as activity, answers the seconds left."""
+    verleng(request)
+    return JsonResponse({"resterend": resterend(request)})
+
+
+@login_not_required
+@require_GET
+def beheer_login(request: HttpRequest) -> HttpResponse:
+    """The admin's own login page is not a door: it sends to the one login (with its lockout and
+    second factor). Logged in without admin rights: 403, not a loop back to the login."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    doel = _veilig(request, request.GET.get("next") or reverse("admin:index"))
+    return redirect_to_login(doel)

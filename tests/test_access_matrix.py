@@ -38,6 +38,14 @@ MATRIX: dict[str, tuple[dict, dict[str, int]]] = {
     # The accept page needs no login; an unknown token is 410 for everyone (same as used or
     # expired, tests/ketenpartners/test_uitnodigingen.py).
     "uitnodiging_aannemen": ({"token": "onbekend"}, alle(410)),
+    # Issue 17: the second factor. Demo accounts have none (MFA_VEREIST is off in tests), so
+    # the code page sends to enrolment and the recovery codes (shown once) to the home page.
+    "mfa_instellen": ({}, alle(200, anoniem=302)),
+    "mfa_code": ({}, alle(302)),
+    "mfa_herstelcodes": ({}, alle(302)),
+    "sessie_verlengen": ({}, alle(405, anoniem=302)),  # "Blijf ingelogd" is a POST
+    # The admin's login sends to /inloggen/; logged in without admin rights: 403, no loop.
+    "beheer_login": ({}, alle(403, anoniem=302)),
 }
 ZIEN = alle(
     404, anoniem=302, casemanager1=200, mentor1=200, reclassering1=200, nazorg1=200, staf1=200

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ketenpartners",
     "trajecten",
     "signalering",
@@ -55,9 +58,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # The admin on its own host name when ADMIN_HOST is set (404 elsewhere).
+    "ketenpartners.middleware.BeheerHost",
     # Privacy by default: every view needs a login unless it says @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout and the absolute limit of one working day (docs/security.md).
+    "ketenpartners.middleware.SessieBewaking",
+    # Under MFA_VEREIST a session without a verified second factor sees only the MFA pages.
+    "ketenpartners.middleware.TweedeFactorVereist",
+    # Cache-Control: no-store on every answer to a logged-in user.
+    "ketenpartners.middleware.NietBewaren",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
@@ -115,7 +128,8 @@ CACHES = {
 
 AUTH_USER_MODEL = "ketenpartners.Medewerker"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the lockout around it (ketenpartners/inloggen.py).
+    "ketenpartners.inloggen.InlogBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Nobody reads case data without logging in, so guardian needs no anonymous user.
@@ -142,6 +156,26 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Accounts and sessions (issue 17, docs/security.md, ADR 0019).
+# A second factor (TOTP app + recovery codes) for every account; True in production settings.
+MFA_VEREIST = env.bool("MFA_VEREIST", default=False)
+OTP_TOTP_ISSUER = "reintegratie"
+# Lockout: this many failed logins per account name within INLOG_BLOKKADE_MINUTEN lock it for
+# that long; an address (many colleagues behind one PI gateway) has a higher limit.
+INLOG_MAX_POGINGEN = env.int("INLOG_MAX_POGINGEN", default=5)
+INLOG_MAX_POGINGEN_PER_IP = env.int("INLOG_MAX_POGINGEN_PER_IP", default=50)
+INLOG_BLOKKADE_MINUTEN = env.int("INLOG_BLOKKADE_MINUTEN", default=15)
+# Behind a reverse proxy: the META key that carries the client address (else REMOTE_ADDR).
+INLOG_IP_HEADER = env("INLOG_IP_HEADER", default="")
+# A session ends after this many minutes without a request, and in any case after
+# SESSIE_MAX_UUR hours from login (one working day); a dialog warns two minutes before.
+SESSIE_INACTIEF_MINUTEN = env.int("SESSIE_INACTIEF_MINUTEN", default=30)
+SESSIE_WAARSCHUWING_SECONDEN = 120
+SESSIE_MAX_UUR = 8
+# Flash messages name detainees ("Traject van … aangemaakt"): kept server-side, not in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# The admin on its own host name (for example beheer.reintegratie.example); empty: same host.
+ADMIN_HOST = env("ADMIN_HOST", default="")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -261,11 +295,19 @@ CASELOAD_NORM = 30
 # The concept handover opens this many weeks before the expected release (issue 12).
 OVERDRACHT_CONCEPT_WEKEN_VOORAF = env.int("OVERDRACHT_CONCEPT_WEKEN_VOORAF", default=6)
 
+# No personal data in logs: search terms travel in query strings (?zoek=…), so request lines are
+# logged without them (runserver here, gunicorn in gunicorn.conf.py). docs/security.md.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"zonder_query": {"()": "reintegratie.logboek.ZonderQueryString"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["zonder_query"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Lead time of the uitstroomoverleg before the expected release, in working days.
