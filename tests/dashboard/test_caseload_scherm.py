@@ -190,3 +190,18 @@ def test_the_norm_per_pi_is_validated_and_shown_everywhere(client, staf, demo, a
     client.force_login(demo["staf1"])
     assert staf.post(NORM, {"caseload_norm": ""}).status_code == 302
     assert Organisatie.objects.get(pk=almelo.pk).norm == 30
+
+
+@pytest.mark.django_db
+def test_the_functional_administrator_edits_the_norm_in_the_admin(client, demo, almelo):
+    from django.core.exceptions import ValidationError
+
+    client.force_login(demo["beheer1"])
+    pagina = client.get(reverse("admin:ketenpartners_organisatie_change", args=[almelo.pk]))
+    assert pagina.status_code == 200 and 'name="caseload_norm"' in pagina.content.decode()
+    almelo.caseload_norm = 101
+    with pytest.raises(ValidationError) as fout:
+        almelo.full_clean()
+    assert fout.value.message_dict["caseload_norm"] == [
+        "Vul een norm van 1 tot en met 100 trajecten in."
+    ]

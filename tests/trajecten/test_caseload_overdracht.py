@@ -3,6 +3,7 @@ cases to colleagues in one action; grants, audit and events follow; the query co
 grow with the number of cases; stale and racing moves move each case once."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -239,12 +240,14 @@ def test_a_case_changed_meanwhile_is_reported_not_overwritten(demo, vertrekker, 
     trajecten = _cases(vertrekker, 3)
     gezien = _alles_naar(trajecten, collega)
     gewijzigd = trajecten[1]
+    # The leaving casemanager still sets the expected release on the case: the casemanager
+    # stays the same, only the version moves.
     services.werk_traject_bij(
-        acting_user=demo["casemanager1"],
+        acting_user=vertrekker,
         traject=gewijzigd,
         versie=gewijzigd.versie,
-        verwachte_uitstroom_datum=None,
-        casemanager=demo["casemanager1"],
+        verwachte_uitstroom_datum=gewijzigd.binnenkomst_datum + timedelta(days=90),
+        casemanager=vertrekker,
         mentor=None,
         reclassering=None,
         reclassering_team=None,
@@ -254,7 +257,7 @@ def test_a_case_changed_meanwhile_is_reported_not_overwritten(demo, vertrekker, 
     resultaat = services.draag_caseload_over(acting_user=demo["staf1"], van=vertrekker, **gezien)
     assert set(resultaat.verplaatst) == {trajecten[0].pk, trajecten[2].pk}
     assert [t.pk for t in resultaat.overgeslagen] == [gewijzigd.pk]
-    assert Traject.objects.get(pk=gewijzigd.pk).casemanager_id == demo["casemanager1"].pk
+    assert Traject.objects.get(pk=gewijzigd.pk).casemanager_id == vertrekker.pk
 
 
 @pytest.mark.django_db
