@@ -35,7 +35,7 @@ class UitnodigingForm(NLForm):
 class AannemenForm(NLForm):
     verplicht_meldingen = {
         "wachtwoord": _("Kies een wachtwoord"),
-        "wachtwoord2": _("Herhaal het wachtwoord"),
+        "wachtwoord2": _("Vul het wachtwoord nog een keer in"),
     }
     wachtwoord = forms.CharField(
         label=_("Wachtwoord"),

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 import dashboard.forms
+import ketenpartners.forms
 import nazorg.forms
 import reclassering.forms
 import trajecten.forms
@@ -20,7 +21,7 @@ from trajecten.models import Traject
 pytestmark = pytest.mark.django_db
 
 GENERIEK = "Dit veld is verplicht."
-MODULES = (trajecten.forms, nazorg.forms, reclassering.forms, dashboard.forms)
+MODULES = (trajecten.forms, nazorg.forms, reclassering.forms, dashboard.forms, ketenpartners.forms)
 
 
 def alle_formulieren() -> list[type[NLForm]]:

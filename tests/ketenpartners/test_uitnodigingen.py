@@ -149,6 +149,13 @@ def test_an_invitation_expires_after_the_configured_days(demo, settings):
     verschil = uitnodiging.verloopt_op - uitnodiging.aangemaakt_op
     assert timedelta(days=3) - timedelta(minutes=1) < verschil <= timedelta(days=3)
     assert services.geldige_uitnodiging(token) == uitnodiging
+    # Past its time the service refuses too, not only the page.
+    Uitnodiging.objects.update(verloopt_op=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(services.UitnodigingOngeldig):
+        services.geldige_uitnodiging(token)
+    with pytest.raises(services.UitnodigingOngeldig):
+        services.neem_uitnodiging_aan(token=token, wachtwoord=WACHTWOORD)
+    assert not Medewerker.objects.filter(username="s.deboer@hengelo.nl").exists()
 
 
 @pytest.mark.django_db(transaction=True)
