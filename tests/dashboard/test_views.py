@@ -162,6 +162,7 @@ def test_every_csv_holds_exactly_the_table_on_the_page(client, demo, regio):
         "caseload",
         "groepen",
         "uitstroom",
+        "na_nazorg",  # issue 12: basisvoorwaarden op orde na nazorg
     }
     for sleutel, rijen in op_pagina.items():
         link = f"{reverse('dashboard:csv', args=[sleutel])}?{filters}"
