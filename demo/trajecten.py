@@ -205,6 +205,9 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
                     ],
                 )
             if (vrijgelaten and dagen_binnen > 30) or (verwacht and verwacht < vandaag):
+                titel = rnd.choice([Titel.GEEN, Titel.VI])
+                if not traject.reclasseringswerker_id:  # direction only to one involved (#12)
+                    titel = Titel.GEEN
                 services.registreer_uitstroom(
                     acting_user=cm,
                     traject=traject,
@@ -212,9 +215,11 @@ def maak_demo_trajecten(*, vandaag: date) -> int:
                     uitstroom_datum=verwacht
                     if verwacht and verwacht < vandaag
                     else vandaag - timedelta(days=2),
-                    titel=rnd.choice([Titel.GEEN, Titel.VI]),
+                    titel=titel,
                     toelichting="Overdracht besproken in het uitstroomoverleg.",
                     geregeld={Domein.ID_BEWIJS: "ID-kaart aangevraagd, ophalen bij de gemeente."},
+                    toch_versturen=True,
+                    reden="Besproken in het uitstroomoverleg; de gemeente pakt het op.",
                 )
             gemaakt += 1
     return gemaakt + _naamgenoten(vandaag=vandaag, bsns=bsns, rn=rn, oost=oost)
