@@ -123,6 +123,8 @@ def bekijk(
         ),
     )
     return regels
+
+
 def accountactie(
     *, actie: str, medewerker=None, door=None, gebruikersnaam: str = "", toelichting: str = ""
 ) -> Auditregel:

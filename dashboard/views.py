@@ -4,10 +4,10 @@ dashboard.cijfers."""
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ketenpartners.rollen import Rol, rol_vereist
 from ketenpartners.selectors import bereikbaarheid_van
 from ketenpartners.verzoek import Verzoek
-from trajecten.access import registreer_lijst
+from reintegratie.csvbestand import VeiligeSchrijver
 from trajecten import access, services
 from trajecten import selectors as trajectselectors
-from reintegratie.csvbestand import VeiligeSchrijver
+from trajecten.access import registreer_lijst
 
 from . import cijfers, grafieken, selectors, tabellen
 from .forms import CaseloadnormForm, CaseloadOverdrachtForm, FilterForm
@@ -108,6 +108,8 @@ def zonder_bereik(request: Verzoek) -> HttpResponse:
         traject.bereik = bereik.get(traject.gemeente_id or 0)  # type: ignore[attr-defined]
     registreer_lijst(request.user, [t.pk for t in pagina], url=request.path)
     return render(request, "dashboard/zonder_bereik.html", {"pagina": pagina})
+
+
 def _van_id(waarde: str | None) -> int | None:
     try:
         return int(waarde) if waarde else None

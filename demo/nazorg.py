@@ -40,6 +40,8 @@ def _vrijgelaten(cm, persoon, *, binnen: date, uit: date) -> Traject:
         versie=t.versie,
         uitstroom_datum=uit,
         titel=Titel.GEEN,
+        toch_versturen=True,
+        reden="Besproken in het uitstroomoverleg.",
         toelichting="Overdracht besproken met de nazorgcoördinator.",
     )
     Overdracht.objects.filter(traject=t).update(opgesteld_op=_moment(uit, 11))

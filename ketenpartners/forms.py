@@ -57,6 +57,8 @@ class AannemenForm(NLForm):
         if een and twee and een != twee:
             self.add_error("wachtwoord2", _("De twee wachtwoorden zijn niet gelijk."))
         return data
+
+
 # One message for a wrong password, an unknown name, an inactive account and a lockout: the
 # answer never tells whether the account exists (issue 17).
 INLOGGEN_LUKT_NIET = _(

@@ -342,6 +342,8 @@ class Uitnodiging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.gemeente})"
+
+
 class Inlogteller(models.Model):
     """Failed logins per key ("account:<naam>" or "ip:<adres>"), shared by every process through
     the database. Written with one atomic upsert (ketenpartners.inloggen), so two workers that

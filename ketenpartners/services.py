@@ -21,9 +21,8 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Contactpunt, Locatie, Medewerker, Organisatie, Regio, Team, Uitnodiging
 from . import mfa
-from .models import Contactpunt, Locatie, Medewerker, Organisatie, Regio, Team
+from .models import Contactpunt, Locatie, Medewerker, Organisatie, Regio, Team, Uitnodiging
 from .rollen import PERMISSIES_VAN_ROL, Rol, Soort, groepsnaam
 from .signalen import accountgebeurtenis
 
@@ -449,6 +448,8 @@ def neem_uitnodiging_aan(*, token: str, wachtwoord: str) -> Medewerker:
     rij.medewerker = medewerker
     rij.save(update_fields=["gebruikt_op", "medewerker"])
     return medewerker
+
+
 @transaction.atomic
 def deactiveer_medewerkers(*, acting_user: Medewerker, medewerker_ids: Iterable[int]) -> int:
     """Accounts are deactivated, never deleted (issue 17): their notifications, audit rows and
@@ -459,6 +460,9 @@ def deactiveer_medewerkers(*, acting_user: Medewerker, medewerker_ids: Iterable[
         Medewerker.objects.filter(pk__in=list(medewerker_ids), is_active=True)
         .exclude(pk=acting_user.pk)
         .update(is_active=False)
+    )
+
+
 # --- Accounts (issue 17): second factor and the administrator's changes -------------------
 # Audit rows are written by the audit app on the accountgebeurtenis signal (ketenpartners sits
 # below audit in the layers); see ketenpartners/signalen.py.

@@ -1,40 +1,28 @@
 import redis
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
-from django.core.paginator import Paginator
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
-
-from . import selectors, services
-from .forms import AannemenForm, UitnodigingForm
-from .rollen import Rol, Soort, rol_vereist
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from . import mfa, selectors, services
-from .forms import CodeFormulier, InlogFormulier, InschrijfFormulier
+from .forms import AannemenForm, CodeFormulier, InlogFormulier, InschrijfFormulier, UitnodigingForm
 from .middleware import resterend, verleng
-from .rollen import Rol, Soort
+from .rollen import Rol, Soort, rol_vereist
 from .verzoek import Verzoek
 
 # Roles whose start page is the list of trajectories (trajecten.views.caseload).
@@ -193,6 +181,8 @@ def uitnodiging_aannemen(request: HttpRequest, token: str) -> HttpResponse:
         {"form": form, "uitnodiging": uitnodiging},
         status=400 if form.errors else 200,
     )
+
+
 # --- Login, second factor, session (issue 17, docs/security.md) ---------------------------
 
 MFA_VOLGENDE = "mfa_volgende"

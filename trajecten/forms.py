@@ -598,6 +598,8 @@ class VerstuurForm(NLForm):
         max_length=MAX_TEKST,
         help_text=_("Bijvoorbeeld: de gemeente regelt het ID-bewijs op de dag van uitstroom."),
     )
+
+
 class AfsluitingForm(NLForm):
     """'Nazorg afsluiten' (issue 12): per basisvoorwaarde an outcome and a short note, then an
     overall toelichting; the fields are added per domain below. An outcome left open gets the

@@ -71,8 +71,8 @@ from .models import (
     DRPlanVersie,
     Gedetineerde,
     InformatiebladGedeeld,
-    OverdrachtNotitie,
     NietOnzeGemeente,
+    OverdrachtNotitie,
     Overplaatsing,
     Traject,
     Trajectgesprek,
@@ -986,6 +986,8 @@ def uitstroom_controle(traject: Traject, titel: str) -> UitstroomControle:
         ),
         ontvangers=ontvangers,
     )
+
+
 def casemanagers_van_pi(*, user: Medewerker) -> list[Medewerker]:
     """The casemanagers of the user's own PI for a caseload move (issue 12): every active one,
     and an inactive one who still holds open cases; each with `aantal` (cases in detention, as

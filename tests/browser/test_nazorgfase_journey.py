@@ -46,6 +46,8 @@ def vrijgelaten(transactional_db) -> Traject:
         versie=t.versie,
         uitstroom_datum=timezone.localdate(),
         titel=Titel.GEEN,
+        toch_versturen=True,
+        reden="Test: uitstroom zonder voorbereiding.",
     )
     return t
 

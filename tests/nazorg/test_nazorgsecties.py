@@ -38,6 +38,8 @@ def vrijgelaten(demo, n=1, *, naam="Nazorg"):
             versie=t.versie,
             uitstroom_datum=timezone.localdate(),
             titel=Titel.GEEN,
+            toch_versturen=True,
+            reden="Test: uitstroom zonder voorbereiding.",
         )
         trajecten.append(t)
     return trajecten

@@ -36,6 +36,8 @@ def vrijgelaten(demo, traject, titel=Titel.GEEN, verstuurd=VERSTUURD):
         versie=traject.versie,
         uitstroom_datum=timezone.localdate(),
         titel=titel,
+        toch_versturen=True,
+        reden="Test: uitstroom zonder voorbereiding.",
     )
     Overdracht.objects.filter(traject=traject).update(opgesteld_op=moment(verstuurd))
     return traject

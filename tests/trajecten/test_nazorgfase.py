@@ -35,6 +35,8 @@ def uitstroom(demo, traject, titel=Titel.GEEN):
         versie=traject.versie,
         uitstroom_datum=timezone.localdate(),
         titel=titel,
+        toch_versturen=True,
+        reden="Test: uitstroom zonder voorbereiding.",
     )
 
 

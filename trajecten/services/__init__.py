@@ -16,14 +16,13 @@ from ._gedeeld import (
 from .acties import voeg_actie_toe, zet_actiestatus
 from .basisvoorwaarden import werk_basisvoorwaarde_bij
 from .betrokkenen import beperk_toegang, verifieer_terugkeergemeente, werk_traject_bij
-from .contact import deel_informatieblad, leg_gemeente_bereikt_vast, registreer_contactmoment
 from .caseload import (
     Caseloadoverdracht,
     draag_caseload_over,
     mag_caseload_overdragen,
     stel_caseloadnorm_in,
 )
-from .contact import deel_informatieblad, registreer_contactmoment
+from .contact import deel_informatieblad, leg_gemeente_bereikt_vast, registreer_contactmoment
 from .correcties import corrigeer_gegevens, persoon_elders_bekend
 from .gesprekken import leg_gesprek_vast, plan_gesprek
 from .intake import BestaandePersoon, LopendeDetentie, neem_op
@@ -50,8 +49,8 @@ __all__ = [
     "OngeldigeFaseovergang",
     "audit",
     "beperk_toegang",
-    "bewaar_overdracht_notities",
     "bevestig_overdracht",
+    "bewaar_overdracht_notities",
     "bewerk_plan",
     "controleer_gemeente",
     "corrigeer_gegevens",

@@ -17,8 +17,8 @@ from .formulieren import (
     risicos,
     terugkeergemeente,
 )
-from .overdracht import overdracht_concept, uitstroom, uitstroom_controleren
 from .nazorgfase import nazorg_afsluiten, overdracht_ontvangen
+from .overdracht import overdracht_concept, uitstroom, uitstroom_controleren
 from .pagina import caseload, detail, informatieblad, informatieblad_delen, intake, inzage
 from .voorbereidingen import voorbereiding, voorbereiding_toevoegen
 
@@ -40,8 +40,8 @@ __all__ = [
     "intake",
     "inzage",
     "mijn_acties",
-    "overdracht_concept",
     "nazorg_afsluiten",
+    "overdracht_concept",
     "overdracht_ontvangen",
     "overplaatsen",
     "plan",

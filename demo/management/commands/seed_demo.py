@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_CONTACTPUNTEN, DEMO_WACHTWOORD
-from demo.meldingen import maak_demo_meldingen
-from demo.overdracht import maak_demo_overdracht
-from demo.nazorg import maak_demo_nazorg
 from demo.caseload import maak_demo_caseload
+from demo.meldingen import maak_demo_meldingen
+from demo.nazorg import maak_demo_nazorg
+from demo.overdracht import maak_demo_overdracht
 from demo.trajecten import maak_demo_trajecten
 from demo.voorbereidingen import maak_demo_voorbereidingen
 from ketenpartners import services
