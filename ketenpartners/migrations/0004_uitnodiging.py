@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ketenpartners', '0002_remove_medewerker_insert_insert_and_more'),
+        ('ketenpartners', '0003_caseload_norm_per_pi'),
         ('pghistory', '0007_auto_20250421_0444'),
     ]
 

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('ketenpartners', '0002_remove_medewerker_insert_insert_and_more'),
         ('pghistory', '0007_auto_20250421_0444'),
-        ('trajecten', '0012_voorbereidingen'),
+        ('trajecten', '0014_overdracht_ontvangst_en_afsluiting_nazorg'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_bsn_gezocht'),
+        ('audit', '0004_audit_ingezien'),
     ]
 
     operations = [

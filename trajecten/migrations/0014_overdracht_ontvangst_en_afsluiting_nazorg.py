@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pghistory', '0007_auto_20250421_0444'),
-        ('trajecten', '0012_voorbereidingen'),
+        ('trajecten', '0013_overdracht_concept_en_geannuleerde_gesprekken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

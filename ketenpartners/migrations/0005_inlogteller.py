@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ketenpartners', '0002_remove_medewerker_insert_insert_and_more'),
+        ('ketenpartners', '0004_uitnodiging'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signalering', '0004_soorten_van_issue_11'),
+        ('signalering', '0006_gebeurtenissen_en_voorkeuren'),
     ]
 
     operations = [

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('ketenpartners', '0002_remove_medewerker_insert_insert_and_more'),
-        ('signalering', '0004_soorten_van_issue_11'),
+        ('signalering', '0005_bericht_geannuleerd'),
         ('trajecten', '0012_voorbereidingen'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
