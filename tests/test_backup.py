@@ -61,8 +61,8 @@ def test_a_dump_restores_into_a_fresh_database_with_its_rows(tmp_path):
         assert gevonden == "ZVH Terugzetproef"
         # The audit trail's guards come along: the restored trail is append-only too.
         triggers = subprocess.run(
-            [*psql, "-d", nieuw, "-c", "SELECT tgname::text || ':' || tgenabled::text FROM pg_trigger "
-             "WHERE tgrelid = 'audit_auditregel'::regclass AND NOT tgisinternal ORDER BY 1"],
+            [*psql, "-d", nieuw, "-c", "SELECT tgname::text || ':' || tgenabled::text "
+             "FROM pg_trigger WHERE tgrelid = 'audit_auditregel'::regclass AND NOT tgisinternal ORDER BY 1"],
             check=True, env=omgeving, capture_output=True, text=True,
         ).stdout.split()  # fmt: skip
         assert triggers == ["audit_niet_legen:A", "pgtrigger_audit_alleen_toevoegen_5f073:A"]
