@@ -60,11 +60,17 @@ def test_a_dump_restores_into_a_fresh_database_with_its_rows(tmp_path):
         ).stdout.strip()
         assert gevonden == "ZVH Terugzetproef"
         # The audit trail's guards come along: the restored trail is append-only too.
+        triggervlaggen = (
+            "SELECT tgname::text || ':' || tgenabled::text FROM pg_trigger "
+            "WHERE tgrelid = 'audit_auditregel'::regclass AND NOT tgisinternal ORDER BY 1"
+        )
         triggers = subprocess.run(
-            [*psql, "-d", nieuw, "-c", "SELECT tgname || ':' || tgenabled FROM pg_trigger "
-             "WHERE tgrelid = 'audit_auditregel'::regclass AND NOT tgisinternal ORDER BY 1"],
-            check=True, env=omgeving, capture_output=True, text=True,
-        ).stdout.split()  # fmt: skip
+            [*psql, "-d", nieuw, "-c", triggervlaggen],
+            check=True,
+            env=omgeving,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
         assert triggers == ["audit_niet_legen:A", "pgtrigger_audit_alleen_toevoegen_5f073:A"]
     finally:
         subprocess.run(

@@ -204,6 +204,12 @@ def test_two_processes_share_one_throttle_count(demo, settings):
     assert proces_b.allow_request(verzoek(), None)
     assert not proces_a.allow_request(verzoek(), None)
     assert not proces_b.allow_request(verzoek(), None)
+    # And the count lives in Redis itself, where a process on another host sees it too.
+    import redis
+    from django.conf import settings as django_settings
+
+    ruw = redis.Redis.from_url(django_settings.REDIS_URL)
+    assert ruw.keys(f"*throttle_sleutel_{token.prefix}")
 
 
 def test_the_api_answers_429_once_the_shared_count_is_used_up(demo, settings):
