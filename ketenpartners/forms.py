@@ -82,7 +82,7 @@ class CodeFormulier(NLForm):
             attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "autofocus": True}
         ),
     )
-    verplicht_meldingen = {"code": _("Typ de code uit uw authenticator-app.")}
+    verplicht_meldingen = {"code": _("Vul de code uit uw authenticator-app in.")}
 
 
 class InschrijfFormulier(CodeFormulier):

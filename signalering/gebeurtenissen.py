@@ -208,3 +208,124 @@ def bij_gebeurtenis(
         ontvangers=list(ontvangers or ()),
         gegevens=dict(gegevens or {}),
     )
+
+
+@transaction.atomic
+def verwerk_meerdere(
+    *,
+    soort: str,
+    traject_ids: list[int],
+    door: Medewerker | None,
+    ontvangers: list[int],
+    gegevens: dict[str, Any],
+) -> list[Gebeurtenis]:
+    """`verwerk` for one kind of event on many trajectories (a caseload move): one event per
+    trajectory, with the same routing, in a fixed number of queries whatever their number. A
+    meeting's invitees are per meeting, so those kinds go one by one."""
+    if GESPREK in WIE_HOORT_WAT.get(soort, ()):
+        return [
+            verwerk(soort=soort, traject_id=t, door=door, ontvangers=ontvangers, gegevens=gegevens)
+            for t in traject_ids
+        ]
+    rijen = list(
+        Traject.objects.filter(pk__in=traject_ids)
+        .annotate(gemeente_pk=GEMEENTE_ID)
+        .values("pk", "pi_id", "casemanager_id", "reclasseringswerker_id", "gemeente_pk")
+    )
+    routing = WIE_HOORT_WAT.get(soort, ())
+    nazorg: dict[int, set[int]] = {}
+    punten: dict[int, set[int]] = {}
+    gemeenten = (
+        {r["gemeente_pk"] for r in rijen if r["gemeente_pk"]} if GEMEENTE in routing else set()
+    )
+    if gemeenten:
+        for pk, org in Medewerker.objects.filter(
+            rol=Rol.NAZORGCOORDINATOR, organisatie_id__in=gemeenten, is_active=True
+        ).values_list("pk", "organisatie_id"):
+            nazorg.setdefault(org, set()).add(pk)
+        for pk, org in (
+            Contactpunt.objects.filter(organisatie_id__in=gemeenten)
+            .exclude(email="")
+            .values_list("pk", "organisatie_id")
+        ):
+            punten.setdefault(org, set()).add(pk)
+    gebeurtenissen = Gebeurtenis.objects.bulk_create(
+        [Gebeurtenis(soort=soort, traject_id=r["pk"], door=door, gegevens=gegevens) for r in rijen]
+    )
+    per_traject = {g.traject_id: g for g in gebeurtenissen}
+    paren: list[tuple[int, int | None, int | None]] = []
+    contactpunten: list[tuple[int, int]] = []
+    for r in rijen:
+        personen: set[int] = {int(p) for p in ontvangers}
+        if CASEMANAGER in routing and r["casemanager_id"]:
+            personen.add(r["casemanager_id"])
+        if RECLASSERINGSWERKER in routing and r["reclasseringswerker_id"]:
+            personen.add(r["reclasseringswerker_id"])
+        if GEMEENTE in routing and r["gemeente_pk"]:
+            personen |= nazorg.get(r["gemeente_pk"], set())
+            contactpunten += [(r["pk"], c) for c in punten.get(r["gemeente_pk"], set())]
+        paren += [(r["pk"], p, r["pi_id"]) for p in personen]
+    bereikt = [(t, p) for t, p in vervang_inactieven(paren) if door is None or p != door.pk]
+    Notificatie.objects.bulk_create(
+        [Notificatie(gebeurtenis=per_traject[t], ontvanger_id=p) for t, p in bereikt]
+        + [Notificatie(gebeurtenis=per_traject[t], contactpunt_id=c) for t, c in contactpunten],
+        ignore_conflicts=True,
+    )
+    mensen = list(
+        Medewerker.objects.filter(pk__in={p for _t, p in bereikt}, is_active=True)
+        .exclude(email="")
+        .only("pk", "rol", "email")
+    )
+    kanaal = voorkeuren.kanalen(mensen)
+    direct = {m.pk: m for m in mensen if kanaal[(m.pk, soort)] == Kanaal.DIRECT}
+    if not direct:
+        return gebeurtenissen
+    vandaag = timezone.localdate()
+    te_sturen = [(t, direct[p]) for t, p in bereikt if p in direct]
+    berichten = Bericht.objects.bulk_create(
+        [
+            Bericht(
+                aan=m.email.lower(),
+                soort=Berichtsoort.DIRECT,
+                datum=vandaag,
+                onderwerp=_("Melding: %(soort)s — traject %(id)s")
+                % {"soort": G(soort).label, "id": t},
+                tekst=_directe_tekst(per_traject[t]),
+            )
+            for t, m in te_sturen
+        ]
+    )
+    bericht_van = {
+        (per_traject[t].pk, m.pk): b for (t, m), b in zip(te_sturen, berichten, strict=True)
+    }
+    notificaties = list(
+        Notificatie.objects.filter(
+            gebeurtenis__in=gebeurtenissen, ontvanger_id__in=list(direct)
+        ).only("pk", "gebeurtenis_id", "ontvanger_id")
+    )
+    for n in notificaties:
+        n.bericht = bericht_van.get((n.gebeurtenis_id or 0, n.ontvanger_id or 0))
+    Notificatie.objects.bulk_update(notificaties, ["bericht"])
+    ids = [b.pk for b in berichten]
+    transaction.on_commit(lambda: tasks.in_wachtrij(ids))
+    return gebeurtenissen
+
+
+def bij_gebeurtenissen(
+    sender: Any,
+    *,
+    soort: str,
+    trajecten: list[Any],
+    door: Medewerker | None = None,
+    ontvangers: list[int] | None = None,
+    gegevens: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    """Receiver of trajecten.signalen.gebeurtenissen (connected in ontvangers.verbind)."""
+    verwerk_meerdere(
+        soort=soort,
+        traject_ids=[t.pk for t in trajecten],
+        door=door,
+        ontvangers=list(ontvangers or ()),
+        gegevens=dict(gegevens or {}),
+    )

@@ -5,9 +5,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from trajecten.signalen import actie_afgerond, gebeurtenis, traject_overgeplaatst
+from trajecten.signalen import actie_afgerond, gebeurtenis, gebeurtenissen, traject_overgeplaatst
 
-from . import acties, gebeurtenissen, services
+from . import acties, services
+from . import gebeurtenissen as gebeurtenissen_module
 
 
 def bij_overplaatsing(sender: Any, *, overplaatsing: Any, **kwargs: Any) -> None:
@@ -26,4 +27,9 @@ def bij_actie_afgerond(sender: Any, *, actie: Any, **kwargs: Any) -> None:
 def verbind() -> None:
     traject_overgeplaatst.connect(bij_overplaatsing, dispatch_uid="signalering.overplaatsing")
     actie_afgerond.connect(bij_actie_afgerond, dispatch_uid="signalering.actie_afgerond")
-    gebeurtenis.connect(gebeurtenissen.bij_gebeurtenis, dispatch_uid="signalering.gebeurtenis")
+    gebeurtenis.connect(
+        gebeurtenissen_module.bij_gebeurtenis, dispatch_uid="signalering.gebeurtenis"
+    )
+    gebeurtenissen.connect(
+        gebeurtenissen_module.bij_gebeurtenissen, dispatch_uid="signalering.gebeurtenissen"
+    )

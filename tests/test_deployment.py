@@ -16,9 +16,15 @@ def compose() -> dict:
 
 
 def test_compose_has_the_five_services_each_with_a_health_check():
+    """Five long-running services with a health check, and the one-shot `migrate` (roles and
+    migrations as the owner role, issue 17) that exits when it is done."""
     services = compose()["services"]
-    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert set(services) == {"db", "redis", "migrate", "web", "worker", "beat"}
+    assert services["migrate"]["restart"] == "no"
+    assert services["migrate"]["depends_on"]["db"]["condition"] == "service_healthy"
     for naam, service in services.items():
+        if naam == "migrate":
+            continue
         assert "healthcheck" in service, naam
         assert service["healthcheck"]["test"], naam
 
@@ -33,7 +39,9 @@ def test_web_worker_and_beat_share_one_definition_and_the_wiring():
         assert env["DJANGO_SETTINGS_MODULE"] == "reintegratie.settings.production"
         assert env["REDIS_URL"] == "redis://redis:6379/0"
         assert "@db:5432/reintegratie" in env["DATABASE_URL"]
-        assert service["depends_on"]["db"]["condition"] == "service_healthy"
+        # As the application role, after the migrations ran as the owner (docs/security.md).
+        assert env["DATABASE_URL"].startswith("postgres://reintegratie_app:")
+        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
         assert service["depends_on"]["redis"]["condition"] == "service_healthy"
         assert service["env_file"] == ".env"
     assert "gunicorn" in " ".join(c["services"]["web"]["command"])

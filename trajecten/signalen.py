@@ -16,3 +16,7 @@ actie_afgerond = Signal()
 # besides those signalering derives from the kind), gegevens (dict of short strings, no
 # personal data: e.g. {"datum": "2026-12-07"}). Sent inside the service's transaction.
 gebeurtenis = Signal()
+
+# The same event for many trajectories at once (a caseload move): kwargs soort, trajecten (a
+# list), door, ontvangers, gegevens as above. Receivers handle it in a fixed number of queries.
+gebeurtenissen = Signal()

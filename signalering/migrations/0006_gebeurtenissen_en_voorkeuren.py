@@ -34,6 +34,13 @@ def email_uit_wordt_alleen_in_de_app(apps, schema_editor):
     )
 
 
+def gebeurtenismeldingen_weg(apps, schema_editor):
+    apps.get_model("signalering", "Notificatie").objects.filter(signalering__isnull=True).delete()
+    apps.get_model("signalering", "Bericht").objects.filter(soort="direct").delete()
+    # The deferred foreign-key checks of these deletes must fire before the tables are altered.
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -129,4 +136,7 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=('medewerker', 'soort'), name='een_voorkeur_per_soort'),
         ),
         migrations.RunPython(email_uit_wordt_alleen_in_de_app, migrations.RunPython.noop),
+        # Backwards (a migration test going back in time): notifications of events cannot exist
+        # before this migration (signalering_id was required), so they go first.
+        migrations.RunPython(migrations.RunPython.noop, gebeurtenismeldingen_weg),
     ]

@@ -8,7 +8,7 @@
   if (!dialoog || typeof dialoog.showModal !== "function") {
     return;
   }
-  var waarschuwing = parseInt(dialoog.dataset.waarschuwing, 10) || 120;
+  var waarschuwing = parseInt(dialoog.dataset.waarschuwSeconden, 10) || 120;
   var maximum = parseInt(dialoog.dataset.maximum, 10) || 1800;
   var timers = [];
 

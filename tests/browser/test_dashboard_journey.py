@@ -76,7 +76,10 @@ def test_staffunctionaris_reads_the_dashboard_and_downloads_a_table(page):
 
     naam, rijen = _download(page, "Caseload per casemanager")
     assert rijen == _tabel(page, "caseload")
-    assert ["Karin Smit", rijen[1][1], "30"] == rijen[1]
+    # PI Almelo's own norm (issue 12): 28, for every casemanager of the PI.
+    karin = next(r for r in rijen if r[0] == "Karin Smit")
+    assert karin[2] == "28"
+    assert {r[2] for r in rijen[1:]} == {"28"}
 
 
 def test_the_filters_work_by_keyboard(page):

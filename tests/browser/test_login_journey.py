@@ -44,7 +44,7 @@ def test_a_wrong_password_shows_a_dutch_error(page):
 def test_casemanager_logs_in_and_out(page):
     log_in(page, "casemanager1")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        re.compile(r"^Mijn caseload \(\d+ van norm 30\)")
+        re.compile(r"^Mijn caseload \(\d+ van norm 28\)")
     )
     assert axe_violations(page) == []
     page.get_by_role("button", name="Uitloggen").click()

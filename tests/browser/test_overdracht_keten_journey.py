@@ -101,9 +101,9 @@ def test_the_handover_is_prepared_checked_sent_confirmed_followed_and_closed(pag
     page.goto(f"/trajecten/{t.pk}/")
     page.get_by_role("link", name="Nazorg afsluiten").click()
     for domein, label in Domein.choices:
-        uitkomst = "niet_op_orde" if domein == Domein.SCHULDEN else "op_orde"
+        uitkomst = "niet_op_orde" if domein == Domein.FINANCIEN_SCHULDEN else "op_orde"
         page.get_by_label(str(label), exact=True).select_option(uitkomst)
-    page.get_by_label("Notitie schulden").fill("Schuldhulp loopt via het wijkteam")
+    page.get_by_label("Notitie financiën en schulden").fill("Schuldhulp loopt via het wijkteam")
     page.get_by_role("button", name="Nazorg afsluiten").click()
     expect(page.get_by_text("Nazorg afgesloten.")).to_be_visible()
     _schoon(page, "afgesloten")

@@ -10,6 +10,7 @@ from ._gedeeld import (
     eis,
     huidige_datum,
     meld_gebeurtenis,
+    meld_gebeurtenissen,
     naar_fase,
     vooruit_naar_fase,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "mag_caseload_overdragen",
     "mag_voorbereiding_bijwerken",
     "meld_gebeurtenis",
+    "meld_gebeurtenissen",
     "naar_fase",
     "neem_op",
     "ontbrekende_voorwaarden",

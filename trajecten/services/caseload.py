@@ -18,7 +18,7 @@ from ketenpartners.rollen import Rol, Soort
 from .. import access
 from ..keuzes import Fase, Gebeurtenissoort
 from ..models import Traject
-from ._gedeeld import eis, meld_gebeurtenis
+from ._gedeeld import eis, meld_gebeurtenissen
 
 OVERDRAGERS = {Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}
 
@@ -149,13 +149,14 @@ def draag_caseload_over(
         categorieen=["traject"],
         toelichting=_("caseload van %(van)s overgedragen") % {"van": van.username},
     )
-    for traject in te_verplaatsen:
-        meld_gebeurtenis(
-            Gebeurtenissoort.CASELOAD_OVERGEDRAGEN,
-            traject=traject,
-            door=acting_user,
-            ontvangers=[toewijzingen[traject.pk], van.pk],
-        )
+    # The new casemanager hears of it by the kind's routing (the case as saved now), the
+    # leaving one as named receiver: one set-based announcement for all cases.
+    meld_gebeurtenissen(
+        Gebeurtenissoort.CASELOAD_OVERGEDRAGEN,
+        trajecten=te_verplaatsen,
+        door=acting_user,
+        ontvangers=[van.pk],
+    )
     return resultaat
 
 

@@ -53,11 +53,12 @@ class Command(BaseCommand):
             if not options["zonder_trajecten"]:
                 trajecten = maak_demo_trajecten(vandaag=timezone.localdate())
                 trajecten += maak_demo_voorbereidingen(vandaag=timezone.localdate())
-                maak_demo_meldingen()
                 trajecten += maak_demo_overdracht(vandaag=timezone.localdate())
                 trajecten += maak_demo_nazorg(vandaag=timezone.localdate())
                 self._uitnodiging()
                 trajecten += maak_demo_caseload(vandaag=timezone.localdate())
+                # Last: it leaves the two newest event notifications of nazorg1 unread.
+                maak_demo_meldingen()
         self.stdout.write(self.style.SUCCESS(f"Demo-accounts: {nieuw} nieuw, wachtwoord 'demo'."))
         self.stdout.write(self.style.SUCCESS(f"Demo-trajecten: {trajecten} nieuw."))
 
