@@ -213,9 +213,12 @@ def mag_opnemen(user: Medewerker) -> bool:
     return user.rol in BEWERKERS and user.organisatie_id is not None
 
 
-def _gewenst(traject: Traject, beperkt_tot: set[int]) -> tuple[set[int], set[int]]:
+def _gewenst(
+    traject: Traject, beperkt_tot: set[int], niet_onze: set[int]
+) -> tuple[set[int], set[int]]:
     """(organisation ids, user ids) that should hold a grant, from the case as it is now;
-    `beperkt_tot` are the people named on a restricted case."""
+    `beperkt_tot` are the people named on a restricted case, `niet_onze` the gemeenten whose
+    "niet onze inwoner" answer is open."""
     personen = {
         p for p in (traject.casemanager_id, traject.mentor_id, traject.reclasseringswerker_id) if p
     }
@@ -228,11 +231,7 @@ def _gewenst(traject: Traject, beperkt_tot: set[int]) -> tuple[set[int], set[int
     }
     # A gemeente that answered "niet onze inwoner" stops reading the case at once, also when it
     # named no other gemeente; the casemanager's verification closes the answer (ADR 0017).
-    organisaties -= set(
-        NietOnzeGemeente.objects.filter(traject=traject, afgehandeld_op__isnull=True).values_list(
-            "gemeente_id", flat=True
-        )
-    )
+    organisaties -= niet_onze
     return organisaties, personen
 
 
@@ -278,7 +277,15 @@ def herbereken_toegang_bulk(
             traject_id__in=beperkt_ids
         ).values_list("traject_id", "medewerker_id"):
             beperkt_tot.setdefault(t_id, set()).add(m_id)
-    gewenst = {t.pk: _gewenst(t, beperkt_tot.get(t.pk, set())) for t in trajecten}
+    niet_onze: dict[int, set[int]] = {}
+    for t_id, g_id in NietOnzeGemeente.objects.filter(
+        traject_id__in=ids, afgehandeld_op__isnull=True
+    ).values_list("traject_id", "gemeente_id"):
+        niet_onze.setdefault(t_id, set()).add(g_id)
+    gewenst = {
+        t.pk: _gewenst(t, beperkt_tot.get(t.pk, set()), niet_onze.get(t.pk, set()))
+        for t in trajecten
+    }
     groepen = _organisatiegroepen(set().union(*(o for o, _p in gewenst.values())))
     huidig_groep: dict[int, dict[int, str]] = {}
     for t_id, g_id, naam in TrajectGroupObjectPermission.objects.filter(
