@@ -5,6 +5,7 @@ pghistory: who changed what, when, is answerable for every record."""
 from .afsluiting import Afsluiting, AfsluitingUitkomst
 from .basisvoorwaarden import Actie, Basisvoorwaarde
 from .contact import Contactmoment, InformatiebladGedeeld, NietOnzeGemeente, Trajectgesprek
+from .kalender import Kalenderdag
 from .persoon import Brugdag, Gedetineerde
 from .plan import DRAdvies, DRPlan, DRPlanVersie
 from .traject import (
@@ -30,6 +31,7 @@ __all__ = [
     "DRPlanVersie",
     "Gedetineerde",
     "InformatiebladGedeeld",
+    "Kalenderdag",
     "NietOnzeGemeente",
     "Overdracht",
     "OverdrachtNotitie",
