@@ -18,6 +18,7 @@ from trajecten.models import Actie
 
 from .models import Notificatie, Signalering, Signaleringssoort
 from .plaatsvervangers import vervang_inactieven
+from .signalen import meld_nieuw
 
 SOORT = Signaleringssoort.ACTIE_VERLOPEN
 
@@ -68,7 +69,9 @@ def _voeg_in(acties: list[Any], vandaag: date) -> list[tuple[int, int, int, date
                 [a["uiterlijk_datum"] for a in acties],
             ],
         )
-        return cursor.fetchall()
+        rijen = cursor.fetchall()
+        meld_nieuw([r[0] for r in rijen])
+        return rijen
 
 
 def _los_op(verlopen: list[Any], *, vandaag: date, nu: datetime) -> tuple[list[Signalering], int]:

@@ -26,6 +26,7 @@ from trajecten.keuzes import Fase, Regie
 from trajecten.querysets import GEMEENTE_ID
 
 from .models import Notificatie, Signalering, Signaleringssoort
+from .signalen import meld_nieuw
 
 ONTVANGST = Signaleringssoort.OVERDRACHT_ONTVANGST
 ESCALATIE = Signaleringssoort.OVERDRACHT_ESCALATIE
@@ -88,7 +89,9 @@ def _voeg_in(
             """,
             [vandaag, list(trajecten), list(soorten), list(data)],
         )
-        return cursor.fetchall()
+        rijen = cursor.fetchall()
+        meld_nieuw([r[0] for r in rijen])
+        return rijen
 
 
 def _los_op(vandaag: date) -> tuple[list[Any], int]:

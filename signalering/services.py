@@ -44,6 +44,7 @@ from .models import (
 )
 from .overdrachten import scan_overdrachten
 from .plaatsvervangers import vervang_inactieven
+from .signalen import meld_nieuw
 from .voorbereidingen import scan_uitkeringsaanvragen
 
 logger = logging.getLogger(__name__)
@@ -178,7 +179,9 @@ def _voeg_in(
             """,
             [vandaag, list(trajecten), list(soorten), list(data)],
         )
-        return cursor.fetchall()
+        rijen = cursor.fetchall()
+        meld_nieuw([r[0] for r in rijen])
+        return rijen
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from trajecten.selectors import met_uitkeringsdatum, uitkering_termijn_van
 
 from .models import Notificatie, Signalering, Signaleringssoort
 from .plaatsvervangers import vervang_inactieven
+from .signalen import meld_nieuw
 
 SOORT = Signaleringssoort.UITKERING_AANVRAAG
 
@@ -64,7 +65,9 @@ def _voeg_in(kandidaten: list[tuple[int, date]], vandaag: date) -> list[tuple[in
             """,
             [str(SOORT), vandaag, list(trajecten), list(data)],
         )
-        return cursor.fetchall()
+        rijen = cursor.fetchall()
+        meld_nieuw([r[0] for r in rijen])
+        return rijen
 
 
 def scan_uitkeringsaanvragen(*, vandaag: date, vrij: frozenset[date]) -> Uitkeringsscan:
