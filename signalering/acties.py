@@ -7,7 +7,6 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
-from django.db import connection
 from django.db.models import Q
 
 from ketenpartners.models import Medewerker
@@ -16,9 +15,9 @@ from trajecten.access import trajecten_voor_bewaking
 from trajecten.keuzes import ACTIE_LOPEND, ActieStatus
 from trajecten.models import Actie
 
+from .invoegen import voeg_in
 from .models import Notificatie, Signalering, Signaleringssoort
 from .plaatsvervangers import vervang_inactieven
-from .signalen import meld_nieuw
 
 SOORT = Signaleringssoort.ACTIE_VERLOPEN
 
@@ -47,31 +46,16 @@ def _verlopen(vandaag: date) -> list[Any]:
 
 
 def _voeg_in(acties: list[Any], vandaag: date) -> list[tuple[int, int, int, date]]:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING: only flags that did not exist come back."""
-    if not acties:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO signalering_signalering
-                (traject_id, actie_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op,
-                 vervallen)
-            SELECT t, a, %s, u, %s, now(), FALSE
-            FROM unnest(%s::bigint[], %s::bigint[], %s::date[]) AS k(t, a, u)
-            ON CONFLICT (actie_id, uiterlijk) WHERE actie_id IS NOT NULL DO NOTHING
-            RETURNING id, traject_id, actie_id, uiterlijk
-            """,
-            [
-                str(SOORT),
-                vandaag,
-                [a["basisvoorwaarde__traject_id"] for a in acties],
-                [a["pk"] for a in acties],
-                [a["uiterlijk_datum"] for a in acties],
-            ],
-        )
-        rijen = cursor.fetchall()
-        meld_nieuw([r[0] for r in rijen])
-        return rijen
+    """One flag per action and due day; only flags that did not exist come back."""
+    nieuw = voeg_in(
+        [
+            (a["basisvoorwaarde__traject_id"], a["pk"], str(SOORT), a["uiterlijk_datum"])
+            for a in acties
+        ],
+        vandaag=vandaag,
+        per_actie=True,
+    )
+    return [(i, t, a, u) for i, t, a, _s, u in nieuw if a is not None]
 
 
 def _los_op(verlopen: list[Any], *, vandaag: date, nu: datetime) -> tuple[list[Signalering], int]:

@@ -14,19 +14,18 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
 from ketenpartners.models import Contactpunt, Medewerker
 from ketenpartners.rollen import Rol
 from trajecten.access import uitgestroomd_voor_bewaking
-from trajecten.deadlines import plus_werkdagen
 from trajecten.keuzes import Fase, Regie
 from trajecten.querysets import GEMEENTE_ID
 
+from .invoegen import voeg_in_uit
 from .models import Notificatie, Signalering, Signaleringssoort
-from .signalen import meld_nieuw
+from .werkdagen import lokale_datum_sql, plus_werkdagen_sql
 
 ONTVANGST = Signaleringssoort.OVERDRACHT_ONTVANGST
 ESCALATIE = Signaleringssoort.OVERDRACHT_ESCALATIE
@@ -39,9 +38,9 @@ class Overdrachtscan:
     open: int = 0
 
 
-def _onbevestigd() -> list[SimpleNamespace]:
-    """The released cases whose handover nobody confirmed: one query."""
-    qs = (
+def _onbevestigd_qs():
+    """The released cases whose handover nobody confirmed."""
+    return (
         uitgestroomd_voor_bewaking()
         .filter(overdracht__isnull=False, overdracht__ontvangen_op__isnull=True)
         .annotate(
@@ -50,48 +49,36 @@ def _onbevestigd() -> list[SimpleNamespace]:
             verstuurd_op=F("overdracht__opgesteld_op"),
         )
     )
+
+
+def _onbevestigd() -> list[SimpleNamespace]:
+    """Their rows, for the notifications: one query."""
     return [
         SimpleNamespace(**r)
-        for r in qs.values(
+        for r in _onbevestigd_qs().values(
             "pk", "pi_id", "gem_id", "reclasseringswerker_id", "regie_naar", "verstuurd_op"
         )
     ]
 
 
-def _gemist(rij, *, vandaag: date, vrij: frozenset[date]) -> list[tuple[int, str, date]]:
-    verstuurd = timezone.localdate(rij.verstuurd_op)
-    gemist = []
-    for soort, werkdagen in (
-        (ONTVANGST, settings.OVERDRACHT_BEVESTIGING_WERKDAGEN),
-        (ESCALATIE, settings.OVERDRACHT_ESCALATIE_WERKDAGEN),
-    ):
-        uiterlijk = plus_werkdagen(verstuurd, werkdagen, brugdagen=vrij)
-        if vandaag > uiterlijk:
-            gemist.append((rij.pk, str(soort), uiterlijk))
-    return gemist
-
-
-def _voeg_in(
-    kandidaten: list[tuple[int, str, date]], vandaag: date
-) -> list[tuple[int, int, str, date]]:
-    if not kandidaten:
-        return []
-    trajecten, soorten, data = zip(*kandidaten, strict=True)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO signalering_signalering
-                (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op, vervallen)
-            SELECT t, s, u, %s, now(), FALSE
-            FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS k(t, s, u)
-            ON CONFLICT (traject_id, soort, uiterlijk) WHERE actie_id IS NULL DO NOTHING
-            RETURNING id, traject_id, soort, uiterlijk
-            """,
-            [vandaag, list(trajecten), list(soorten), list(data)],
-        )
-        rijen = cursor.fetchall()
-        meld_nieuw([r[0] for r in rijen])
-        return rijen
+def _voeg_in(vandaag: date) -> list[tuple[int, int, str, date]]:
+    """The chase and the escalation, the N-th working day after the handover was sent, counted
+    on the calendar table: one INSERT … SELECT over the unconfirmed handovers."""
+    bron, params = _onbevestigd_qs().values("pk", "verstuurd_op").query.sql_with_params()
+    verstuurd = lokale_datum_sql("o.verstuurd_op")
+    ontvangst = plus_werkdagen_sql(verstuurd, settings.OVERDRACHT_BEVESTIGING_WERKDAGEN)
+    escalatie = plus_werkdagen_sql(verstuurd, settings.OVERDRACHT_ESCALATIE_WERKDAGEN)
+    nieuw = voeg_in_uit(
+        f"""
+        SELECT o.pk, NULL::bigint, t.soort, t.uiterlijk
+        FROM ({bron}) AS o
+        CROSS JOIN LATERAL (VALUES (%s, {ontvangst}), (%s, {escalatie})) AS t(soort, uiterlijk)
+        WHERE t.uiterlijk < %s::date
+        """,  # noqa: S608 - the queryset's SQL and ours; values are parameters
+        [*params, str(ONTVANGST), str(ESCALATIE), vandaag],
+        vandaag=vandaag,
+    )
+    return [(i, t, s, u) for i, t, _a, s, u in nieuw]
 
 
 def _los_op(vandaag: date) -> tuple[list[Any], int]:
@@ -159,12 +146,11 @@ def _notificeer(nieuw: list[tuple[int, int, str, date]], per_traject: dict) -> N
     Notificatie.objects.bulk_create(notificaties, ignore_conflicts=True)
 
 
-def scan_overdrachten(*, vandaag: date, vrij: frozenset[date]) -> Overdrachtscan:
-    """Called by `signalering.services.scan` inside its transaction and advisory lock."""
-    rijen = _onbevestigd()
-    per_traject = {r.pk: r for r in rijen}
-    kandidaten = [k for r in rijen for k in _gemist(r, vandaag=vandaag, vrij=vrij)]
-    nieuw = _voeg_in(kandidaten, vandaag)
+def scan_overdrachten(*, vandaag: date) -> Overdrachtscan:
+    """Called by `signalering.services.scan` inside its transaction and advisory lock, after
+    `trajecten.kalender.zorg_voor_kalender`."""
+    nieuw = _voeg_in(vandaag)
+    per_traject = {r.pk: r for r in _onbevestigd()} if nieuw else {}
     opgelost, open_voor = _los_op(vandaag)
     _notificeer(nieuw, per_traject)
     return Overdrachtscan(

@@ -1,13 +1,14 @@
-"""The deadline watch. Set-based: one scan reads all active trajectories in a handful of
-queries, computes their deadlines with trajecten.deadlines, and upserts flags idempotently."""
+"""The deadline watch. Set-based (issue 18, ADR 0026): one scan computes the deadlines of all
+trajectories in detention in SQL on the working-day calendar table and inserts, resolves and
+lets lapse flags in a few statements whose cost follows the active trajectories."""
 
 import logging
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -24,13 +25,14 @@ from audit.models import Auditactie, Auditregel
 from ketenpartners.models import Contactpunt, Medewerker
 from ketenpartners.rollen import Rol
 from trajecten.access import trajecten_voor_bewaking
-from trajecten.deadlines import Termijnsoort, Termijnstatus, plus_werkdagen
+from trajecten.kalender import zorg_voor_kalender
 from trajecten.querysets import GEMEENTE_ID
-from trajecten.selectors import brugdagen, met_termijndata, termijnen_van
+from trajecten.selectors import brugdagen, met_termijndata
 from trajecten.services import eis
 
 from . import voorkeuren
 from .acties import scan_acties
+from .invoegen import voeg_in_uit
 from .models import (
     SIGNALERINGEN,
     Bericht,
@@ -44,54 +46,30 @@ from .models import (
 )
 from .overdrachten import scan_overdrachten
 from .plaatsvervangers import vervang_inactieven
-from .signalen import meld_nieuw
 from .voorbereidingen import scan_uitkeringsaanvragen
+from .werkdagen import lokale_datum_sql, plus_werkdagen_sql, volgende_werkdag_sql
 
 logger = logging.getLogger(__name__)
 
-# A flag's resolver: from the scan's row and the flag, the day it was resolved, or None.
-Oplosser = Callable[[Any, Any], date | None]
-
-# The deadlines the watch flags: the ten-day and four-week ones (issue 5, DOMAIN.md).
-GESIGNALEERD = {
-    Termijnsoort.CONTACT_GEMEENTE: Signaleringssoort.CONTACT_GEMEENTE,
-    Termijnsoort.PLAN_VASTGESTELD: Signaleringssoort.PLAN_VASTGESTELD,
-    Termijnsoort.STARTOVERLEG: Signaleringssoort.STARTOVERLEG,
-    # The meetings (issue 11): the MDO every six weeks, the trajectgesprek at the plan's
-    # frequency and the uitstroomoverleg before the expected release.
-    Termijnsoort.MDO: Signaleringssoort.MDO,
-    Termijnsoort.TRAJECTGESPREK: Signaleringssoort.TRAJECTGESPREK,
-    Termijnsoort.UITSTROOMOVERLEG: Signaleringssoort.UITSTROOMOVERLEG,
-}
-
-
-def _gehouden_na_anker(datum_veld: str, weken: Callable[[Any], int | None]) -> Oplosser:
-    """For a recurring meeting: the flag's deadline was set by the meeting before it (or the
-    plan's adoption), `weken` weeks on. A meeting held since resolves it, on its day: the
-    latest held meeting then points past the flag's deadline."""
-
-    def oplosser(rij, sig) -> date | None:
-        gehouden, n = getattr(rij, datum_veld), weken(rij)
-        if gehouden is None or not n:
-            return None
-        return gehouden if gehouden + timedelta(weeks=n) > sig.uiterlijk else None
-
-    return oplosser
-
-
-# Which event date resolves a flag of each kind: the name of a date of the scan's row, or a
-# function of the row and the flag that gives the day it was resolved (or None).
-OPLOSSER: dict[str, str | Oplosser] = {
-    Signaleringssoort.CONTACT_GEMEENTE: "contact_gemeente_datum",
-    Signaleringssoort.PLAN_VASTGESTELD: "plan_vastgesteld_datum",
-    Signaleringssoort.STARTOVERLEG: "startoverleg_datum",
-    Signaleringssoort.ONTVANGST: "gezien_datum",
-    Signaleringssoort.ONTVANGST_ESCALATIE: "gezien_datum",
-    Signaleringssoort.MDO: _gehouden_na_anker("laatste_mdo_datum", lambda rij: 6),
-    Signaleringssoort.TRAJECTGESPREK: _gehouden_na_anker(
-        "laatste_trajectgesprek_datum", lambda rij: rij.gespreksfrequentie_weken
+# Which event resolves a flag of each kind, as SQL over the scan's row `r` and the flag `s`:
+# the day it was resolved, or NULL. A recurring meeting's flag had its deadline set by the
+# meeting before it (or the plan's adoption), N weeks on; a meeting held since resolves it on
+# its day: the latest held meeting then points past the flag's deadline.
+OPLOSSER: dict[str, str] = {
+    Signaleringssoort.CONTACT_GEMEENTE: "r.contact_gemeente_datum",
+    Signaleringssoort.PLAN_VASTGESTELD: "r.plan_vastgesteld_datum",
+    Signaleringssoort.STARTOVERLEG: "r.startoverleg_datum",
+    Signaleringssoort.ONTVANGST: "r.gezien_datum",
+    Signaleringssoort.ONTVANGST_ESCALATIE: "r.gezien_datum",
+    Signaleringssoort.MDO: (
+        "CASE WHEN r.laatste_mdo_datum + 42 > s.uiterlijk THEN r.laatste_mdo_datum END"
     ),
-    Signaleringssoort.UITSTROOMOVERLEG: "uitstroomoverleg_datum",
+    Signaleringssoort.TRAJECTGESPREK: (
+        "CASE WHEN COALESCE(r.gespreksfrequentie_weken, 0) <> 0 AND"
+        " r.laatste_trajectgesprek_datum + 7 * r.gespreksfrequentie_weken > s.uiterlijk"
+        " THEN r.laatste_trajectgesprek_datum END"
+    ),
+    Signaleringssoort.UITSTROOMOVERLEG: "r.uitstroomoverleg_datum",
 }
 # Flags about meetings in detention: after release they lapse (the scan reads only
 # trajectories in detention, so it lets them lapse itself).
@@ -112,76 +90,194 @@ class Scanresultaat:
     open: int = 0
 
 
-def _rijen():
+# The columns of the scan's row: what the deadlines, the resolvers and the notifications need.
+_RIJVELDEN = (
+    "pk",
+    "pi_id",
+    "casemanager_id",
+    "gemeente_id",
+    "binnenkomst_datum",
+    "verwachte_uitstroom_datum",
+    "uitstroom_datum",
+    "aangemaakt_op",
+    "gezien_door_gemeente_op",
+    "contact_gemeente_datum",
+    "plan_vastgesteld_datum",
+    "startoverleg_datum",
+    "laatste_mdo_datum",
+    "uitstroomoverleg_datum",
+    "laatste_trajectgesprek_datum",
+    "gespreksfrequentie_weken",
+)
+
+
+def _maak_scanrijen(vandaag: date) -> None:
+    """Temporary table `scan_rij`: one row per trajectory in detention with the dates of its
+    events (`met_termijndata`'s subqueries, evaluated for the active trajectories only), the
+    day the gemeente received and saw it, and `peildatum`: the clock stops at release."""
     qs = met_termijndata(trajecten_voor_bewaking()).annotate(gemeente_id=GEMEENTE_ID)
-    return [
-        SimpleNamespace(**r)
-        for r in qs.values(
-            "pk",
-            "pi_id",
-            "casemanager_id",
-            "gemeente_id",
-            "binnenkomst_datum",
-            "verwachte_uitstroom_datum",
-            "uitstroom_datum",
-            "aangemaakt_op",
-            "gezien_door_gemeente_op",
-            "contact_gemeente_datum",
-            "plan_vastgesteld_datum",
-            "startoverleg_datum",
-            "laatste_mdo_datum",
-            "uitstroomoverleg_datum",
-            "laatste_trajectgesprek_datum",
-            "gespreksfrequentie_weken",
+    bron, params = qs.values(*_RIJVELDEN).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.scan_rij, pg_temp.scan_gemist")
+        cursor.execute(
+            f"""
+            CREATE TEMPORARY TABLE scan_rij ON COMMIT DROP AS
+            SELECT b.pk AS id, b.pi_id, b.casemanager_id, b.gemeente_id, b.binnenkomst_datum,
+                   b.verwachte_uitstroom_datum, b.uitstroom_datum, b.contact_gemeente_datum,
+                   b.plan_vastgesteld_datum, b.startoverleg_datum, b.laatste_mdo_datum,
+                   b.uitstroomoverleg_datum, b.laatste_trajectgesprek_datum,
+                   b.gespreksfrequentie_weken,
+                   {lokale_datum_sql("b.aangemaakt_op")} AS ontvangen_datum,
+                   {lokale_datum_sql("b.gezien_door_gemeente_op")} AS gezien_datum,
+                   LEAST(%s::date, b.uitstroom_datum) AS peildatum
+            FROM ({bron}) AS b
+            """,  # noqa: S608 - the SQL is the queryset's and ours; values are parameters
+            [vandaag, *params],
         )
-    ]
+        cursor.execute("ANALYZE scan_rij")
 
 
-def _gemist(rij, *, vandaag: date, vrij: frozenset[date]) -> list[tuple[str, date]]:
-    gemist: list[tuple[str, date]] = [
-        (GESIGNALEERD[t.soort], t.uiterlijk)
-        for t in termijnen_van(rij, vandaag=vandaag, vrije_dagen=vrij)
-        if t.soort in GESIGNALEERD and t.status == Termijnstatus.GEMIST
-    ]
-    if rij.gemeente_id and rij.gezien_door_gemeente_op is None:
-        # The chaser the chain lacks: a gemeente that has not acknowledged an incoming
-        # detention within N working days of its arrival in the inbox.
-        ontvangen = timezone.localdate(rij.aangemaakt_op)
-        for soort, werkdagen in (
-            (Signaleringssoort.ONTVANGST, settings.SIGNALERING_ONTVANGST_WERKDAGEN),
-            (
-                Signaleringssoort.ONTVANGST_ESCALATIE,
-                settings.SIGNALERING_ONTVANGST_ESCALATIE_WERKDAGEN,
-            ),
-        ):
-            uiterlijk = plus_werkdagen(ontvangen, werkdagen, brugdagen=vrij)
-            if vandaag > uiterlijk:
-                gemist.append((soort, uiterlijk))
-    return gemist
-
-
-def _voeg_in(
-    kandidaten: list[tuple[int, str, date]], vandaag: date
-) -> list[tuple[int, int, str, date]]:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING: only flags that did not exist come back."""
-    if not kandidaten:
-        return []
-    trajecten, soorten, data = zip(*kandidaten, strict=True)
+def _maak_gemist(vandaag: date) -> None:
+    """Temporary table `scan_gemist` (traject_id, soort, uiterlijk): every deadline missed on
+    `vandaag`, computed in one statement with the calendar table exactly as
+    `trajecten.deadlines.termijnen` does in Python (met on or before the day by its event;
+    lapsed when the detention ended before it; missed once the clock passed it), and the
+    gemeente that has not acknowledged an incoming detention within N working days."""
+    s = Signaleringssoort
+    n_uitstroomoverleg = -settings.UITSTROOMOVERLEG_WERKDAGEN_VOORAF
+    ontvangst = plus_werkdagen_sql("r.ontvangen_datum", settings.SIGNALERING_ONTVANGST_WERKDAGEN)
+    escalatie = plus_werkdagen_sql(
+        "r.ontvangen_datum", settings.SIGNALERING_ONTVANGST_ESCALATIE_WERKDAGEN
+    )
+    vier_weken = volgende_werkdag_sql("r.binnenkomst_datum + 28")
+    # (kind, deadline, the event that meets it, lapses at release, the day the clock shows)
+    termijnen = [
+        (s.CONTACT_GEMEENTE, plus_werkdagen_sql("r.binnenkomst_datum", 10),
+         "r.contact_gemeente_datum", "TRUE", "r.peildatum"),
+        (s.PLAN_VASTGESTELD, vier_weken, "r.plan_vastgesteld_datum", "TRUE", "r.peildatum"),
+        (s.STARTOVERLEG, vier_weken, "r.startoverleg_datum", "TRUE", "r.peildatum"),
+        (s.MDO,
+         "CASE WHEN r.plan_vastgesteld_datum IS NOT NULL THEN "
+         + volgende_werkdag_sql("GREATEST(r.plan_vastgesteld_datum, r.laatste_mdo_datum) + 42")
+         + " END", "NULL::date", "TRUE", "r.peildatum"),
+        (s.TRAJECTGESPREK,
+         "CASE WHEN COALESCE(r.gespreksfrequentie_weken, 0) <> 0 THEN "
+         + volgende_werkdag_sql(
+             "r.laatste_trajectgesprek_datum + 7 * r.gespreksfrequentie_weken"
+         )
+         + " END", "NULL::date", "TRUE", "r.peildatum"),
+        (s.UITSTROOMOVERLEG,
+         "CASE WHEN r.verwachte_uitstroom_datum IS NOT NULL THEN GREATEST("
+         + plus_werkdagen_sql("r.verwachte_uitstroom_datum", n_uitstroomoverleg)
+         + ", r.binnenkomst_datum) END", "r.uitstroomoverleg_datum", "FALSE", "r.peildatum"),
+        (s.ONTVANGST,
+         f"CASE WHEN r.gemeente_id IS NOT NULL AND r.gezien_datum IS NULL THEN {ontvangst} END",
+         "NULL::date", "FALSE", "%s::date"),
+        (s.ONTVANGST_ESCALATIE,
+         f"CASE WHEN r.gemeente_id IS NOT NULL AND r.gezien_datum IS NULL THEN {escalatie} END",
+         "NULL::date", "FALSE", "%s::date"),
+    ]  # fmt: skip
+    waarden = ",\n".join(
+        f"(%s, {uiterlijk}, {gebeurd}, {vervalt}, {peil})"
+        for _soort, uiterlijk, gebeurd, vervalt, peil in termijnen
+    )
+    params: list[Any] = []
+    for soort, *_rest, peil in termijnen:
+        params.append(str(soort))
+        if peil == "%s::date":
+            params.append(vandaag)
     with connection.cursor() as cursor:
         cursor.execute(
-            """
-            INSERT INTO signalering_signalering
-                (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op, vervallen)
-            SELECT t, s, u, %s, now(), FALSE
-            FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS k(t, s, u)
-            ON CONFLICT (traject_id, soort, uiterlijk) WHERE actie_id IS NULL DO NOTHING
-            RETURNING id, traject_id, soort, uiterlijk
-            """,
-            [vandaag, list(trajecten), list(soorten), list(data)],
+            f"""
+            CREATE TEMPORARY TABLE scan_gemist ON COMMIT DROP AS
+            SELECT r.id AS traject_id, t.soort::text AS soort, t.uiterlijk
+            FROM scan_rij r
+            CROSS JOIN LATERAL (VALUES {waarden}) AS t(soort, uiterlijk, gebeurd, vervalt, peil)
+            WHERE t.uiterlijk IS NOT NULL
+              AND t.gebeurd IS NULL
+              AND NOT (t.vervalt AND r.uitstroom_datum IS NOT NULL
+                       AND r.uitstroom_datum < t.uiterlijk)
+              AND t.peil > t.uiterlijk
+            """,  # noqa: S608 - our own SQL; values are parameters
+            params,
         )
-        rijen = cursor.fetchall()
-        meld_nieuw([r[0] for r in rijen])
-        return rijen
+
+
+def _los_op(vandaag: date, nu: datetime) -> tuple[list[tuple[int, str, date]], int]:
+    """Resolve the open flags of the trajectories in detention whose event has since been
+    recorded; let lapse those whose deadline is no longer missed on today's data (a corrected
+    binnenkomst date, a changed gemeente: ADR 0009) and the meeting flags of released
+    trajectories. Three UPDATEs; returns the changed flags and how many stay open."""
+    soorten = [str(k) for k in OPLOSSER]
+    opgelost_sql = (
+        "CASE s.soort "
+        + " ".join(f"WHEN '{soort}' THEN {expr}" for soort, expr in OPLOSSER.items())
+        + " END"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE signalering_signalering AS z
+               SET opgelost_datum = g.datum, opgelost_op = %s
+              FROM (SELECT s.id, {opgelost_sql} AS datum
+                      FROM signalering_signalering s JOIN scan_rij r ON r.id = s.traject_id
+                     WHERE s.opgelost_datum IS NULL AND s.actie_id IS NULL
+                       AND s.soort = ANY(%s)) AS g
+             WHERE z.id = g.id AND g.datum IS NOT NULL
+            RETURNING z.traject_id, z.soort, z.uiterlijk
+            """,  # noqa: S608 - kinds and expressions are constants of this module
+            [nu, soorten],
+        )
+        opgelost = cursor.fetchall()
+        cursor.execute(
+            """
+            UPDATE signalering_signalering AS s
+               SET opgelost_datum = %s, opgelost_op = %s, vervallen = TRUE
+              FROM scan_rij r
+             WHERE r.id = s.traject_id AND s.opgelost_datum IS NULL AND s.actie_id IS NULL
+               AND s.soort = ANY(%s)
+               AND NOT EXISTS (SELECT 1 FROM scan_gemist g WHERE g.traject_id = s.traject_id
+                               AND g.soort = s.soort AND g.uiterlijk = s.uiterlijk)
+            RETURNING s.traject_id, s.soort, s.uiterlijk
+            """,
+            [vandaag, nu, soorten],
+        )
+        opgelost += cursor.fetchall()
+        # Meeting flags of trajectories released since: lapsed, never to chase after the gate.
+        cursor.execute(
+            """
+            UPDATE signalering_signalering AS s
+               SET opgelost_datum = %s, opgelost_op = %s, vervallen = TRUE
+              FROM trajecten_traject t
+             WHERE t.id = s.traject_id AND t.uitstroom_datum IS NOT NULL
+               AND s.opgelost_datum IS NULL AND s.soort = ANY(%s)
+            RETURNING s.traject_id, s.soort, s.uiterlijk
+            """,
+            [vandaag, nu, [str(k) for k in VERVALT_BIJ_UITSTROOM]],
+        )
+        opgelost += cursor.fetchall()
+        cursor.execute(
+            """
+            SELECT count(*) FROM signalering_signalering s JOIN scan_rij r ON r.id = s.traject_id
+             WHERE s.opgelost_datum IS NULL AND s.actie_id IS NULL AND s.soort = ANY(%s)
+            """,
+            [soorten],
+        )
+        open_ = cursor.fetchone()[0]
+    return opgelost, open_
+
+
+def _rijen_van(traject_ids: Iterable[int]) -> dict[int, SimpleNamespace]:
+    """The scan's rows of the trajectories with new flags, for their notifications."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, pi_id, casemanager_id, gemeente_id FROM scan_rij WHERE id = ANY(%s)",
+            [list(set(traject_ids))],
+        )
+        return {
+            r[0]: SimpleNamespace(pk=r[0], pi_id=r[1], casemanager_id=r[2], gemeente_id=r[3])
+            for r in cursor.fetchall()
+        }
 
 
 @transaction.atomic
@@ -190,67 +286,34 @@ def scan(*, vandaag: date) -> Scanresultaat:
     resolve flags whose event has since been recorded, let lapse (`vervallen`) flags whose
     deadline is no longer missed on today's data (a correction moved it), and notify the people
     responsible for new flags. Overdue actions likewise, one flag per action
-    (`acties.scan_acties`). Idempotent: a second run, a concurrent run or a rerun after a
-    killed worker gives the same flags (unique constraint, ON CONFLICT DO NOTHING, advisory
-    lock)."""
+    (`acties.scan_acties`). Set-based (issue 18, ADR 0026): the deadlines are computed in SQL on
+    the working-day calendar table over the trajectories in detention, flags inserted in one
+    INSERT … SELECT … ON CONFLICT DO NOTHING, resolved and lapsed in three UPDATEs; the cost
+    follows the active trajectories, not history. Idempotent: a second run, a concurrent run or
+    a rerun after a killed worker gives the same flags (unique constraint, ON CONFLICT DO
+    NOTHING, advisory lock)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCAN_LOCK])
+    zorg_voor_kalender(vandaag)
     vrij = brugdagen()
-    rijen = _rijen()
-    per_traject = {r.pk: r for r in rijen}
-    for r in rijen:
-        r.gezien_datum = (
-            timezone.localdate(r.gezien_door_gemeente_op) if r.gezien_door_gemeente_op else None
+    _maak_scanrijen(vandaag)
+    _maak_gemist(vandaag)
+    nieuw = [
+        (i, t, s, u)
+        for i, t, _a, s, u in voeg_in_uit(
+            "SELECT traject_id, NULL::bigint, soort, uiterlijk FROM scan_gemist",
+            [],
+            vandaag=vandaag,
         )
-
-    kandidaten = [
-        (r.pk, soort, u) for r in rijen for soort, u in _gemist(r, vandaag=vandaag, vrij=vrij)
     ]
-    nieuw = _voeg_in(kandidaten, vandaag)
     pauze = float(os.environ.get("SIGNALERING_PAUZE_NA_INVOEGEN", "0"))
     if pauze:  # lets the kill-mid-run test stop a worker inside this transaction
         time.sleep(pauze)
 
     resultaat = Scanresultaat(datum=vandaag, nieuw=[(t, s, u) for _id, t, s, u in nieuw])
-    # Kinds with their own part of the scan (below) resolve their own flags.
-    open_signaleringen = list(
-        Signalering.objects.filter(
-            opgelost_datum__isnull=True,
-            traject_id__in=per_traject,
-            actie__isnull=True,
-            soort__in=list(OPLOSSER),
-        )
-    )
-    nog_gemist = set(kandidaten)
-    opgelost = []
     nu = timezone.now()
-    for sig in open_signaleringen:
-        oplosser = OPLOSSER[sig.soort]
-        rij = per_traject[sig.traject_id]
-        gehaald = oplosser(rij, sig) if callable(oplosser) else getattr(rij, oplosser)
-        if gehaald is not None:
-            sig.opgelost_datum, sig.opgelost_op = gehaald, nu
-            opgelost.append(sig)
-        elif (sig.traject_id, sig.soort, sig.uiterlijk) not in nog_gemist:
-            # The deadline no longer holds (a corrected binnenkomst date, a changed gemeente):
-            # the flag lapses instead of waiting for an event that is not due (ADR 0009).
-            sig.opgelost_datum, sig.opgelost_op, sig.vervallen = vandaag, nu, True
-            opgelost.append(sig)
-    # Meeting flags of trajectories released since: lapsed, never to chase after the gate.
-    uitgestroomd = list(
-        Signalering.objects.filter(
-            opgelost_datum__isnull=True,
-            soort__in=VERVALT_BIJ_UITSTROOM,
-            traject__uitstroom_datum__isnull=False,
-        )
-    )
-    for sig in uitgestroomd:
-        sig.opgelost_datum, sig.opgelost_op, sig.vervallen = vandaag, nu, True
-    opgelost += uitgestroomd
-    Signalering.objects.bulk_update(opgelost, ["opgelost_datum", "opgelost_op", "vervallen"])
-    resultaat.opgelost = [(s.traject_id, s.soort, s.uiterlijk) for s in opgelost]
-    resultaat.open = len(open_signaleringen) - (len(opgelost) - len(uitgestroomd))
-    _notificeer(nieuw, per_traject)
+    resultaat.opgelost, resultaat.open = _los_op(vandaag, nu)
+    _notificeer(nieuw, _rijen_van(t for _i, t, _s, _u in nieuw))
     nieuw_acties, opgelost_acties, open_acties = scan_acties(vandaag=vandaag, nu=nu)
     resultaat.nieuw += nieuw_acties
     resultaat.opgelost += opgelost_acties
@@ -259,7 +322,7 @@ def scan(*, vandaag: date) -> Scanresultaat:
     resultaat.nieuw += uitkering.nieuw
     resultaat.opgelost += uitkering.opgelost
     resultaat.open += uitkering.open
-    overdrachten = scan_overdrachten(vandaag=vandaag, vrij=vrij)
+    overdrachten = scan_overdrachten(vandaag=vandaag)
     resultaat.nieuw += overdrachten.nieuw
     resultaat.opgelost += overdrachten.opgelost
     resultaat.open += overdrachten.open

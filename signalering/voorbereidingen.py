@@ -9,16 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
-from django.db import connection
 from django.utils import timezone
 
 from trajecten.access import trajecten_voor_bewaking
 from trajecten.deadlines import Termijnstatus
 from trajecten.selectors import met_uitkeringsdatum, uitkering_termijn_van
 
+from .invoegen import voeg_in
 from .models import Notificatie, Signalering, Signaleringssoort
 from .plaatsvervangers import vervang_inactieven
-from .signalen import meld_nieuw
 
 SOORT = Signaleringssoort.UITKERING_AANVRAAG
 
@@ -50,24 +49,8 @@ def _rijen() -> list[SimpleNamespace]:
 
 
 def _voeg_in(kandidaten: list[tuple[int, date]], vandaag: date) -> list[tuple[int, int, date]]:
-    if not kandidaten:
-        return []
-    trajecten, data = zip(*kandidaten, strict=True)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO signalering_signalering
-                (traject_id, soort, uiterlijk, gesignaleerd_datum, aangemaakt_op, vervallen)
-            SELECT t, %s, u, %s, now(), FALSE
-            FROM unnest(%s::bigint[], %s::date[]) AS k(t, u)
-            ON CONFLICT (traject_id, soort, uiterlijk) WHERE actie_id IS NULL DO NOTHING
-            RETURNING id, traject_id, uiterlijk
-            """,
-            [str(SOORT), vandaag, list(trajecten), list(data)],
-        )
-        rijen = cursor.fetchall()
-        meld_nieuw([r[0] for r in rijen])
-        return rijen
+    nieuw = voeg_in([(t, None, str(SOORT), u) for t, u in kandidaten], vandaag=vandaag)
+    return [(i, t, u) for i, t, _a, _s, u in nieuw]
 
 
 def scan_uitkeringsaanvragen(*, vandaag: date, vrij: frozenset[date]) -> Uitkeringsscan:
