@@ -293,3 +293,23 @@ class Notificatie(models.Model):
         bron = self.signalering or self.gebeurtenis
         assert bron is not None  # notificatie_van_signalering_of_gebeurtenis
         return bron.traject_id
+
+
+class Scanrun(models.Model):
+    """The morning scan's run of a day (issue 18): begun, and completed once its flags and
+    digests are committed. Beat's catch-up runs (`signalering.scan_inhalen`) do nothing on a day
+    whose scan completed, and run it when the morning run never started (Redis down at 06:30)
+    or was killed (begun minutes ago, never completed)."""
+
+    datum = models.DateField(_("datum"), unique=True)
+    begonnen_op = models.DateTimeField(_("begonnen op"))
+    voltooid_op = models.DateTimeField(_("voltooid op"), null=True, blank=True)
+    pogingen = models.PositiveIntegerField(_("pogingen"), default=0)
+
+    class Meta:
+        verbose_name = _("scanrun")
+        verbose_name_plural = _("scanruns")
+        ordering = ["-datum"]
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d-%m-%Y}"

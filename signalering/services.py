@@ -8,7 +8,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -41,6 +41,7 @@ from .models import (
     Kanaal,
     Meldingsvoorkeur,
     Notificatie,
+    Scanrun,
     Signalering,
     Signaleringssoort,
 )
@@ -79,6 +80,7 @@ VERVALT_BIJ_UITSTROOM = (
     Signaleringssoort.UITSTROOMOVERLEG,
 )
 SCAN_LOCK = 5_151_001  # pg_advisory_xact_lock key: one scan at a time
+DIGEST_LOCK = 5_151_002  # and one composition of the digests at a time
 MAX_POGINGEN = 5
 
 
@@ -329,6 +331,35 @@ def scan(*, vandaag: date) -> Scanresultaat:
     return resultaat
 
 
+def begin_scanrun(*, vandaag: date) -> None:
+    """Record that today's scan begins (committed at once, before the scan's own transaction),
+    so a run that never completes is visible to the catch-up runs."""
+    with transaction.atomic():
+        run, _nieuw = Scanrun.objects.select_for_update().get_or_create(
+            datum=vandaag, defaults={"begonnen_op": timezone.now()}
+        )
+        run.begonnen_op = timezone.now()
+        run.pogingen = F("pogingen") + 1
+        run.save(update_fields=["begonnen_op", "pogingen"])
+
+
+def voltooi_scanrun(*, vandaag: date) -> None:
+    """Today's flags and digests are committed: the catch-up runs have nothing left to do."""
+    Scanrun.objects.filter(datum=vandaag).update(voltooid_op=timezone.now())
+
+
+def scan_nodig(*, vandaag: date, bezig_minuten: int) -> bool:
+    """Whether a catch-up run should scan: today's scan never completed, and did not begin in
+    the last `bezig_minuten` minutes (a run that began then is taken as still at work; one that
+    began longer ago and never completed was killed)."""
+    run = Scanrun.objects.filter(datum=vandaag).first()
+    if run is None:
+        return True
+    if run.voltooid_op is not None:
+        return False
+    return run.begonnen_op < timezone.now() - timedelta(minutes=bezig_minuten)
+
+
 def _notificeer(nieuw: list[tuple[int, int, str, date]], per_traject: dict) -> None:
     """Missed screening or plan → casemanager; missed startoverleg → casemanager and the
     gemeente (its nazorgcoördinatoren in the app, its contact point by e-mail); no
@@ -434,7 +465,10 @@ def stel_digests_op(*, vandaag: date) -> list[int]:
     whose channel is the digest (each person's preference, else the role's default; a contact
     point always gets the digest). What a person keeps in the app stays there; what arrives after
     today's digest went out waits for tomorrow's. A rerun adds nothing twice: a notification
-    belongs to at most one message."""
+    belongs to at most one message. Two runs at once (two overlapping scans) take turns on an
+    advisory lock: the second finds the first's messages instead of creating them again."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DIGEST_LOCK])
     notificaties = list(
         Notificatie.objects.filter(bericht__isnull=True).select_related(
             "signalering", "gebeurtenis", "ontvanger", "contactpunt"

@@ -245,6 +245,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "signalering.scan_termijnen",
         "schedule": crontab(hour=6, minute=30, day_of_week="1-5"),
     },
+    # Catch-up (issue 18): a no-op once today's scan completed; else it scans, so Redis down
+    # at 06:30 or a killed worker costs minutes, not a day (signalering.tasks.scan_inhalen).
+    "termijnen-inhalen-ochtend": {
+        "task": "signalering.scan_inhalen",
+        "schedule": crontab(hour=6, minute="40,50", day_of_week="1-5"),
+    },
+    "termijnen-inhalen": {
+        "task": "signalering.scan_inhalen",
+        "schedule": crontab(hour="7-17", minute="*/10", day_of_week="1-5"),
+    },
     "outbox-legen": {"task": "signalering.leeg_outbox", "schedule": 300.0},
 }
 
@@ -330,6 +340,9 @@ OVERDRACHT_ESCALATIE_WERKDAGEN = env.int("OVERDRACHT_ESCALATIE_WERKDAGEN", defau
 NAZORGFASE_WEKEN = env.int("NAZORGFASE_WEKEN", default=13)
 # Open flags older than this many working days appear on the staffunctionaris's list.
 SIGNALERING_ESCALATIE_WERKDAGEN = env.int("SIGNALERING_ESCALATIE_WERKDAGEN", default=5)
+# A scan begun less than this many minutes ago and not completed is taken as still at work;
+# after that, as killed: beat's catch-up run scans again (issue 18).
+SIGNALERING_SCAN_BEZIG_MINUTEN = env.int("SIGNALERING_SCAN_BEZIG_MINUTEN", default=5)
 # Absolute links in e-mail.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
