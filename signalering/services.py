@@ -97,7 +97,7 @@ _RIJVELDEN = (
     "pk",
     "pi_id",
     "casemanager_id",
-    "gemeente_id",
+    "gem_id",
     "binnenkomst_datum",
     "verwachte_uitstroom_datum",
     "uitstroom_datum",
@@ -117,14 +117,15 @@ def _maak_scanrijen(vandaag: date) -> None:
     """Temporary table `scan_rij`: one row per trajectory in detention with the dates of its
     events (`met_termijndata`'s subqueries, evaluated for the active trajectories only), the
     day the gemeente received and saw it, and `peildatum`: the clock stops at release."""
-    qs = met_termijndata(trajecten_voor_bewaking()).annotate(gemeente_id=GEMEENTE_ID)
+    qs = met_termijndata(trajecten_voor_bewaking()).annotate(gem_id=GEMEENTE_ID)
     bron, params = qs.values(*_RIJVELDEN).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS pg_temp.scan_rij, pg_temp.scan_gemist")
         cursor.execute(
             f"""
             CREATE TEMPORARY TABLE scan_rij ON COMMIT DROP AS
-            SELECT b.pk AS id, b.pi_id, b.casemanager_id, b.gemeente_id, b.binnenkomst_datum,
+            SELECT b.pk AS id, b.pi_id, b.casemanager_id, b.gem_id AS gemeente_id,
+                   b.binnenkomst_datum,
                    b.verwachte_uitstroom_datum, b.uitstroom_datum, b.contact_gemeente_datum,
                    b.plan_vastgesteld_datum, b.startoverleg_datum, b.laatste_mdo_datum,
                    b.uitstroomoverleg_datum, b.laatste_trajectgesprek_datum,
