@@ -27,7 +27,7 @@ from ketenpartners.rollen import Rol
 from trajecten.access import trajecten_voor_bewaking
 from trajecten.kalender import zorg_voor_kalender
 from trajecten.querysets import GEMEENTE_ID
-from trajecten.selectors import brugdagen, met_termijndata
+from trajecten.selectors import met_termijndata
 from trajecten.services import eis
 
 from . import voorkeuren
@@ -298,7 +298,6 @@ def scan(*, vandaag: date) -> Scanresultaat:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SCAN_LOCK])
     zorg_voor_kalender(vandaag)
-    vrij = brugdagen()
     _maak_scanrijen(vandaag)
     _maak_gemist(vandaag)
     nieuw = [
@@ -321,7 +320,7 @@ def scan(*, vandaag: date) -> Scanresultaat:
     resultaat.nieuw += nieuw_acties
     resultaat.opgelost += opgelost_acties
     resultaat.open += open_acties
-    uitkering = scan_uitkeringsaanvragen(vandaag=vandaag, vrij=vrij)
+    uitkering = scan_uitkeringsaanvragen(vandaag=vandaag)
     resultaat.nieuw += uitkering.nieuw
     resultaat.opgelost += uitkering.opgelost
     resultaat.open += uitkering.open

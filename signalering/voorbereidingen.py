@@ -9,15 +9,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
+from django.conf import settings
+from django.db.models import DateField, F, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Least
 from django.utils import timezone
 
 from trajecten.access import trajecten_voor_bewaking
-from trajecten.deadlines import Termijnstatus
-from trajecten.selectors import met_uitkeringsdatum, uitkering_termijn_van
+from trajecten.selectors import met_uitkeringsdatum
 
 from .invoegen import voeg_in
 from .models import Notificatie, Signalering, Signaleringssoort
 from .plaatsvervangers import vervang_inactieven
+from .werkdagen import plus_werkdagen_sql
 
 SOORT = Signaleringssoort.UITKERING_AANVRAAG
 
@@ -53,15 +57,39 @@ def _voeg_in(kandidaten: list[tuple[int, date]], vandaag: date) -> list[tuple[in
     return [(i, t, u) for i, t, _a, _s, u in nieuw]
 
 
-def scan_uitkeringsaanvragen(*, vandaag: date, vrij: frozenset[date]) -> Uitkeringsscan:
-    """Called by `signalering.services.scan` inside its transaction and advisory lock."""
-    rijen = _rijen()
-    per_traject = {r.pk: r for r in rijen}
-    kandidaten = []
-    for r in rijen:
-        termijn = uitkering_termijn_van(r, vandaag=vandaag, vrije_dagen=vrij)
-        if termijn is not None and termijn.status == Termijnstatus.GEMIST:
-            kandidaten.append((r.pk, termijn.uiterlijk))
+def _kandidaten(vandaag: date) -> list[tuple[int, date]]:
+    """The missed benefit-application deadlines, computed in SQL on the calendar table (issue
+    18) with the rules of `trajecten.deadlines.uitkering_termijn`: N working days before the
+    expected release but never before arrival; met by the application; lapsed when the person
+    was released before it; missed once the clock (stopped at release) passed it. One query."""
+    tabel = '"trajecten_traject"'
+    dag = plus_werkdagen_sql(
+        f"{tabel}.verwachte_uitstroom_datum", -settings.UITKERING_AANVRAAG_WERKDAGEN_VOORAF
+    )
+    # our own SQL from constants and settings, no values
+    uiterlijk = RawSQL(  # noqa: S611
+        f"GREATEST({dag}, {tabel}.binnenkomst_datum)",
+        [],
+        output_field=DateField(),
+    )
+    qs = (
+        met_uitkeringsdatum(trajecten_voor_bewaking())
+        .filter(verwachte_uitstroom_datum__isnull=False)
+        .annotate(uitkering_uiterlijk=uiterlijk)
+        .filter(
+            uitkering_aangevraagd_datum__isnull=True,
+            # PostgreSQL's LEAST skips NULL: without a release the clock shows today
+            uitkering_uiterlijk__lt=Least(Value(vandaag), "uitstroom_datum"),
+        )
+        .exclude(uitstroom_datum__lt=F("uitkering_uiterlijk"))
+    )
+    return list(qs.values_list("pk", "uitkering_uiterlijk"))
+
+
+def scan_uitkeringsaanvragen(*, vandaag: date) -> Uitkeringsscan:
+    """Called by `signalering.services.scan` inside its transaction and advisory lock, after
+    `trajecten.kalender.zorg_voor_kalender`."""
+    kandidaten = _kandidaten(vandaag)
     nieuw = _voeg_in(kandidaten, vandaag)
     resultaat = Uitkeringsscan(nieuw=[(t, str(SOORT), u) for _i, t, u in nieuw])
 
@@ -70,6 +98,7 @@ def scan_uitkeringsaanvragen(*, vandaag: date, vrij: frozenset[date]) -> Uitkeri
             soort=SOORT, opgelost_datum__isnull=True, traject__in=trajecten_voor_bewaking()
         )
     )
+    per_traject = {r.pk: r for r in _rijen()}
     nog_gemist = set(kandidaten)
     nu = timezone.now()
     opgelost = []

@@ -1,5 +1,6 @@
 """The set-based scan (issue 18, ADR 0026): the deadlines computed in SQL on the working-day
-calendar table give exactly the flags the Python deadline functions give, over a varied set of
+calendar table (and the benefit application's) give exactly the flags the Python deadline
+functions give, over a varied set of
 trajectories (bridging days, corrected dates, a changed gemeente, release lapsing, meetings,
 a plan's frequency, an intake late in the evening) on every day of five months; and the scan's
 query count does not grow with the number of trajectories."""
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ketenpartners.models import Organisatie
-from signalering import services
+from signalering import services, voorbereidingen
 from signalering.models import Signalering, Signaleringssoort
 from trajecten.access import trajecten_voor_bewaking
 from trajecten.deadlines import Termijnstatus, plus_werkdagen
@@ -21,7 +22,13 @@ from trajecten.kalender import vul_kalender, zorg_voor_kalender
 from trajecten.keuzes import Gesprekssoort
 from trajecten.models import Brugdag, Traject
 from trajecten.querysets import GEMEENTE_ID
-from trajecten.selectors import brugdagen, met_termijndata, termijnen_van
+from trajecten.selectors import (
+    brugdagen,
+    met_termijndata,
+    met_uitkeringsdatum,
+    termijnen_van,
+    uitkering_termijn_van,
+)
 
 from ..factories import screen
 from .test_gespreksignalen import gehouden, plan_vastgesteld
@@ -57,6 +64,10 @@ def python_gemist(vandaag: date) -> set[tuple[int, str, date]]:
                 uiterlijk = plus_werkdagen(ontvangen, n, brugdagen=vrij)
                 if vandaag > uiterlijk:
                     gemist.add((r.pk, str(soort), uiterlijk))
+    for r in met_uitkeringsdatum(trajecten_voor_bewaking()):
+        t = uitkering_termijn_van(r, vandaag=vandaag, vrije_dagen=vrij)
+        if t is not None and t.status == Termijnstatus.GEMIST:
+            gemist.add((r.pk, str(S.UITKERING_AANVRAAG), t.uiterlijk))
     return gemist
 
 
@@ -69,6 +80,9 @@ def sql_gemist(vandaag: date) -> set[tuple[int, str, date]]:
         with connection.cursor() as cursor:
             cursor.execute("SELECT traject_id, soort, uiterlijk FROM scan_gemist")
             rijen = set(cursor.fetchall())
+        rijen |= {
+            (t, str(S.UITKERING_AANVRAAG), u) for t, u in voorbereidingen._kandidaten(vandaag)
+        }
         transaction.set_rollback(True)
     return rijen
 
@@ -136,7 +150,7 @@ def test_the_sql_deadlines_equal_the_python_ones_on_every_day(demo):
         dag += timedelta(days=1)
     assert getoetst == 153
     # The comparison covered every kind the scan flags, not only the easy ones.
-    assert gevonden == GESIGNALEERD | {S.ONTVANGST, S.ONTVANGST_ESCALATIE}
+    assert gevonden == GESIGNALEERD | {S.ONTVANGST, S.ONTVANGST_ESCALATIE, S.UITKERING_AANVRAAG}
 
 
 @pytest.mark.django_db
@@ -145,7 +159,7 @@ def test_the_scan_flags_exactly_the_python_set_then_resolves_and_lapses(demo):
     vandaag = date(2026, 5, 20)
     verwacht = python_gemist(vandaag)
     resultaat = services.scan(vandaag=vandaag)
-    deadlinesoorten = GESIGNALEERD | {S.ONTVANGST, S.ONTVANGST_ESCALATIE}
+    deadlinesoorten = GESIGNALEERD | {S.ONTVANGST, S.ONTVANGST_ESCALATIE, S.UITKERING_AANVRAAG}
     assert {n for n in resultaat.nieuw if n[1] in deadlinesoorten} == verwacht
     assert (
         set(
