@@ -230,12 +230,17 @@ KALENDER = Kalenderdag._meta.db_table
 
 
 def _sql(qs: QuerySet[Any, Any]) -> tuple[str, tuple[Any, ...]]:
-    """The SQL of a queryset, compiled for the connection it reads from (the replica or not)."""
+    """The SQL of a queryset, compiled for the connection it reads from (the replica or not);
+    empty for a queryset that can hold nothing (`_rijen` then runs nothing)."""
+    if qs.query.is_empty():
+        return "", ()
     sql, params = qs.query.get_compiler(using=qs.db).as_sql()
     return sql, tuple(params)
 
 
 def _rijen(qs: QuerySet[Any, Any], sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    if qs.query.is_empty():  # .none(): a user who may see no region's figures
+        return []
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
