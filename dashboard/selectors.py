@@ -269,13 +269,13 @@ def termijntrend(
     binnen, params = _sql(data)
 
     def teller(gebeurd: str, uiterlijk: str) -> str:
-        # Met: the event on or before the day; decided: met at all, or missed (the day past,
-        # counted to the release at the latest, and not lapsed by a release before the day).
+        # Met: the event on or before the day; decided: met at all, or missed: the day past,
+        # counted to the release at the latest (LEAST skips NULL). A release before the day
+        # (lapsed) never passes that test, so it needs no clause of its own.
         return f"""
             COUNT(*) FILTER (WHERE t.{gebeurd} <= {uiterlijk}.datum),
-            COUNT(*) FILTER (WHERE t.{gebeurd} IS NOT NULL OR (
-                COALESCE(t.uitstroom_datum >= {uiterlijk}.datum, TRUE)
-                AND LEAST(%s::date, t.uitstroom_datum) > {uiterlijk}.datum))"""
+            COUNT(*) FILTER (WHERE t.{gebeurd} IS NOT NULL
+                             OR LEAST(%s::date, t.uitstroom_datum) > {uiterlijk}.datum)"""
 
     sql = f"""
         WITH t AS MATERIALIZED ({binnen})
