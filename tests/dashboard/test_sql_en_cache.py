@@ -234,3 +234,44 @@ def test_a_user_without_regional_figures_never_gets_cached_ones(demo, cache_aan)
     staf.is_active = False  # the door shuts: no figures, and the cache is not consulted
     d = selectors.dashboard(user=staf, periode=periode, pi_id=None, vandaag=vandaag)
     assert d.groepen.actief == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_opening_the_dashboard_at_once_get_the_same_figures(demo, cache_aan):
+    """Real threads on PostgreSQL, started together so both find the cache empty: both
+    compute, both store the same value, neither fails; a third read comes from the cache."""
+    import threading
+
+    from django.db import connection as verbinding
+
+    _meer(demo["casemanager1"], 3, 1)
+    vandaag = timezone.localdate()
+    periode = Periode(vandaag.replace(day=1), vandaag.replace(day=1))
+    start = threading.Barrier(2)
+    uitkomst: dict[str, object] = {}
+
+    def open_dashboard(wie: str) -> None:
+        try:
+            start.wait(timeout=20)
+            uitkomst[wie] = selectors.dashboard(
+                user=demo["staf1"], periode=periode, pi_id=None, vandaag=vandaag
+            )
+        except Exception as fout:
+            uitkomst[wie] = fout
+        finally:
+            verbinding.close()
+
+    draden = [threading.Thread(target=open_dashboard, args=(w,)) for w in ("een", "twee")]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join(timeout=60)
+    een, twee = uitkomst["een"], uitkomst["twee"]
+    assert isinstance(een, cijfers.Dashboard) and isinstance(twee, cijfers.Dashboard), uitkomst
+    assert een == twee and een.groepen.actief == 3
+    with CaptureQueriesContext(connection) as ctx:
+        derde = selectors.dashboard(
+            user=demo["staf1"], periode=periode, pi_id=None, vandaag=vandaag
+        )
+    assert derde == een
+    assert not any("trajecten_kalenderdag" in q["sql"] for q in ctx.captured_queries)
