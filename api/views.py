@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Contactpunt
 from ketenpartners.rollen import Rol
+from reintegratie.routers import lees_van_replica
 from reintegratie.versies import VerouderdeVersie
 from signalering.models import Signalering
 from trajecten import access, selectors
@@ -129,9 +130,11 @@ class TrajectViewSet(viewsets.GenericViewSet):
         ],
     )
     def list(self, request):
-        pagina = self.paginate_queryset(self.get_queryset())
+        with lees_van_replica():  # the page's reads only; the audit rows go to the primary
+            pagina = self.paginate_queryset(self.get_queryset())
+            data = self.get_serializer(pagina, many=True).data
         access.registreer_lijst(request.user, [t.pk for t in pagina], url=request.path)
-        return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
+        return self.get_paginated_response(data)
 
     @extend_schema(
         summary="Eén traject",
@@ -380,11 +383,13 @@ class SignaleringViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def list(self, request):
         # The trajectories whose signals are shown are recorded, as every list is (issue 17).
-        pagina = self.paginate_queryset(self.get_queryset())
+        with lees_van_replica():
+            pagina = self.paginate_queryset(self.get_queryset())
+            data = self.get_serializer(pagina, many=True).data
         access.registreer_lijst(
             request.user, sorted({s.traject_id for s in pagina}), url=request.path
         )
-        return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
+        return self.get_paginated_response(data)
 
 
 @extend_schema(tags=["meldingen"])

@@ -158,7 +158,9 @@ def termijntrend(
     rijen: Iterable[Any], *, periode: Periode, vandaag: date, vrije_dagen: frozenset[date]
 ) -> list[TermijnMaand]:
     """Per month of arrival: of the deadlines already decided, how many were met on time
-    (status gehaald). `rijen` carry the dates of `trajecten.selectors.met_termijndata`."""
+    (status gehaald). `rijen` carry the dates of `trajecten.selectors.met_termijndata`.
+    The reference for `dashboard.selectors.termijntrend`, which counts the same in SQL
+    (issue 18); the tests compare the two."""
     tellers = {m: dict.fromkeys(TREND_SOORTEN, Teller()) for m in periode.maanden}
     for rij in rijen:
         per_soort = tellers[eerste_van_maand(rij.binnenkomst_datum)]
@@ -185,7 +187,8 @@ def gemeenterespons(
     """Per gemeente, from rows (gemeente, naam, aangemaakt_op, gezien_op, opgepakt_op): the
     median working days from registration (local date) to 'gezien' and to 'opgepakt'. Slowest
     first. Second list: gemeenten that responded to none of their trajectories, longest waiting
-    first (working days since their oldest registration)."""
+    first (working days since their oldest registration). The reference for
+    `dashboard.selectors.gemeenterespons` (SQL, issue 18); the tests compare the two."""
     per_gemeente: dict[int, dict] = defaultdict(
         lambda: {"naam": "", "gemeld": [], "gezien": [], "opgepakt": []}
     )

@@ -20,6 +20,7 @@ from ketenpartners.rollen import Rol, rol_vereist
 from ketenpartners.selectors import bereikbaarheid_van
 from ketenpartners.verzoek import Verzoek
 from reintegratie.csvbestand import VeiligeSchrijver
+from reintegratie.routers import lees_van_replica
 from trajecten import access, services
 from trajecten import selectors as trajectselectors
 from trajecten.access import registreer_lijst
@@ -36,13 +37,19 @@ def _filters(request: Verzoek) -> tuple[FilterForm, list]:
     return form, inrichtingen
 
 
-def _dashboard(request: Verzoek, form: FilterForm) -> cijfers.Dashboard:
-    return selectors.dashboard(
-        user=request.user,
-        periode=form.cleaned_data["periode"],
-        pi_id=form.cleaned_data["pi_id"],
-        vandaag=timezone.localdate(),
-    )
+def _dashboard(
+    request: Verzoek, form: FilterForm, delen: tuple[str, ...] = selectors.DELEN
+) -> cijfers.Dashboard:
+    """The figures, read from the replica when there is one (ADR 0027): counts only, and
+    nothing here writes."""
+    with lees_van_replica():
+        return selectors.dashboard(
+            user=request.user,
+            periode=form.cleaned_data["periode"],
+            pi_id=form.cleaned_data["pi_id"],
+            vandaag=timezone.localdate(),
+            delen=delen,
+        )
 
 
 def _pagina(request, form, inrichtingen, status=200, **context) -> HttpResponse:
@@ -72,13 +79,14 @@ def overzicht(request: Verzoek) -> HttpResponse:
 @require_GET
 @rol_vereist(*ROLLEN)
 def csv_export(request: Verzoek, tabel: str) -> HttpResponse:
-    """One table of the dashboard, with the page's filters, as the page shows it."""
+    """One table of the dashboard, with the page's filters, as the page shows it; only that
+    table's figures are computed."""
     form, inrichtingen = _filters(request)
     if tabel not in tabellen.MAKERS:
         raise Http404
     if not form.is_valid():
         return _pagina(request, form, inrichtingen, status=400)
-    dashboard = _dashboard(request, form)
+    dashboard = _dashboard(request, form, (selectors.TABEL_DEEL[tabel],))
     inhoud = tabellen.MAKERS[tabel](dashboard)
     periode = dashboard.periode
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -112,6 +112,14 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Optional read replica (issue 18, ADR 0027): the dashboard, its CSV files and the API's lists
+# read there through reintegratie.routers; everything else and every write stays on default.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+LEES_VAN_REPLICA = "replica" in DATABASES
+DATABASE_ROUTERS = ["reintegratie.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -302,6 +310,9 @@ SPECTACULAR_SETTINGS = {
 
 # The national norm for a casemanager's caseload (inspection report, ch. 3).
 CASELOAD_NORM = 30
+# The dashboard's regional figures are cached in the shared cache per region, PI filter, period
+# and day (ADR 0027): a new figure shows within this many seconds; 0 turns the cache off.
+DASHBOARD_CACHE_SECONDEN = env.int("DASHBOARD_CACHE_SECONDEN", default=600)
 # The concept handover opens this many weeks before the expected release (issue 12).
 OVERDRACHT_CONCEPT_WEKEN_VOORAF = env.int("OVERDRACHT_CONCEPT_WEKEN_VOORAF", default=6)
 

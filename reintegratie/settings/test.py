@@ -16,6 +16,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A second connection to the same test database, so the replica router is tested in `make test`
+# (tests/test_replica.py). Reads use it only where a test turns LEES_VAN_REPLICA on: a mirror
+# does not see the uncommitted rows of a non-transactional test.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+LEES_VAN_REPLICA = False
+# Dashboard figures are cached only where a test turns the cache on (tests/dashboard).
+DASHBOARD_CACHE_SECONDEN = 0
 # Tests that need a worker start one on a database of their own (tests/conftest.py).
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_URL = REDIS_URL

@@ -14,6 +14,7 @@ from dashboard.periode import maand_plus
 from ketenpartners.models import Organisatie
 from ketenpartners.rollen import Rol, Soort
 from ketenpartners.services import maak_medewerker
+from trajecten.kalender import zorg_voor_kalender
 
 from .conftest import contact, gezien_na, neem_op
 
@@ -260,6 +261,7 @@ def _maak(cm, n, start=0):
 
 
 def test_the_dashboard_costs_the_same_queries_for_3_or_20_trajectories(client, demo):
+    zorg_voor_kalender(timezone.localdate())  # a transactional test may have emptied it
     client.force_login(demo["staf1"])
     _maak(demo["casemanager1"], 3)
     weinig = queries(client, URL)
@@ -269,6 +271,7 @@ def test_the_dashboard_costs_the_same_queries_for_3_or_20_trajectories(client, d
 
 
 def test_a_csv_costs_the_same_queries_for_3_or_20_trajectories(client, demo):
+    zorg_voor_kalender(timezone.localdate())  # a transactional test may have emptied it
     client.force_login(demo["staf1"])
     url = reverse("dashboard:csv", args=["gemeenten"])
     _maak(demo["casemanager1"], 3)
