@@ -451,16 +451,28 @@ def neem_uitnodiging_aan(*, token: str, wachtwoord: str) -> Medewerker:
 
 
 @transaction.atomic
+@transaction.atomic
 def deactiveer_medewerkers(*, acting_user: Medewerker, medewerker_ids: Iterable[int]) -> int:
     """Accounts are deactivated, never deleted (issue 17): their notifications, audit rows and
-    history keep pointing at them, and they can be reactivated. Nobody deactivates himself."""
+    history keep pointing at them, and they can be reactivated. Nobody deactivates himself.
+    Each deactivation is in the audit trail, in the same transaction."""
     if not (acting_user.is_superuser or acting_user.rol == Rol.FUNCTIONEEL_BEHEERDER):
         raise PermissionDenied
-    return (
-        Medewerker.objects.filter(pk__in=list(medewerker_ids), is_active=True)
+    accounts = list(
+        Medewerker.objects.select_for_update()
+        .filter(pk__in=list(medewerker_ids), is_active=True)
         .exclude(pk=acting_user.pk)
-        .update(is_active=False)
+        .order_by("pk")
     )
+    Medewerker.objects.filter(pk__in=[m.pk for m in accounts]).update(is_active=False)
+    for medewerker in accounts:
+        _meld(
+            "account_gewijzigd",
+            medewerker=medewerker,
+            door=acting_user,
+            toelichting=_("gedeactiveerd"),
+        )
+    return len(accounts)
 
 
 # --- Accounts (issue 17): second factor and the administrator's changes -------------------
