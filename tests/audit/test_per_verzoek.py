@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.utils import DataError, IntegrityError
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 
 from audit.models import Auditactie, Auditregel
@@ -40,6 +40,7 @@ def leest_en_faalt(request, a):
 urlpatterns = [
     path("test/drie/<int:a>/<int:b>/", drie_lezingen),
     path("test/faalt/<int:a>/", leest_en_faalt),
+    path("", include("reintegratie.urls")),  # the fixtures link to the case pages
 ]
 
 

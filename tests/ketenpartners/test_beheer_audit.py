@@ -34,10 +34,8 @@ def test_deactivating_an_account_from_the_admin_is_audited(client, demo):
 
 def test_cancelling_an_outbox_message_is_audited(client, demo):
     wacht, verstuurd = (
-        Bericht.objects.create(
-            aan="staf1@example.org", datum=timezone.localdate(), onderwerp="Digest", tekst="x"
-        )
-        for _ in range(2)
+        Bericht.objects.create(aan=aan, datum=timezone.localdate(), onderwerp="Digest", tekst="x")
+        for aan in ("staf1@example.org", "mentor1@example.org")
     )
     Bericht.objects.filter(pk=verstuurd.pk).update(status=Berichtstatus.VERZONDEN)
     client.force_login(demo["beheer1"])
