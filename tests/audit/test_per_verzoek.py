@@ -135,3 +135,14 @@ def test_a_failing_flush_fails_the_answer(demo, traject):
         vastleggen(
             gebruiker=demo["casemanager1"], actie="x" * 500, traject_ids=[traject.pk]
         )  # too long for the column: the INSERT at the end fails
+
+
+def test_the_rows_are_written_when_the_block_raises(demo, traject):
+    """The `finally` of per_verzoek: an exception that reaches the middleware (not turned into
+    a 500 page by Django first) still writes the rows read before it."""
+    voor = Auditregel.objects.count()
+    with pytest.raises(Kapot), per_verzoek():
+        access.traject_voor_of_404(demo["casemanager1"], traject.pk)
+        assert Auditregel.objects.count() == voor  # collected, not yet written
+        raise Kapot("na het lezen")
+    assert Auditregel.objects.count() == voor + 1

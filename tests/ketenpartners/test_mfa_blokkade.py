@@ -21,7 +21,7 @@ def _ontdooi():
 
 def test_five_wrong_codes_lock_the_account_and_end_the_session(client, demo, settings):
     settings.MFA_VEREIST = True
-    device, _codes = ingeschreven(demo["nazorg1"])
+    _device, _codes = ingeschreven(demo["nazorg1"])
     assert inloggen(client, "nazorg1").url == reverse("mfa_code")
     for _i in range(4):
         _ontdooi()

@@ -17,12 +17,15 @@ from ..models import Traject
 from ._gedeeld import audit, eis
 
 MAX_REDEN = 500
-# Who restricts a case or lifts it: the casemanager and the PI's staff functions.
-BEPERKERS = {Rol.CASEMANAGER, Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}
+# Who restricts a case or lifts it, besides the case's own casemanager: the PI's staff functions.
+STAF = {Rol.STAFFUNCTIONARIS, Rol.HOOFD_DR}
 
 
 def mag_beperken(user: Medewerker, traject: Traject) -> bool:
-    return user.rol in BEPERKERS and user.organisatie_id == traject.pi_id
+    """The case's casemanager, or the staffunctionaris or hoofd D&R of its PI."""
+    if user.organisatie_id != traject.pi_id:
+        return False
+    return user.rol in STAF or (user.rol == Rol.CASEMANAGER and traject.casemanager_id == user.pk)
 
 
 def te_noemen(traject: Traject):
