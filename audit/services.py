@@ -1,15 +1,62 @@
 """Writes to the audit trail. Called by the access door (reads) and by services (writes and
-grants). Append-only: nothing here or anywhere updates or deletes an Auditregel."""
+grants). Append-only: nothing here or anywhere updates or deletes an Auditregel.
 
-from collections.abc import Iterable
+Per request (issue 18, ADR 0024): while `audit.middleware.AuditPerVerzoek` holds a request,
+the rows of reads made outside any transaction are collected and written in one INSERT when
+the view is done, also when it failed after the read; a failed write of them turns the answer
+into a 500, so nothing read is shown without its row. Rows written inside a transaction (a
+service that writes) go in at once, atomic with the write. Without a request (Celery tasks,
+management commands, tests that call the door) every row is written at once."""
 
-from django.db import transaction
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
 
 from ketenpartners.deelmatrix import categorieen as categorieen_van
 from ketenpartners.deelmatrix import zicht
 
 from . import selectors
 from .models import Auditactie, Auditregel
+
+
+@dataclass
+class _Verzoekbuffer:
+    """The rows of one request, and how deep the transactions were when it started."""
+
+    diepte: int
+    rijen: list[Auditregel] = field(default_factory=list)
+
+
+_buffer: ContextVar[_Verzoekbuffer | None] = ContextVar("auditbuffer", default=None)
+
+
+@contextmanager
+def per_verzoek() -> Iterator[None]:
+    """Collect the read rows of the block and write them in one INSERT at its end (also when
+    the block raises). A failed write raises: the caller must not show what was read."""
+    buffer = _Verzoekbuffer(diepte=len(connection.atomic_blocks))
+    token = _buffer.set(buffer)
+    try:
+        yield
+    finally:
+        _buffer.reset(token)
+        if buffer.rijen:
+            Auditregel.objects.bulk_create(buffer.rijen)
+
+
+def _schrijf(rijen: list[Auditregel]) -> None:
+    """Into the request's buffer when the row is a read outside a transaction of its own,
+    else at once (in the caller's transaction, if any)."""
+    if not rijen:
+        return
+    buffer = _buffer.get()
+    if buffer is not None and len(connection.atomic_blocks) == buffer.diepte:
+        buffer.rijen.extend(rijen)
+    else:
+        Auditregel.objects.bulk_create(rijen)
 
 
 def _wie(gebruiker) -> dict:
@@ -52,7 +99,7 @@ def vastleggen(
         )
         for traject_id in traject_ids
     ]
-    Auditregel.objects.bulk_create(rijen)
+    _schrijf(rijen)
     return len(rijen)
 
 
@@ -80,8 +127,7 @@ def vastleggen_per_traject(
         )
         for actie, traject_id, toelichting in regels
     ]
-    if rijen:
-        Auditregel.objects.bulk_create(rijen)
+    _schrijf(rijen)
     return len(rijen)
 
 
@@ -146,3 +192,24 @@ def accountactie(
         object_id=str(medewerker.pk) if medewerker is not None else gebruikersnaam[:40],
         toelichting=toelichting[:500],
     )
+
+
+def beheeractie(*, door, object_type: str, object_ids: Iterable[int], toelichting: str = "") -> int:
+    """One row per object the functional administrator changed outside any case (an outbox
+    message cancelled, issue 17), in one INSERT, in the caller's transaction."""
+    wie = {**_wie(door), "grondslag": ""}
+    rijen = [
+        Auditregel(
+            **wie,
+            actie=Auditactie.SCHRIJVEN,
+            traject_id=None,
+            object_type=object_type,
+            object_id=str(object_id),
+            categorieen=[],
+            toelichting=toelichting[:500],
+        )
+        for object_id in object_ids
+    ]
+    if rijen:
+        Auditregel.objects.bulk_create(rijen)
+    return len(rijen)

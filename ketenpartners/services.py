@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import mfa
+from . import inloggen, mfa
 from .models import Contactpunt, Locatie, Medewerker, Organisatie, Regio, Team, Uitnodiging
 from .rollen import PERMISSIES_VAN_ROL, Rol, Soort, groepsnaam
 from .signalen import accountgebeurtenis
@@ -451,16 +451,28 @@ def neem_uitnodiging_aan(*, token: str, wachtwoord: str) -> Medewerker:
 
 
 @transaction.atomic
+@transaction.atomic
 def deactiveer_medewerkers(*, acting_user: Medewerker, medewerker_ids: Iterable[int]) -> int:
     """Accounts are deactivated, never deleted (issue 17): their notifications, audit rows and
-    history keep pointing at them, and they can be reactivated. Nobody deactivates himself."""
+    history keep pointing at them, and they can be reactivated. Nobody deactivates himself.
+    Each deactivation is in the audit trail, in the same transaction."""
     if not (acting_user.is_superuser or acting_user.rol == Rol.FUNCTIONEEL_BEHEERDER):
         raise PermissionDenied
-    return (
-        Medewerker.objects.filter(pk__in=list(medewerker_ids), is_active=True)
+    accounts = list(
+        Medewerker.objects.select_for_update()
+        .filter(pk__in=list(medewerker_ids), is_active=True)
         .exclude(pk=acting_user.pk)
-        .update(is_active=False)
+        .order_by("pk")
     )
+    Medewerker.objects.filter(pk__in=[m.pk for m in accounts]).update(is_active=False)
+    for medewerker in accounts:
+        _meld(
+            "account_gewijzigd",
+            medewerker=medewerker,
+            door=acting_user,
+            toelichting=_("gedeactiveerd"),
+        )
+    return len(accounts)
 
 
 # --- Accounts (issue 17): second factor and the administrator's changes -------------------
@@ -522,15 +534,31 @@ def bevestig_mfa_inschrijving(*, acting_user: Medewerker, code: str) -> tuple[TO
     return device, codes
 
 
-def controleer_tweede_factor(*, acting_user: Medewerker, code: str):
+class TweedeFactorGeblokkeerd(PermissionDenied):
+    """The account (or the address) is locked: wrong second-factor codes count towards the same
+    lockout as wrong passwords (`ketenpartners.inloggen`, ADR 0019). The session is ended."""
+
+
+def controleer_tweede_factor(*, acting_user: Medewerker, code: str, ip: str = "onbekend"):
     """The device that accepts this code: the app's six digits or one recovery code (used up).
-    A wrong code counts towards django-otp's throttle and is audited as a failed login."""
+    A wrong code counts towards django-otp's throttle and towards the account's lockout
+    (`Inlogteller`, like a wrong password), and is audited as a failed login; the code that
+    reaches the limit locks the account (`TweedeFactorGeblokkeerd`)."""
+    if inloggen.geblokkeerd(gebruikersnaam=acting_user.username, ip=ip):
+        _meld(
+            "inloggen_mislukt",
+            medewerker=acting_user,
+            door=acting_user,
+            toelichting=f"tweede factor geweigerd: geblokkeerd (ip {ip})",
+        )
+        raise TweedeFactorGeblokkeerd
     code = code.replace(" ", "").strip()
     app = TOTPDevice.objects.filter(user=acting_user, confirmed=True).first()
     if app is None:
         raise PermissionDenied
     toegestaan, _info = app.verify_is_allowed()
     if toegestaan and code.isdigit() and app.verify_token(code):
+        inloggen.wis_teller(gebruikersnaam=acting_user.username)
         return app
     herstel = StaticDevice.objects.filter(user=acting_user, confirmed=True).first()
     if herstel is not None and not code.isdigit():
@@ -547,13 +575,24 @@ def controleer_tweede_factor(*, acting_user: Medewerker, code: str):
             door=acting_user,
             toelichting=f"nog {herstel.token_set.count()} herstelcodes over",
         )
+        inloggen.wis_teller(gebruikersnaam=acting_user.username)
         return herstel
+    bereikt = inloggen.tel_mislukking(gebruikersnaam=acting_user.username, ip=ip)
     _meld(
         "inloggen_mislukt",
         medewerker=acting_user,
         door=acting_user,
-        toelichting="tweede factor onjuist",
+        toelichting=f"tweede factor onjuist (ip {ip})",
     )
+    for sleutel in bereikt:
+        _meld(
+            "account_geblokkeerd",
+            medewerker=acting_user,
+            door=acting_user,
+            toelichting=f"{sleutel} geblokkeerd voor {settings.INLOG_BLOKKADE_MINUTEN} minuten",
+        )
+    if bereikt:
+        raise TweedeFactorGeblokkeerd
     raise _code_fout(geremd=not toegestaan)
 
 

@@ -1,6 +1,7 @@
 import redis
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -20,7 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 
 from . import mfa, selectors, services
-from .forms import AannemenForm, CodeFormulier, InlogFormulier, InschrijfFormulier, UitnodigingForm
+from .forms import (
+    INLOGGEN_LUKT_NIET,
+    AannemenForm,
+    CodeFormulier,
+    InlogFormulier,
+    InschrijfFormulier,
+    UitnodigingForm,
+)
+from .inloggen import ip_adres
 from .middleware import resterend, verleng
 from .rollen import Rol, Soort, rol_vereist
 from .verzoek import Verzoek
@@ -260,8 +269,13 @@ def mfa_code(request: Verzoek) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             device = services.controleer_tweede_factor(
-                acting_user=request.user, code=form.cleaned_data["code"]
+                acting_user=request.user, code=form.cleaned_data["code"], ip=ip_adres(request)
             )
+        except services.TweedeFactorGeblokkeerd:
+            # Too many wrong codes: the half-open session ends, with the one lockout message.
+            logout(request)
+            messages.error(request, INLOGGEN_LUKT_NIET)
+            return redirect("login")
         except ValidationError as fout:
             form.add_error(None, fout)
         else:

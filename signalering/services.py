@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import Auditactie, Auditregel
+from audit.services import beheeractie
 from ketenpartners.models import Contactpunt, Medewerker
 from ketenpartners.rollen import Rol
 from trajecten.access import trajecten_voor_bewaking
@@ -632,6 +633,17 @@ def annuleer_berichten(*, acting_user: Medewerker, bericht_ids: Iterable[int]) -
     (issue 17): they stay in the outbox with their history and are never sent."""
     if not (acting_user.is_superuser or acting_user.rol == Rol.FUNCTIONEEL_BEHEERDER):
         raise PermissionDenied
-    return Bericht.objects.filter(
-        pk__in=list(bericht_ids), status__in=[Berichtstatus.WACHTEND, Berichtstatus.MISLUKT]
-    ).update(status=Berichtstatus.GEANNULEERD)
+    ids = list(
+        Bericht.objects.select_for_update()
+        .filter(
+            pk__in=list(bericht_ids), status__in=[Berichtstatus.WACHTEND, Berichtstatus.MISLUKT]
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    Bericht.objects.filter(pk__in=ids).update(status=Berichtstatus.GEANNULEERD)
+    # Who cancelled which message is in the audit trail, in the same transaction (issue 17).
+    beheeractie(
+        door=acting_user, object_type="bericht", object_ids=ids, toelichting=_("geannuleerd")
+    )
+    return len(ids)

@@ -106,6 +106,8 @@ MATRIX.update(
         "trajecten:informatieblad": ({"pk": T}, ZIEN),
         "trajecten:informatieblad_delen": ({"pk": T}, ALLEEN_POST),
         "trajecten:risicos": ({"pk": T}, BEWERKEN),
+        # Issue 17: the casemanager and the PI's staffunctionaris restrict a case.
+        "trajecten:beperken": ({"pk": T}, {**BEWERKEN, "staf1": 200}),
         "trajecten:uitstroom": ({"pk": T}, BEWERKEN),
         # Step 2 of release: without the answers of step 1 (the session) back to step 1.
         "trajecten:uitstroom_controleren": ({"pk": T}, {**BEWERKEN, "casemanager1": 302}),

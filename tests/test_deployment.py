@@ -159,6 +159,7 @@ def test_the_settings_read_what_the_deployment_needs():
         "CONN_MAX_AGE",
         "SECURE_SSL_REDIRECT",
         "SECURE_HSTS_SECONDS",
+        "SESSIE_MAX_UUR",
     }
 
 

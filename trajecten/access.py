@@ -7,7 +7,8 @@ tables), granted and revoked by `herbereken_toegang` whenever the case changes h
 the return gemeente, the reclassering and a ZVH get a grant for their organisation's group, so
 every colleague sees the case without a grant of their own; the casemanager, mentor and
 reclasseringswerker get a personal grant. A restricted case (`beperkt`) is seen only by the named
-people and its casemanager. Which fields each role then sees is ketenpartners.deelmatrix.
+people, its casemanager and its mentor (ADR 0024). Which fields each role then sees is
+ketenpartners.deelmatrix.
 """
 
 from collections.abc import Iterable
@@ -223,7 +224,11 @@ def _gewenst(
         p for p in (traject.casemanager_id, traject.mentor_id, traject.reclasseringswerker_id) if p
     }
     if traject.beperkt:
-        return set(), {p for p in (traject.casemanager_id, *beperkt_tot) if p is not None}
+        # Restricted (issue 17): no organisation-wide grant; the casemanager, the mentor and
+        # the people named on the case (gemeente, reclassering, PI staff) keep access.
+        return set(), {
+            p for p in (traject.casemanager_id, traject.mentor_id, *beperkt_tot) if p is not None
+        }
     organisaties = {
         o
         for o in (traject.pi_id, traject.gemeente_id, traject.reclassering_id, traject.zvh_id)

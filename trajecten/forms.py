@@ -644,3 +644,43 @@ AfsluitingForm.base_fields.update(
 AfsluitingForm.base_fields["toelichting"] = TekstVeld(
     label=_("Toelichting bij de afsluiting"), required=False, max_length=MAX_TEKST
 )
+
+
+class BeperkingForm(NLForm):
+    """Restricted case (services.beperk_toegang): on or off, a reason, and who keeps access."""
+
+    verplicht_meldingen = {"reden": _("Vul de reden in.")}
+
+    versie = VersieVeld()
+    beperkt = forms.BooleanField(
+        label=_("Beperkte toegang"),
+        required=False,
+        help_text=_(
+            "Aangevinkt: alleen de casemanager, de mentor en de gekozen personen zien het "
+            "traject. Uitgevinkt: de betrokken organisaties zien het weer."
+        ),
+    )
+    reden = TekstVeld(
+        label=_("Reden"),
+        max_length=500,
+        help_text=_(
+            "Waarom de toegang wordt beperkt of weer opengezet. Zichtbaar voor wie het "
+            "traject ziet en vastgelegd in het logboek."
+        ),
+    )
+    personen = forms.ModelMultipleChoiceField(
+        label=_("Houden toegang"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Alleen bij beperkte toegang. Wie u niet aanvinkt, ziet het traject vanaf nu niet meer."
+        ),
+    )
+
+    def __init__(self, *args, kandidaten=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["personen"]
+        veld.queryset = kandidaten if kandidaten is not None else Medewerker.objects.none()
+        veld.label_from_instance = lambda m: f"{m.get_full_name() or m.username} ({m.organisatie})"
+        veld.widget.attrs["class"] = ""

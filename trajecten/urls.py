@@ -62,6 +62,7 @@ urlpatterns = [
         name="informatieblad_delen",
     ),
     path("trajecten/<int:pk>/risicos/", views.risicos, name="risicos"),
+    path("trajecten/<int:pk>/beperken/", views.beperken, name="beperken"),
     path("trajecten/<int:pk>/overdracht/", views.overdracht_concept, name="overdracht_concept"),
     path("trajecten/<int:pk>/uitstroom/", views.uitstroom, name="uitstroom"),
     path(

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # 413 for a body over the limit, 400 for a query parameter that is not clean text (ADR 0010).
     "reintegratie.middleware.InvoerBewaking",
+    # The audit rows of a request's reads in one INSERT at its end, also when it fails (ADR 0024).
+    "audit.middleware.AuditPerVerzoek",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -179,7 +181,7 @@ INLOG_IP_HEADER = env("INLOG_IP_HEADER", default="")
 # SESSIE_MAX_UUR hours from login (one working day); a dialog warns two minutes before.
 SESSIE_INACTIEF_MINUTEN = env.int("SESSIE_INACTIEF_MINUTEN", default=30)
 SESSIE_WAARSCHUWING_SECONDEN = 120
-SESSIE_MAX_UUR = 8
+SESSIE_MAX_UUR = env.int("SESSIE_MAX_UUR", default=8)
 # Flash messages name detainees ("Traject van … aangemaakt"): kept server-side, not in a cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # The admin on its own host name (for example beheer.reintegratie.example); empty: same host.

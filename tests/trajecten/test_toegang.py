@@ -241,7 +241,12 @@ def test_a_restricted_case_is_seen_only_by_named_people_and_every_read_is_logged
     client, demo, traject
 ):
     services.beperk_toegang(
-        acting_user=demo["casemanager1"], traject=traject, beperkt=True, personen=[demo["staf1"]]
+        acting_user=demo["casemanager1"],
+        traject=traject,
+        versie=traject.versie,
+        beperkt=True,
+        reden="Bekende zaak",
+        personen=[demo["staf1"]],
     )
     assert {
         wie
@@ -249,6 +254,7 @@ def test_a_restricted_case_is_seen_only_by_named_people_and_every_read_is_logged
         if traject.pk in zichtbaar(demo[wie])
     } == {
         "casemanager1",
+        "mentor1",
         "staf1",
     }
     client.force_login(demo["staf1"])
@@ -258,7 +264,14 @@ def test_a_restricted_case_is_seen_only_by_named_people_and_every_read_is_logged
         traject_id=traject.pk, actie=Auditactie.LEZEN, gebruikersnaam="staf1"
     )
     assert lezen.count() == 2
-    services.beperk_toegang(acting_user=demo["casemanager1"], traject=traject, beperkt=False)
+    traject.refresh_from_db()
+    services.beperk_toegang(
+        acting_user=demo["casemanager1"],
+        traject=traject,
+        versie=traject.versie,
+        beperkt=False,
+        reden="Opgeheven",
+    )
     assert traject.pk in zichtbaar(demo["nazorg1"])
 
 

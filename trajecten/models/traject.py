@@ -147,6 +147,8 @@ class Traject(models.Model):
         blank=True,
         related_name="+",
     )
+    # Why the case is restricted (issue 17): shown in the banner to those who still see it.
+    beperking_reden = models.CharField(_("reden beperkte toegang"), max_length=500, blank=True)
     gezien_door_gemeente = models.ForeignKey(
         MEDEWERKER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -16,7 +16,8 @@ from ._gedeeld import (
 )
 from .acties import voeg_actie_toe, zet_actiestatus
 from .basisvoorwaarden import werk_basisvoorwaarde_bij
-from .betrokkenen import beperk_toegang, verifieer_terugkeergemeente, werk_traject_bij
+from .beperking import beperk_toegang, mag_beperken, te_noemen
+from .betrokkenen import verifieer_terugkeergemeente, werk_traject_bij
 from .caseload import (
     Caseloadoverdracht,
     draag_caseload_over,
@@ -62,6 +63,7 @@ __all__ = [
     "leg_gemeente_bereikt_vast",
     "leg_gesprek_vast",
     "leg_risicos_vast",
+    "mag_beperken",
     "mag_caseload_overdragen",
     "mag_voorbereiding_bijwerken",
     "meld_gebeurtenis",
@@ -78,6 +80,7 @@ __all__ = [
     "sluit_nazorg_af",
     "stel_caseloadnorm_in",
     "stel_plan_vast",
+    "te_noemen",
     "verifieer_terugkeergemeente",
     "voeg_actie_toe",
     "voeg_voorbereiding_toe",

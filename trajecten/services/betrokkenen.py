@@ -1,9 +1,8 @@
 """Who is involved in a trajectory, and so who may see it."""
 
-from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,29 +92,6 @@ def werk_traject_bij(
             door=acting_user,
             datum=verwachte_uitstroom_datum.isoformat() if verwachte_uitstroom_datum else "",
         )
-    return traject
-
-
-@transaction.atomic
-def beperk_toegang(
-    *, acting_user: Medewerker, traject: Traject, beperkt: bool, personen: Iterable[Medewerker] = ()
-) -> Traject:
-    """Restricted case (a high-profile detainee): only the named people and the casemanager see
-    it; organisation-wide grants are withdrawn, and every read is in the audit trail."""
-    if (
-        acting_user.rol not in (Rol.HOOFD_DR, Rol.CASEMANAGER)
-        or acting_user.organisatie_id != traject.pi_id
-    ):
-        raise PermissionDenied
-    traject.beperkt = beperkt
-    traject.save(update_fields=["beperkt"])
-    traject.beperkt_tot.set(personen if beperkt else [])
-    access.herbereken_toegang(
-        traject=traject,
-        acting_user=acting_user,
-        reden=_("beperkte toegang aan") if beperkt else _("beperkte toegang uit"),
-    )
-    audit(acting_user, traject, "toegang")
     return traject
 
 

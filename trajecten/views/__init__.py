@@ -4,6 +4,7 @@ writes through one service; forms work as plain POST, and htmx swaps fragments i
 from .acties import actie_status, mijn_acties
 from .basisvoorwaarden import actie_toevoegen, basisvoorwaarde
 from .formulieren import (
+    beperken,
     contactmoment,
     corrigeren,
     gegevens,
@@ -26,6 +27,7 @@ __all__ = [
     "actie_status",
     "actie_toevoegen",
     "basisvoorwaarde",
+    "beperken",
     "caseload",
     "contactmoment",
     "corrigeren",

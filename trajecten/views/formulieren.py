@@ -14,6 +14,7 @@ from ketenpartners.verzoek import Verzoek
 
 from .. import access, ics, selectors, services
 from ..forms import (
+    BeperkingForm,
     ContactmomentForm,
     CorrectieForm,
     GegevensForm,
@@ -195,6 +196,32 @@ def gegevens(request: Verzoek, pk: int) -> HttpResponse:
         _("Gegevens en betrokkenen"),
         _("Gegevens opslaan"),
         services.werk_traject_bij,
+        traject=traject,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def beperken(request: Verzoek, pk: int) -> HttpResponse:
+    """Restrict the case to the people who need it, or lift that (issue 17 item 6)."""
+    traject = traject_met_recht(request, pk)
+    if not services.mag_beperken(request.user, traject):
+        raise PermissionDenied
+    kandidaten = services.te_noemen(traject)
+    initial = {
+        "versie": traject.versie,
+        "beperkt": traject.beperkt,
+        "personen": list(traject.beperkt_tot.values_list("pk", flat=True))
+        if traject.beperkt
+        else [p for p in (traject.reclasseringswerker_id,) if p],
+    }
+    form = BeperkingForm(request.POST or None, initial=initial, kandidaten=kandidaten)
+    return formulierpagina(
+        request,
+        traject,
+        form,
+        _("Beperkte toegang"),
+        _("Toegang opslaan"),
+        services.beperk_toegang,
         traject=traject,
     )
 

@@ -88,11 +88,9 @@ def detail(request: Verzoek, pk: int) -> HttpResponse:
     traject = access.traject_voor_of_404(
         request.user, pk, queryset=selectors.voor_trajectpagina(), url=request.path
     )
-    return render(
-        request,
-        "trajecten/detail.html",
-        selectors.trajectpagina(traject, request.user, timezone.localdate()),
-    )
+    context = selectors.trajectpagina(traject, request.user, timezone.localdate())
+    context["mag_beperken"] = services.mag_beperken(request.user, traject)
+    return render(request, "trajecten/detail.html", context)
 
 
 @require_GET
