@@ -20,6 +20,7 @@ from ..forms import (
 )
 from ..keuzes import IN_DETENTIE, Fase
 from ._gedeeld import traject_met_recht
+from .mijn_plan import mag_mijn_plan
 
 
 @require_GET
@@ -88,11 +89,9 @@ def detail(request: Verzoek, pk: int) -> HttpResponse:
     traject = access.traject_voor_of_404(
         request.user, pk, queryset=selectors.voor_trajectpagina(), url=request.path
     )
-    return render(
-        request,
-        "trajecten/detail.html",
-        selectors.trajectpagina(traject, request.user, timezone.localdate()),
-    )
+    context = selectors.trajectpagina(traject, request.user, timezone.localdate())
+    context["mag_mijn_plan"] = mag_mijn_plan(request.user)
+    return render(request, "trajecten/detail.html", context)
 
 
 @require_GET
