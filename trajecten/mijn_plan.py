@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -222,11 +223,9 @@ def _voorbereiding(v) -> list[str]:
 
 def _actie(a, punten: Mapping, toon_wie: bool) -> list[str]:
     wat = a.omschrijving.strip().rstrip(".")
-    if toon_wie and a.medewerker_id:
-        wie = voornaam(a.medewerker)
-        regels = [_("%(wie)s helpt je: %(wat)s.") % {"wie": wie, "wat": wat}]
-    else:
-        regels = [_("%(wie)s helpt je: %(wat)s.") % {"wie": a.organisatie, "wat": wat}]
+    wie = voornaam(a.medewerker) if toon_wie and a.medewerker_id else ""
+    wie = wie or capfirst(str(a.organisatie))
+    regels = [_("%(wie)s helpt je: %(wat)s.") % {"wie": wie, "wat": wat}]
     telefoon = _telefoon(a.medewerker if toon_wie else None, punten.get(a.organisatie_id, []))
     if telefoon:
         regels.append(_("Bel %(tel)s.") % {"tel": telefoon})
@@ -261,7 +260,7 @@ def domeinblokken(
         st = status.get(d, BVStatus.ONBEKEND)
         hulp = per_a[d]
         if not hulp and toon_wie and partner.get(d) is not None:
-            hulp = [_("%(wie)s helpt je hierbij.") % {"wie": partner[d]}]
+            hulp = [_("%(wie)s helpt je hierbij.") % {"wie": capfirst(str(partner[d]))}]
         zelf = tekst.zelf_geregeld if st == BVStatus.OP_ORDE else tekst.zelf_open
         if eenvoudig:
             regels = [str(STATUS[st]), *hulp[:2], str(zelf)]

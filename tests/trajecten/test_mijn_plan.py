@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from audit.models import Auditactie, Auditregel
 from ketenpartners.models import Organisatie
@@ -278,16 +279,16 @@ def test_readable_with_every_kind_of_fact(client, demo, vol):
     assert "Sanne helpt je: Intake bij de verslavingszorg plannen." in tekst
     assert f"Bel {SANNE_TEL}." in tekst
     assert "Karin helpt je: Pasfoto's laten maken voor de ID-kaart." in tekst
-    assert "Enschede helpt je hierbij." in tekst  # the partner of wonen, no action yet
+    assert "Gemeente Enschede helpt je hierbij." in tekst  # the partner of wonen, no action yet
     assert "Je bankrekening: dat is klaar." in tekst
     assert "Je uitkering: dat is aangevraagd." in tekst
     assert "Bewaar je ID-bewijs goed." in tekst
     assert "Ga op je eerste dag naar het loket van de gemeente." in tekst
     # The first week: date, time, address, with whom, what to bring.
     dag = vol.verwachte_uitstroom_datum + timedelta(days=1)
-    assert any(b.endswith(f"{dag.day} om 10:30 uur.") for b in doc.blokken), doc.blokken
+    assert f"{date_format(dag, 'l j F')} om 10:30 uur." in doc.blokken, doc.blokken
     assert "Waar: Hengelosestraat 51, Enschede." in doc.blokken
-    assert "Je hebt een afspraak met Enschede." in doc.blokken
+    assert "Je hebt een afspraak met gemeente Enschede." in doc.blokken
     assert "Neem mee: dit plan, je ID-bewijs, je bankpas." in doc.blokken
     # Who to call: the gemeente's counter, the reclassering officer, the casemanager.
     assert f"Bel {LOKET_TEL}." in tekst
