@@ -464,3 +464,25 @@ def test_every_demo_case_of_casemanager1_renders_readable(client, db):
         assert "Mijn plan" in pdf_tekst(response.content)
     client.force_login(Medewerker.objects.get(username="nazorg1"))
     assert client.get(_url("mijn_plan", trajecten[0])).status_code == 404
+
+
+def test_the_readability_rule_itself_rejects_long_sentences_jargon_and_missing_pictures():
+    """The checker can fail: a long sentence, a jargon word, a domain without alt text."""
+    plaatjes = "".join(
+        f'<section data-domein="{d}"><img src="/static/pictogrammen/{d}.svg" '
+        f'alt="Plaatje bij {d} voor de lezer"></section>'
+        for d in Domein.values
+    )
+    goed = f"<article data-mijn-plan><h1>Mijn plan</h1>{plaatjes}<p>Dit is kort.</p></article>"
+    controleer_leesbaarheid(goed)
+    lang = goed.replace(
+        "Dit is kort.",
+        "Dit is een hele lange zin met veel te veel woorden voor iemand die moeilijk leest "
+        "en die ook nog eens nergens een punt zet zodat het maar doorgaat.",
+    )
+    with pytest.raises(AssertionError):
+        controleer_leesbaarheid(lang)
+    with pytest.raises(AssertionError):
+        controleer_leesbaarheid(goed.replace("Dit is kort.", "Je MDO is morgen."))
+    with pytest.raises(AssertionError):
+        controleer_leesbaarheid(goed.replace('alt="Plaatje bij zorg voor de lezer"', 'alt=""'))
