@@ -118,6 +118,13 @@ MATRIX.update(
         "trajecten:document_overdracht": ({"pk": T}, ZIEN),
         # No handover yet on the fixture: 404 for all; tests/documenten cover it after release.
         "trajecten:document_overdracht_pdf": ({"pk": T}, alle(404, anoniem=302)),
+        # Issue 15: the person's own plan, for the PI's casemanager and mentor only; a partner
+        # who sees the case, staff and another PI get 404 (tests/trajecten/test_mijn_plan.py).
+        "trajecten:mijn_plan": ({"pk": T}, alle(404, anoniem=302, casemanager1=200, mentor1=200)),
+        "trajecten:mijn_plan_pdf": (
+            {"pk": T},
+            alle(404, anoniem=302, casemanager1=200, mentor1=200),
+        ),
         "audit:overzicht": ({}, alle(403, anoniem=302, beheer1=200)),
         # Issue 12: the receipt is a POST (tests/trajecten/test_nazorgfase.py covers who may);
         # closing the nazorg phase is for the party with case direction after release, so on

@@ -28,12 +28,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Auditactie, Auditregel
 from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.models import Contactpunt, Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
 from ketenpartners.selectors import Bereik, bereik_uit, bereikbaarheid, nazorg_in_app
 
 from . import deadlines, statussen
+from . import mijn_plan as mijnplanregels
 from . import overdracht as overdrachtregels
 from .access import (
     ACTIE_ROLLEN,
@@ -952,6 +954,51 @@ def overdracht_concept(traject: Traject) -> OverdrachtConcept:
         vanaf=overdrachtregels.concept_vanaf(
             traject.verwachte_uitstroom_datum, settings.OVERDRACHT_CONCEPT_WEKEN_VOORAF
         ),
+    )
+
+
+def mijn_plan(traject: Traject, user: Medewerker) -> mijnplanregels.MijnPlan:
+    """'Mijn plan' (issue 15) from the facts of a trajectory fetched with `voor_document`, as far
+    as the reader's role may see them: a fixed number of queries, however many actions or
+    meetings. Names and phone numbers of people only where the sharing matrix shows who is
+    involved (trajecten.mijn_plan does the wording)."""
+    z = zicht(user.rol)
+    toon_wie = "betrokkenen" in z.traject and "acties" in z.basisvoorwaarde
+    basisvoorwaarden = list(traject.basisvoorwaarden.all())
+    voorbereidingen = voorbereidingen_van(traject) if "voorbereidingen" in z.basisvoorwaarde else []
+    acties: list[Actie] = []
+    if "acties" in z.basisvoorwaarde:
+        acties = list(
+            open_acties(Actie.objects.filter(basisvoorwaarde__traject=traject))
+            .select_related("organisatie", "medewerker", "basisvoorwaarde")
+            .order_by(F("uiterlijk_datum").asc(nulls_last=True), "pk")
+        )
+    gesprekken: list[Trajectgesprek] = []
+    if "planning" in z.gesprek:
+        gesprekken = list(
+            traject.gesprekken.filter(
+                gehouden_datum__isnull=True, geannuleerd_op__isnull=True
+            ).prefetch_related("organisaties")
+        )
+    punten = contactpunten(
+        traject.pi, traject.gemeente, traject.reclassering, *{a.organisatie for a in acties}
+    )
+    return mijnplanregels.opstellen(
+        traject, basisvoorwaarden, voorbereidingen, acties, gesprekken, punten, toon_wie=toon_wie
+    )
+
+
+def mijn_plan_gemaakt(traject: Traject) -> Auditregel | None:
+    """The last time 'Mijn plan' was printed or downloaded for this trajectory: the export row
+    in the audit trail is the recorded fact the handover checklist shows (ADR 0020)."""
+    return (
+        Auditregel.objects.filter(
+            traject_id=traject.pk,
+            actie=Auditactie.EXPORT,
+            object_type=mijnplanregels.EXPORT_OBJECT_TYPE,
+        )
+        .order_by("-op", "-pk")
+        .first()
     )
 
 

@@ -61,6 +61,8 @@ urlpatterns = [
         views.informatieblad_delen,
         name="informatieblad_delen",
     ),
+    path("trajecten/<int:pk>/mijn-plan/", views.mijn_plan, name="mijn_plan"),
+    path("trajecten/<int:pk>/mijn-plan.pdf", views.mijn_plan_pdf, name="mijn_plan_pdf"),
     path("trajecten/<int:pk>/risicos/", views.risicos, name="risicos"),
     path("trajecten/<int:pk>/beperken/", views.beperken, name="beperken"),
     path("trajecten/<int:pk>/overdracht/", views.overdracht_concept, name="overdracht_concept"),

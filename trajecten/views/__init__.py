@@ -18,6 +18,7 @@ from .formulieren import (
     risicos,
     terugkeergemeente,
 )
+from .mijn_plan import mijn_plan, mijn_plan_pdf
 from .nazorgfase import nazorg_afsluiten, overdracht_ontvangen
 from .overdracht import overdracht_concept, uitstroom, uitstroom_controleren
 from .pagina import caseload, detail, informatieblad, informatieblad_delen, intake, inzage
@@ -42,6 +43,8 @@ __all__ = [
     "intake",
     "inzage",
     "mijn_acties",
+    "mijn_plan",
+    "mijn_plan_pdf",
     "nazorg_afsluiten",
     "overdracht_concept",
     "overdracht_ontvangen",

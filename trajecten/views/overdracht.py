@@ -18,6 +18,7 @@ from .. import access, selectors, services
 from ..forms import OverdrachtConceptForm, UitstroomForm, VerstuurForm
 from ..keuzes import IN_DETENTIE
 from ._gedeeld import traject_met_recht
+from .mijn_plan import mag_mijn_plan
 
 
 def _sleutel(pk: int) -> str:
@@ -54,6 +55,8 @@ def overdracht_concept(request: Verzoek, pk: int) -> HttpResponse:
             "venster_open": venster_open,
             "form": form,
             "regels": [(r, form.veld(r.domein)) for r in concept.regels],
+            "mijn_plan_gemaakt": selectors.mijn_plan_gemaakt(traject),
+            "mag_mijn_plan": mag_mijn_plan(request.user),
         },
         status=400 if form.errors else 200,
     )
@@ -151,6 +154,8 @@ def uitstroom_controleren(request: Verzoek, pk: int) -> HttpResponse:
             "controle": controle,
             "form": form,
             "gegevens_url": reverse("trajecten:gegevens", args=[traject.pk]),
+            "mijn_plan_gemaakt": selectors.mijn_plan_gemaakt(traject),
+            "mag_mijn_plan": mag_mijn_plan(request.user),
         },
         status=400 if form.errors else 200,
     )

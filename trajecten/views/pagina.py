@@ -20,6 +20,7 @@ from ..forms import (
 )
 from ..keuzes import IN_DETENTIE, Fase
 from ._gedeeld import traject_met_recht
+from .mijn_plan import mag_mijn_plan
 
 
 @require_GET
@@ -90,6 +91,7 @@ def detail(request: Verzoek, pk: int) -> HttpResponse:
     )
     context = selectors.trajectpagina(traject, request.user, timezone.localdate())
     context["mag_beperken"] = services.mag_beperken(request.user, traject)
+    context["mag_mijn_plan"] = mag_mijn_plan(request.user)
     return render(request, "trajecten/detail.html", context)
 
 
