@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from abonnementen import selectors as abonnementselectors
 from abonnementen import services as abonnementdiensten
-from abonnementen.models import Abonnement, Eventsoort
+from abonnementen.models import Abonnement, Afleverstatus, Eventsoort
 from trajecten import access
 from trajecten import services as trajectdiensten
 
@@ -42,7 +42,7 @@ class AbonnementIn(serializers.Serializer):
         help_text=gettext_lazy("https-URL die de CloudEvents ontvangt (POST)"),
     )
     soorten = serializers.ListField(
-        child=serializers.ChoiceField(choices=Eventsoort.values), min_length=1, max_length=10
+        child=serializers.ChoiceField(choices=Eventsoort.choices), min_length=1, max_length=10
     )
     melden_aan = serializers.EmailField(
         max_length=254,
@@ -54,7 +54,7 @@ class AbonnementOut(serializers.Serializer):
     id = serializers.IntegerField()
     naam = serializers.CharField()
     url = serializers.CharField()
-    soorten = serializers.ListField(child=serializers.ChoiceField(choices=Eventsoort.values))
+    soorten = serializers.ListField(child=serializers.ChoiceField(choices=Eventsoort.choices))
     melden_aan = serializers.EmailField()
     aangemaakt_op = serializers.DateTimeField()
     gepauzeerd_op = serializers.DateTimeField(allow_null=True)
@@ -81,9 +81,9 @@ class PogingOut(serializers.Serializer):
 
 class AfleveringOut(serializers.Serializer):
     event_id = serializers.UUIDField()
-    soort = serializers.ChoiceField(choices=Eventsoort.values)
+    soort = serializers.ChoiceField(choices=Eventsoort.choices)
     traject = serializers.IntegerField(source="traject_id")
-    status = serializers.ChoiceField(choices=["wachtend", "afgeleverd", "opgegeven"])
+    status = serializers.ChoiceField(choices=Afleverstatus.choices)
     pogingen = serializers.IntegerField()
     aangemaakt_op = serializers.DateTimeField()
     volgende_poging = serializers.DateTimeField(allow_null=True)

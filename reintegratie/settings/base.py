@@ -290,6 +290,8 @@ SPECTACULAR_SETTINGS = {
         "ActieStatusEnum": "trajecten.keuzes.ActieStatus",
         "GesprekssoortEnum": "trajecten.keuzes.Gesprekssoort",
         "SignaleringSoortEnum": "signalering.models.Signaleringssoort",
+        "EventsoortEnum": "abonnementen.models.Eventsoort",
+        "AfleverstatusEnum": "abonnementen.models.Afleverstatus",
     },
 }
 
