@@ -2,6 +2,7 @@
 with the event, delivery with signature, backoff, the delivery log, pausing, and the races."""
 
 import datetime
+import itertools
 import json
 import threading
 
@@ -244,7 +245,7 @@ def test_a_receiver_down_for_an_hour_gets_every_event_afterwards(sleutels, ontva
 
 def _opeenvolgend(aflevering):
     tijden = list(aflevering.log.values_list("op", flat=True))
-    return zip(tijden, tijden[1:], strict=False)
+    return itertools.pairwise(tijden)
 
 
 def test_an_unreachable_receiver_is_logged_with_its_error(sleutels):
