@@ -17,6 +17,8 @@ class Scope(models.TextChoices):
     MELDINGEN_SCHRIJVEN = "meldingen:schrijven", _("Detentiemeldingen doen")
     TRAJECTEN_LEZEN = "trajecten:lezen", _("Trajecten, signaleringen en adresboek lezen")
     TRAJECTEN_SCHRIJVEN = "trajecten:schrijven", _("Trajecten bijwerken")
+    # Issue 16: register callback URLs and read their delivery log. Only on request.
+    ABONNEMENTEN_BEHEREN = "abonnementen:beheren", _("Abonnementen op gebeurtenissen beheren")
 
 
 class ApiToken(models.Model):

@@ -40,7 +40,13 @@ def mogelijke_scopes(organisatie: Organisatie) -> list[str]:
     """What a key of this organisation can use at all: only a PI sends detention notifications."""
     if organisatie.soort == Soort.PI:
         return list(Scope.values)
-    return [Scope.TRAJECTEN_LEZEN, Scope.TRAJECTEN_SCHRIJVEN]
+    return [Scope.TRAJECTEN_LEZEN, Scope.TRAJECTEN_SCHRIJVEN, Scope.ABONNEMENTEN_BEHEREN]
+
+
+def standaard_scopes(organisatie: Organisatie) -> list[str]:
+    """A key's scopes when none are named: all it can use except managing subscriptions
+    (issue 16), which is asked for explicitly."""
+    return [s for s in mogelijke_scopes(organisatie) if s != Scope.ABONNEMENTEN_BEHEREN]
 
 
 def standaard_geldig_tot() -> datetime.date:
@@ -64,7 +70,7 @@ def controleer_keuze(
             }
         )
     mogelijk = mogelijke_scopes(organisatie)
-    gewenst = set(mogelijk if scopes is None else scopes)
+    gewenst = set(standaard_scopes(organisatie) if scopes is None else scopes)
     if not gewenst:
         raise ValidationError({"scopes": _("Kies ten minste één scope.")})
     if onbekend := sorted(gewenst - set(Scope.values)):

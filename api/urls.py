@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import abonnementen, views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -10,10 +10,15 @@ router.register("trajecten", views.TrajectViewSet, basename="traject")
 router.register("contactpunten", views.ContactpuntViewSet, basename="contactpunt")
 router.register("signaleringen", views.SignaleringViewSet, basename="signalering")
 router.register("meldingen", views.MeldingViewSet, basename="melding")
+router.register("abonnementen", abonnementen.AbonnementViewSet, basename="abonnement")
 
 # DRF marks its views login_required=False: it authenticates itself (session or key) and
 # answers 401/403 as problem details; IsAuthenticated guards every endpoint, schema and docs too.
-api_v1 = router.urls
+api_v1 = [
+    *router.urls,
+    # Issue 16: the gemeente's system acknowledges a new detention it fetched.
+    path("trajecten/<int:pk>/gezien/", abonnementen.GezienView.as_view(), name="traject-gezien"),
+]
 
 app_name = "api"
 

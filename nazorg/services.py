@@ -1,5 +1,6 @@
 """The gemeente's writes on an incoming detention: seen ('gezien'), taken on ('oppakken'), or
-answered 'niet onze gemeente'."""
+answered 'niet onze gemeente'. 'Gezien' itself lives in trajecten.services (the API gives it too,
+issue 16); it is re-exported here."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,21 +12,14 @@ from ketenpartners.rollen import Rol
 from trajecten import access
 from trajecten.keuzes import Gebeurtenissoort
 from trajecten.models import NietOnzeGemeente, Traject
-from trajecten.services import audit, controleer_gemeente, eis, meld_gebeurtenis
+from trajecten.services import (
+    audit,
+    bevestig_ontvangst,
+    controleer_gemeente,
+    eis,
+    meld_gebeurtenis,
+)
 from trajecten.validators import MAX_TEKST, controleer_lengtes
-
-
-@transaction.atomic
-def bevestig_ontvangst(*, acting_user: Medewerker, traject: Traject) -> Traject:
-    """The gemeente has seen the incoming detention ('gezien'). The first acknowledgement
-    counts; the deadline watch chases gemeenten that do not acknowledge (issue 5)."""
-    eis(access.is_nazorg_van(acting_user, traject))
-    if traject.gezien_door_gemeente_op is None:
-        traject.gezien_door_gemeente = acting_user
-        traject.gezien_door_gemeente_op = timezone.now()
-        traject.save(update_fields=["gezien_door_gemeente", "gezien_door_gemeente_op"])
-        audit(acting_user, traject, "traject", "gezien")
-    return traject
 
 
 @transaction.atomic
@@ -130,3 +124,6 @@ def meld_niet_onze_gemeente(
             naar=juiste_gemeente.naam,
         )
     return antwoord
+
+
+__all__ = ["bevestig_ontvangst", "meld_niet_onze_gemeente", "pak_op"]

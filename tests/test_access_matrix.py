@@ -177,6 +177,15 @@ MATRIX.update(
         "api:melding-list": ({}, alle(405, anoniem=401)),
         "api:schema": ({}, alle(200, anoniem=401)),
         "api:docs": ({}, alle(200, anoniem=401)),
+        # Issue 16: subscriptions belong to a system's key (abonnementen:beheren); a browser
+        # session gets 403 (tests/abonnementen cover keys: own organisation only, else 404).
+        "api:abonnement-list": ({}, alle(403, anoniem=401)),
+        "api:abonnement-detail": ({"pk": 1}, alle(403, anoniem=401)),
+        "api:abonnement-afleveringen": ({"pk": 1}, alle(403, anoniem=401)),
+        "api:abonnement-geheim-vernieuwen": ({"pk": 1}, alle(403, anoniem=401)),
+        "api:abonnement-hervatten": ({"pk": 1}, alle(403, anoniem=401)),
+        # The gemeente's acknowledgement is a POST (tests/abonnementen: who may).
+        "api:traject-gezien": ({"pk": T}, alle(405, anoniem=401)),
     }
 )
 

@@ -381,3 +381,24 @@ def herbereken_toegang(*, traject: Traject, acting_user: Medewerker | None, rede
     (an old gemeente losing access says so). Called by the services that change hands; the
     set-based `herbereken_toegang_bulk` for one case."""
     return herbereken_toegang_bulk(trajecten=[traject], acting_user=acting_user, reden=reden)
+
+
+def organisaties_die_zien(traject_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Per trajectory the organisations whose staff see it through their organisation's grant
+    (not a restricted case): who may hear of its events (issue 16's subscriptions). Two
+    queries, whatever the number of trajectories."""
+    rijen = list(
+        TrajectGroupObjectPermission.objects.filter(
+            content_object_id__in=list(traject_ids),
+            permission__codename=ZIEN,
+            content_object__beperkt=False,
+            group__name__startswith="org:",
+        ).values_list("content_object_id", "group__name")
+    )
+    codes = {naam.removeprefix("org:") for _t, naam in rijen}
+    org_ids = dict(Organisatie.objects.filter(code__in=codes).values_list("code", "pk"))
+    uit: dict[int, set[int]] = {}
+    for traject_id, naam in rijen:
+        if (org := org_ids.get(naam.removeprefix("org:"))) is not None:
+            uit.setdefault(traject_id, set()).add(org)
+    return uit

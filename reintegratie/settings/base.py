@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ketenpartners",
     "trajecten",
     "signalering",
+    "abonnementen",
     "audit",
     "dashboard",
     "api",
@@ -266,6 +267,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour="7-17", minute="*/10", day_of_week="1-5"),
     },
     "outbox-legen": {"task": "signalering.leeg_outbox", "schedule": 300.0},
+    # Event subscriptions (issue 16): retries after backoff, and what no queued task delivered.
+    "abonnementen-bezorgen": {"task": "abonnementen.bezorg_verschuldigde", "schedule": 60.0},
 }
 
 REST_FRAMEWORK = {
@@ -307,6 +310,8 @@ SPECTACULAR_SETTINGS = {
         "ActieStatusEnum": "trajecten.keuzes.ActieStatus",
         "GesprekssoortEnum": "trajecten.keuzes.Gesprekssoort",
         "SignaleringSoortEnum": "signalering.models.Signaleringssoort",
+        "EventsoortEnum": "abonnementen.models.Eventsoort",
+        "AfleverstatusEnum": "abonnementen.models.Afleverstatus",
     },
 }
 
@@ -363,3 +368,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # the accept page allows this many attempts per address per ten minutes.
 UITNODIGING_GELDIG_DAGEN = env.int("UITNODIGING_GELDIG_DAGEN", default=7)
 UITNODIGING_POGINGEN_PER_10_MIN = env.int("UITNODIGING_POGINGEN_PER_10_MIN", default=20)
+
+# Event subscriptions (issue 16, ADR 0021): plain http callbacks to this machine only where a
+# setting file allows it (test, local); production requires https to a public address.
+ABONNEMENTEN_HTTP_LOKAAL = env.bool("ABONNEMENTEN_HTTP_LOKAAL", default=False)
+ABONNEMENTEN_TIMEOUT = env.float("ABONNEMENTEN_TIMEOUT", default=5.0)

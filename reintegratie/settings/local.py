@@ -13,3 +13,6 @@ STORAGES = {
 # Serve static files straight from the finders; production serves the collected, hashed copy.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Event subscriptions may call back to http://localhost here (issue 16).
+ABONNEMENTEN_HTTP_LOKAAL = True

@@ -21,3 +21,6 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 # Production: a password alone never opens a case page (issue 17).
 MFA_VEREIST = True
+
+# Event subscriptions: https to a public address only, whatever the environment says.
+ABONNEMENTEN_HTTP_LOKAAL = False

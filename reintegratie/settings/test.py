@@ -41,3 +41,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The accept page's attempt limit is tested on its own (tests/ketenpartners/test_uitnodigingen.py).
 UITNODIGING_POGINGEN_PER_10_MIN = 10_000
+
+# Callbacks of event subscriptions to http://localhost (issue 16): the journey test receiver.
+ABONNEMENTEN_HTTP_LOKAAL = True

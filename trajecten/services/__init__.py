@@ -28,7 +28,7 @@ from .contact import deel_informatieblad, leg_gemeente_bereikt_vast, registreer_
 from .correcties import corrigeer_gegevens, persoon_elders_bekend
 from .gesprekken import leg_gesprek_vast, plan_gesprek
 from .intake import BestaandePersoon, LopendeDetentie, neem_op
-from .nazorgfase import bevestig_overdracht, sluit_nazorg_af
+from .nazorgfase import bevestig_ontvangst, bevestig_overdracht, sluit_nazorg_af
 from .overplaatsing import plaats_over
 from .plan import bewerk_plan, ontbrekende_voorwaarden, stel_plan_vast
 from .risicos import leg_risicos_vast
@@ -51,6 +51,7 @@ __all__ = [
     "OngeldigeFaseovergang",
     "audit",
     "beperk_toegang",
+    "bevestig_ontvangst",
     "bevestig_overdracht",
     "bewaar_overdracht_notities",
     "bewerk_plan",

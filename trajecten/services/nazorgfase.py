@@ -19,6 +19,22 @@ from ._gedeeld import audit, eis, meld_gebeurtenis, naar_fase
 
 
 @transaction.atomic
+def bevestig_ontvangst(*, acting_user: Medewerker, traject: Traject) -> Traject:
+    """The gemeente has seen the incoming detention ('gezien', in the inbox or through the API,
+    issue 16). The first acknowledgement counts: one conditional UPDATE, so of two at once
+    exactly one is recorded and audited. The deadline watch chases gemeenten that do not
+    acknowledge (issue 5)."""
+    eis(access.is_nazorg_van(acting_user, traject))
+    nu = timezone.now()
+    if Traject.objects.filter(pk=traject.pk, gezien_door_gemeente_op__isnull=True).update(
+        gezien_door_gemeente=acting_user, gezien_door_gemeente_op=nu
+    ):
+        audit(acting_user, traject, "traject", "gezien")
+    traject.refresh_from_db(fields=["gezien_door_gemeente", "gezien_door_gemeente_op"])
+    return traject
+
+
+@transaction.atomic
 def bevestig_overdracht(*, acting_user: Medewerker, traject: Traject) -> Overdracht:
     """'Ontvangen, ik pak het op': the receiver of the handover confirms it. One conditional
     UPDATE: of two clicks (or two colleagues at the same moment) exactly one confirms; the
