@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "api",
     "nazorg",
     "reclassering",
+    "bewaring",
     "demo",
 ]
 
@@ -246,6 +247,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30, day_of_week="1-5"),
     },
     "outbox-legen": {"task": "signalering.leeg_outbox", "schedule": 300.0},
+    # ADR 0023: expired data goes, next year's audit partitions are made.
+    "bewaartermijnen": {
+        "task": "bewaring.bewaartermijnen",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -337,3 +343,12 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # the accept page allows this many attempts per address per ten minutes.
 UITNODIGING_GELDIG_DAGEN = env.int("UITNODIGING_GELDIG_DAGEN", default=7)
 UITNODIGING_POGINGEN_PER_10_MIN = env.int("UITNODIGING_POGINGEN_PER_10_MIN", default=20)
+
+# Retention (issue 17 item 5, ADR 0023; legal basis there). A closed trajectory with all that
+# hangs below it and its history is kept this many years after closure; notifications and
+# events this many months; sent, failed or cancelled outbox mails this many days; the audit
+# trail this many months in whole months (the database refuses fewer than 24).
+BEWAARTERMIJN_TRAJECT_JAREN = env.int("BEWAARTERMIJN_TRAJECT_JAREN", default=5)
+BEWAARTERMIJN_MELDING_MAANDEN = env.int("BEWAARTERMIJN_MELDING_MAANDEN", default=13)
+BEWAARTERMIJN_OUTBOX_DAGEN = env.int("BEWAARTERMIJN_OUTBOX_DAGEN", default=90)
+BEWAARTERMIJN_AUDIT_MAANDEN = env.int("BEWAARTERMIJN_AUDIT_MAANDEN", default=84)

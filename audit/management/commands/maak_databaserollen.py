@@ -137,15 +137,14 @@ class Command(BaseCommand):
                     [f"{schema}.{Auditregel._meta.db_table}"],
                 )
                 for (partitie,) in cursor.fetchall():
-                    uitvoeren(
-                        "REVOKE ALL ON {t} FROM {a}", t=sql.Identifier(schema, partitie), a=a
-                    )
-                for functie in ("audit_maak_partities(date, date)", "audit_verwijder_partities(date)"):
+                    uitvoeren("REVOKE ALL ON {t} FROM {a}", t=sql.Identifier(schema, partitie), a=a)
+                for functie in (
+                    "audit_maak_partities(date, date)",
+                    "audit_verwijder_partities(date)",
+                ):
                     cursor.execute("SELECT to_regprocedure(%s)", [f"{schema}.{functie}"])
                     if cursor.fetchone()[0] is not None:
-                        uitvoeren(
-                            f"GRANT EXECUTE ON FUNCTION {{s}}.{functie} TO {{a}}", s=sch, a=a
-                        )
+                        uitvoeren(f"GRANT EXECUTE ON FUNCTION {{s}}.{functie} TO {{a}}", s=sch, a=a)
             # Tables the owner's migrations create later: DML for the application straight away.
             # (The audit table exists before any later migration, so this never reaches it.)
             uitvoeren(
