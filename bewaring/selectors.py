@@ -4,6 +4,7 @@ subject-access export built from it."""
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import pghistory.models
 from django.apps import apps
@@ -20,7 +21,7 @@ Verzameling = dict[type[models.Model], set]
 VOLGEN = (models.CASCADE, models.PROTECT)
 
 
-def historiemodellen() -> list[type[pghistory.models.Event]]:
+def historiemodellen() -> list[Any]:
     """Every pghistory event table of the project (one per tracked model)."""
     return [
         m
@@ -115,9 +116,9 @@ def inzage(persoon: Gedetineerde) -> dict:
             gegevens[model._meta.label] = [_rij(r) for r in rijen]
     historie: dict[str, list[dict]] = {}
     for event in historiemodellen():
-        ids = verzameld.get(event.pgh_tracked_model)
-        if ids:
-            rijen = event.objects.filter(pgh_obj_id__in=ids).order_by("pgh_id")
+        obj_ids = verzameld.get(event.pgh_tracked_model)
+        if obj_ids:
+            rijen = event.objects.filter(pgh_obj_id__in=obj_ids).order_by("pgh_id")
             if rijen:
                 historie[event.pgh_tracked_model._meta.label] = [_rij(r) for r in rijen]
     traject_ids = sorted(verzameld.get(apps.get_model("trajecten", "Traject"), set()))

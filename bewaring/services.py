@@ -173,7 +173,7 @@ def inzageverzoek(*, persoon: Gedetineerde, acting_user, via: str) -> str:
         audit.vastleggen(
             gebruiker=acting_user,
             actie=Auditactie.EXPORT,
-            traject_ids=traject_ids or [None],  # type: ignore[list-item]
+            traject_ids=traject_ids or [None],
             object_type="gedetineerde",
             object_id=str(persoon.pk),
             categorieen=[],
