@@ -37,7 +37,7 @@ def dump() -> str:
             instellingen["USER"] or "postgres",
             "--data-only",
             instellingen["NAME"],
-        ],  # fmt: skip
+        ],
         check=True,
         capture_output=True,
         text=True,
