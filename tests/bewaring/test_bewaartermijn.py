@@ -175,3 +175,25 @@ def test_a_wrong_date_is_a_clear_message():
 
     with pytest.raises(CommandError, match="JJJJ-MM-DD"):
         uitvoeren("--date", "31-01-2031")
+
+
+def test_sent_outbox_mails_go_after_their_term_waiting_ones_never():
+    from signalering.models import Bericht, Berichtstatus
+
+    def bericht(aan: str, status: str) -> Bericht:
+        b = Bericht.objects.create(
+            aan=aan, soort="direct", datum=date(2026, 1, 5), onderwerp="x", tekst="x", status=status
+        )
+        Bericht.objects.filter(pk=b.pk).update(aangemaakt_op=timezone.now() - timedelta(days=100))
+        return b
+
+    verzonden = bericht("a@example.org", Berichtstatus.VERZONDEN)
+    wachtend = bericht("b@example.org", Berichtstatus.WACHTEND)
+    nieuw = Bericht.objects.create(
+        aan="c@example.org", soort="direct", datum=date(2026, 1, 5), onderwerp="x", tekst="x",
+        status=Berichtstatus.VERZONDEN,
+    )  # fmt: skip
+    verslag = services.pas_bewaartermijnen_toe(peildatum=timezone.localdate())
+    assert verslag.verwijderd.get("signalering.Bericht") == 1
+    assert set(Bericht.objects.values_list("pk", flat=True)) == {wachtend.pk, nieuw.pk}
+    assert not Bericht.objects.filter(pk=verzonden.pk).exists()

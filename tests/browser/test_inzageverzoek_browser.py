@@ -3,6 +3,7 @@ start page with the keyboard only, sees the elfproef error at the field, downloa
 axe finds nothing at 390 and 1280 px."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -36,5 +37,5 @@ def test_the_administrator_downloads_a_persons_data_with_the_keyboard(page):
     page.keyboard.type(persoon.bsn)
     with page.expect_download() as download:
         page.keyboard.press("Enter")
-    gegevens = json.loads(open(download.value.path(), encoding="utf-8").read())
+    gegevens = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert gegevens["persoon"]["achternaam"] == persoon.achternaam
