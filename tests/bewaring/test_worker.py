@@ -23,9 +23,14 @@ def test_the_nightly_task_removes_what_expired_on_a_real_worker(
     Afsluiting.objects.filter(traject=weg).update(
         afgesloten_op=timezone.now() - timedelta(days=6 * 366)
     )
+    # registered then too (a person registered today is an intake in progress, never removed)
+    Gedetineerde.objects.filter(pk=weg.gedetineerde_id).update(
+        aangemaakt_op=timezone.now() - timedelta(days=7 * 366)
+    )
     tasks.bewaartermijnen.delay()
     assert wacht_tot(
         lambda: not Gedetineerde.objects.filter(pk=weg.gedetineerde_id).exists(),
+        seconden=120,
         proces=celery_worker_proces,
     )
     assert Traject.objects.filter(pk=blijft.pk).exists()
