@@ -12,6 +12,7 @@ urlpatterns = [
     # ketenpartners first: its /beheer/uitnodigingen/ (a screen outside the Django admin) must
     # be matched before the admin's catch-all.
     path("", include("ketenpartners.urls")),
+    path("", include("bewaring.urls")),  # /beheer/inzageverzoek/, before the admin too
     # The admin's login is no side door: it sends to /inloggen/ (lockout, second factor).
     path("beheer/login/", beheer_login, name="beheer_login"),
     path("beheer/", admin.site.urls),

@@ -46,6 +46,8 @@ MATRIX: dict[str, tuple[dict, dict[str, int]]] = {
     "sessie_verlengen": ({}, alle(405, anoniem=302)),  # "Blijf ingelogd" is a POST
     # The admin's login sends to /inloggen/; logged in without admin rights: 403, no loop.
     "beheer_login": ({}, alle(403, anoniem=302)),
+    # Issue 17 item 5: the subject-access export (a form; the download is a POST).
+    "bewaring:inzageverzoek": ({}, alle(403, anoniem=302, beheer1=200)),
 }
 ZIEN = alle(
     404, anoniem=302, casemanager1=200, mentor1=200, reclassering1=200, nazorg1=200, staf1=200

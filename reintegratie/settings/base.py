@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "api",
     "nazorg",
     "reclassering",
+    "bewaring",
     "demo",
 ]
 
@@ -269,6 +270,11 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-legen": {"task": "signalering.leeg_outbox", "schedule": 300.0},
     # Event subscriptions (issue 16): retries after backoff, and what no queued task delivered.
     "abonnementen-bezorgen": {"task": "abonnementen.bezorg_verschuldigde", "schedule": 60.0},
+    # ADR 0023: expired data goes, next year's audit partitions are made.
+    "bewaartermijnen": {
+        "task": "bewaring.bewaartermijnen",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -373,3 +379,11 @@ UITNODIGING_POGINGEN_PER_10_MIN = env.int("UITNODIGING_POGINGEN_PER_10_MIN", def
 # setting file allows it (test, local); production requires https to a public address.
 ABONNEMENTEN_HTTP_LOKAAL = env.bool("ABONNEMENTEN_HTTP_LOKAAL", default=False)
 ABONNEMENTEN_TIMEOUT = env.float("ABONNEMENTEN_TIMEOUT", default=5.0)
+# Retention (issue 17 item 5, ADR 0023; legal basis there). A closed trajectory with all that
+# hangs below it and its history is kept this many years after closure; notifications and
+# events this many months; sent, failed or cancelled outbox mails this many days; the audit
+# trail this many months in whole months (the database refuses fewer than 24).
+BEWAARTERMIJN_TRAJECT_JAREN = env.int("BEWAARTERMIJN_TRAJECT_JAREN", default=5)
+BEWAARTERMIJN_MELDING_MAANDEN = env.int("BEWAARTERMIJN_MELDING_MAANDEN", default=13)
+BEWAARTERMIJN_OUTBOX_DAGEN = env.int("BEWAARTERMIJN_OUTBOX_DAGEN", default=90)
+BEWAARTERMIJN_AUDIT_MAANDEN = env.int("BEWAARTERMIJN_AUDIT_MAANDEN", default=84)

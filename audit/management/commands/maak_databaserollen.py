@@ -129,6 +129,22 @@ class Command(BaseCommand):
             if cursor.fetchone()[0] is not None:
                 uitvoeren("REVOKE ALL ON {t} FROM {a}", t=audit, a=a)
                 uitvoeren("GRANT SELECT, INSERT ON {t} TO {a}", t=audit, a=a)
+                # Its monthly partitions (ADR 0023): no rights at all, queries go through the
+                # parent; creating and dropping them only through the two owner's functions.
+                cursor.execute(
+                    "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                    "WHERE i.inhparent = %s::regclass",
+                    [f"{schema}.{Auditregel._meta.db_table}"],
+                )
+                for (partitie,) in cursor.fetchall():
+                    uitvoeren("REVOKE ALL ON {t} FROM {a}", t=sql.Identifier(schema, partitie), a=a)
+                for functie in (
+                    "audit_maak_partities(date, date)",
+                    "audit_verwijder_partities(date)",
+                ):
+                    cursor.execute("SELECT to_regprocedure(%s)", [f"{schema}.{functie}"])
+                    if cursor.fetchone()[0] is not None:
+                        uitvoeren(f"GRANT EXECUTE ON FUNCTION {{s}}.{functie} TO {{a}}", s=sch, a=a)
             # Tables the owner's migrations create later: DML for the application straight away.
             # (The audit table exists before any later migration, so this never reaches it.)
             uitvoeren(
@@ -152,7 +168,8 @@ class Command(BaseCommand):
 
     def _draag_eigendom_over(self, cursor, uitvoeren, schema: str, eigenaar: str) -> int:
         """Every relation and function of the schema that does not belong to an extension
-        (and is not a sequence owned by a column, which follows its table) goes to the owner."""
+        (and is not a sequence owned by a column, which follows its table) goes to the owner,
+        partitions of the audit trail included."""
         cursor.execute(
             """
             SELECT c.relkind, c.relname FROM pg_class c
@@ -160,7 +177,11 @@ class Command(BaseCommand):
             WHERE n.nspname = %s AND c.relkind = ANY(%s)
               AND pg_get_userbyid(c.relowner) <> %s
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                              AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
+                              AND d.objid = c.oid AND d.objsubid = 0
+                              AND d.deptype IN ('e', 'a', 'i')
+                              -- (a partition key column depends 'internal' on its table)
+                              -- a partition depends 'auto' on its parent, yet is a table
+                              AND NOT (d.deptype = 'a' AND c.relispartition))
             ORDER BY c.relkind DESC, c.relname
             """,
             [schema, list(SOORTEN), eigenaar],
