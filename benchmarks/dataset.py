@@ -308,7 +308,8 @@ def bouw(*, schaal: float, vandaag: date) -> dict[str, int]:
         INSERT INTO trajecten_contactmoment (contactpersoon, kanaal, datum, samenvatting,
             geregistreerd_op, geregistreerd_door_id, organisatie_id, traject_id)
         SELECT '', 'telefoon', t.binnenkomst_datum + 4, 'bench',
-            t.aangemaakt_op + interval '4 days', coalesce(t.casemanager_id, %s), t.gemelde_gemeente_id, t.id
+            t.aangemaakt_op + interval '4 days', coalesce(t.casemanager_id, %s),
+            t.gemelde_gemeente_id, t.id
         FROM trajecten_traject t WHERE t.id %% 5 < 3 AND t.gemelde_gemeente_id IS NOT NULL
         """,
         [_iemand()],
