@@ -259,6 +259,8 @@ def main() -> None:
     parser.add_argument("--snel", action="store_true", help="1 %% en 5 %%, 5 rondes")
     parser.add_argument("--rondes", type=int, default=15)
     parser.add_argument("--zonder-verdubbeling", action="store_true")
+    parser.add_argument("--zonder-scan", action="store_true", help="alleen de pagina's")
+    parser.add_argument("--scanrondes", type=int, default=3)
     parser.add_argument(
         "--hergebruik-data",
         action="store_true",
@@ -299,15 +301,16 @@ def main() -> None:
             info = bereid_voor(pct / 100)
         uitslag[pct] = meet_paginas(info, rondes)
         _druk_paginas(pct, uitslag[pct])
-        scans[pct] = meet_scan(max(3, rondes // 3))
-        _druk_scan(scans[pct])
+        if not args.zonder_scan:
+            scans[pct] = meet_scan(args.scanrondes)
+            _druk_scan(scans[pct])
     grootste = max(schalen)
-    if not args.zonder_verdubbeling:
+    if not (args.zonder_verdubbeling or args.zonder_scan):
         import dataset
 
         print(f"\n== {grootste} %: geschiedenis verdubbeld", flush=True)
         verschuiving = dataset.verdubbel_geschiedenis()
-        dubbel = meet_scan(max(3, rondes // 3))
+        dubbel = meet_scan(args.scanrondes)
         dataset.herstel_geschiedenis(verschuiving)
         _druk_scan(dubbel)
         enkel = scans[grootste]["scan, herhaald"]
