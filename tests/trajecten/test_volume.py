@@ -67,6 +67,7 @@ def _tellingen(client, demo, sleutel: str) -> dict[str, int]:
         client.logout()
         if wie:
             client.force_login(demo[wie])
+        client.get(url, **extra)  # once before: a key's first use of the minute is recorded
         with CaptureQueriesContext(connection) as ctx:
             antwoord = client.get(url, **extra)
         assert antwoord.status_code == 200, (naam, antwoord.status_code)
@@ -125,7 +126,7 @@ def test_a_page_first_list_shows_the_same_rows_in_the_same_order(demo):
     # The rows of a page come with what they show: no query per row.
     with CaptureQueriesContext(connection) as ctx:
         namen = [str(t.locatie or t.pi) + str(t.gedetineerde) for t in paginator.page(1)]
-    assert len(namen) == 3 and len(ctx.captured_queries) == 1
+    assert len(namen) == 3 and len(ctx.captured_queries) == 2  # the ids, then the rows
 
 
 def test_the_inbox_reads_the_running_cases_of_its_gemeente_from_the_partial_index(demo):
