@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from api.services import geef_token_uit
-from ketenpartners.models import Organisatie, Team
+from ketenpartners.models import Locatie, Organisatie, Team
 from trajecten import access, services
 from trajecten.keuzes import IN_DETENTIE, Titel
 from trajecten.models import Traject
@@ -28,6 +28,7 @@ def _trajecten(demo, n: int, *, van: int = 0) -> list[Traject]:
     enschede = Organisatie.objects.get(code="GM0153")
     rn = Organisatie.objects.get(code="RN")
     team = Team.objects.get(organisatie=rn, naam="Oost")
+    locatie = Locatie.objects.filter(organisatie=cm.organisatie).first()  # named after its PI
     gemaakt = []
     for i in range(van, van + n):
         t = services.neem_op(
@@ -37,6 +38,7 @@ def _trajecten(demo, n: int, *, van: int = 0) -> list[Traject]:
             geboortedatum=timezone.localdate().replace(year=1980),
             binnenkomst_datum=timezone.localdate() - timedelta(days=i % 40 + 1),
             gemelde_gemeente=enschede,
+            locatie=locatie,
         )
         services.werk_traject_bij(
             acting_user=cm,
