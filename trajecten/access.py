@@ -54,13 +54,16 @@ def _leest_dossiers(user: Medewerker) -> bool:
     return bool(user.is_authenticated and user.is_active and zicht(user.rol).traject)
 
 
-def zichtbaar_voor(user: Medewerker) -> Q:
+def zichtbaar_voor(user: Medewerker, *, via: str = "") -> Q:
     """The door as one condition: `pk IN (personal grants UNION ALL grants to the user's
     groups)`, each branch read from its grant index (user, permission, case) and (group,
     permission, case); a restricted case only through a personal grant, checked on the row
     itself (a small hashed set of the user's own grants) instead of a join per group grant.
     Apply it once, to any trajectory queryset (`traject_voor_of_404` does): never the door
-    inside the door (issue 18, ADR 0025). UNION ALL: the IN ignores duplicates."""
+    inside the door (issue 18, ADR 0025). UNION ALL: the IN ignores duplicates. `via` names the
+    path from another model to its trajectory (`basisvoorwaarde__traject`), so a count of
+    actions joins the door instead of nesting a trajectory query inside its IN."""
+    pad = f"{via}__" if via else ""
     if not _leest_dossiers(user):
         return Q(pk__in=[])
     persoonlijk = TrajectUserObjectPermission.objects.filter(
@@ -70,8 +73,8 @@ def zichtbaar_voor(user: Medewerker) -> Q:
     via_organisatie = TrajectGroupObjectPermission.objects.filter(
         group_id__in=groepen, permission__codename=ZIEN
     ).values("content_object_id")
-    return Q(pk__in=persoonlijk.union(via_organisatie, all=True)) & (
-        Q(beperkt=False) | Q(pk__in=persoonlijk)
+    return Q(**{f"{pad}pk__in": persoonlijk.union(via_organisatie, all=True)}) & (
+        Q(**{f"{pad}beperkt": False}) | Q(**{f"{pad}pk__in": persoonlijk})
     )
 
 
