@@ -86,7 +86,8 @@ def kale_view(request):
         c.execute("SELECT 1")
         c.fetchone()
     sjabloon = engines["django"].from_string("<p>{{ tekst }}</p>")
-    return HttpResponse(sjabloon.render({"tekst": "kaal"}, request))
+    # Without the request: no context processors (a page's navigation counts are the page's).
+    return HttpResponse(sjabloon.render({"tekst": "kaal"}))
 
 
 urlpatterns: list = []  # filled in main(): the project's URLs plus the bare view
