@@ -50,5 +50,8 @@ pytest: venv
 vendor-static:
 	scripts/vendor-static.sh
 
+# Issue 18: the national dataset (10 % and 100 %) and every main page against a bare view, the
+# scan against its floor query. Its own databases (reintegratie_bench_*); BENCH_ARGS=--snel for a
+# quick check. The older scan-only benchmark: $(PY) benchmarks/bench_flag_deadlines.py
 bench: venv
-	$(PY) benchmarks/bench_flag_deadlines.py
+	$(PY) benchmarks/bench_paginas.py $(BENCH_ARGS)

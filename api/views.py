@@ -24,6 +24,7 @@ from trajecten import access, selectors
 from trajecten import services as trajectdiensten
 from trajecten.keuzes import Fase
 from trajecten.models import Actie, Basisvoorwaarde, Trajectgesprek
+from trajecten.querysets import PaginaEerst
 
 from . import serializers as s
 from . import services
@@ -96,14 +97,21 @@ class TrajectViewSet(viewsets.GenericViewSet):
     scope_schrijven = Scope.TRAJECTEN_SCHRIJVEN
 
     def get_queryset(self):
-        qs = (
-            selectors.met_termijndata(access.trajecten_voor(self.request.user))
+        return self._rijen(self._gefilterd(access.trajecten_voor(self.request.user)))
+
+    @staticmethod
+    def _rijen(qs):
+        """What a trajectory of the API shows (for one, or for the rows of one page)."""
+        return (
+            selectors.met_termijndata(qs)
             .met_betrokkenen()
             .select_related("plan", "overdracht")
             .prefetch_related(
                 Prefetch("basisvoorwaarden", queryset=Basisvoorwaarde.objects.all()), "gesprekken"
             )
         )
+
+    def _gefilterd(self, qs):
         p = self.request.query_params
         if "fase" in p:
             if p["fase"] not in Fase.values:
@@ -130,8 +138,11 @@ class TrajectViewSet(viewsets.GenericViewSet):
         ],
     )
     def list(self, request):
-        with lees_van_replica():  # the page's reads only; the audit rows go to the primary
-            pagina = self.paginate_queryset(self.get_queryset())
+        # Count and page ids through the door first, then the rows of the page (issue 18); the
+        # page's reads from the replica when there is one, the audit rows on the primary.
+        with lees_van_replica():
+            lijst = PaginaEerst(self._gefilterd(access.trajecten_voor(request.user)), self._rijen)
+            pagina = self.paginate_queryset(lijst)
             data = self.get_serializer(pagina, many=True).data
         access.registreer_lijst(request.user, [t.pk for t in pagina], url=request.path)
         return self.get_paginated_response(data)

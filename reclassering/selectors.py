@@ -1,12 +1,14 @@
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, DateField, F, Min, Q, When
+from django.db.models import Case, DateField, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from ketenpartners.models import Medewerker
 from trajecten.access import trajecten_voor
 from trajecten.keuzes import IN_DETENTIE
+from trajecten.models import Trajectgesprek
+from trajecten.querysets import PaginaEerst, TrajectQuerySet
 from trajecten.selectors import markeer_naamgenoten, zoek_op_naam
 
 PER_PAGINA = 25
@@ -36,32 +38,35 @@ def clienten(
             Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gte=vandaag - RECENT_UITGESTROOMD)
         )
     qs = zoek_op_naam(qs, zoek)
-    qs = (
-        qs.met_betrokkenen()
-        .annotate(
-            volgend_gesprek=Min(
-                "gesprekken__gepland_op",
-                filter=Q(
-                    gesprekken__gehouden_datum__isnull=True,
-                    gesprekken__geannuleerd_op__isnull=True,
-                    gesprekken__gepland_op__gte=timezone.now(),
-                ),
-            )
-        )
-        .annotate(
-            in_detentie_tot=Case(
-                When(fase__in=IN_DETENTIE, then=F("verwachte_uitstroom_datum")),
-                output_field=DateField(),
-            ),
-            in_detentie=Case(When(fase__in=IN_DETENTIE, then=0), default=1),
-        )
-        .order_by(
-            "in_detentie",
-            F("in_detentie_tot").asc(nulls_last=True),
-            F("uitstroom_datum").desc(nulls_last=True),
-            "pk",
-        )
+    qs = qs.annotate(
+        in_detentie_tot=Case(
+            When(fase__in=IN_DETENTIE, then=F("verwachte_uitstroom_datum")),
+            output_field=DateField(),
+        ),
+        in_detentie=Case(When(fase__in=IN_DETENTIE, then=0), default=1),
+    ).order_by(
+        "in_detentie",
+        F("in_detentie_tot").asc(nulls_last=True),
+        F("uitstroom_datum").desc(nulls_last=True),
+        "pk",
     )
-    gevonden = Paginator(qs, PER_PAGINA).get_page(pagina)
+    gevonden = Paginator(PaginaEerst(qs, _clientregels), PER_PAGINA).get_page(pagina)
     markeer_naamgenoten(t.gedetineerde for t in gevonden)
     return gevonden
+
+
+def _clientregels(qs: TrajectQuerySet) -> TrajectQuerySet:
+    """What a row of the list shows, for the rows of one page (issue 18): the next meeting as
+    a subquery per row, not a join with GROUP BY over every meeting of every client."""
+    return qs.met_betrokkenen().annotate(
+        volgend_gesprek=Subquery(
+            Trajectgesprek.objects.filter(
+                traject=OuterRef("pk"),
+                gehouden_datum__isnull=True,
+                geannuleerd_op__isnull=True,
+                gepland_op__gte=timezone.now(),
+            )
+            .order_by("gepland_op")
+            .values("gepland_op")[:1]
+        )
+    )

@@ -55,19 +55,37 @@ def _leest_dossiers(user: Medewerker) -> bool:
     return bool(user.is_authenticated and user.is_active and zicht(user.rol).traject)
 
 
+def zichtbaar_voor(user: Medewerker, *, via: str = "") -> Q:
+    """The door as one condition: `pk IN (personal grants UNION ALL grants to the user's
+    groups)`, each branch read from its grant index (user, permission, case) and (group,
+    permission, case); a restricted case only through a personal grant, checked on the row
+    itself (a small hashed set of the user's own grants) instead of a join per group grant.
+    Apply it once, to any trajectory queryset (`traject_voor_of_404` does): never the door
+    inside the door (issue 18, ADR 0025). UNION ALL: the IN ignores duplicates. `via` names the
+    path from another model to its trajectory (`basisvoorwaarde__traject`), so a count of
+    actions joins the door instead of nesting a trajectory query inside its IN."""
+    pad = f"{via}__" if via else ""
+    if not _leest_dossiers(user):
+        return Q(pk__in=[])
+    persoonlijk = TrajectUserObjectPermission.objects.filter(
+        user=user, permission__codename=ZIEN
+    ).values("content_object_id")
+    groepen = Medewerker.groups.through.objects.filter(medewerker=user).values("group_id")
+    via_organisatie = TrajectGroupObjectPermission.objects.filter(
+        group_id__in=groepen, permission__codename=ZIEN
+    ).values("content_object_id")
+    return Q(**{f"{pad}pk__in": persoonlijk.union(via_organisatie, all=True)}) & (
+        Q(**{f"{pad}beperkt": False}) | Q(**{f"{pad}pk__in": persoonlijk})
+    )
+
+
 def trajecten_voor(user: Medewerker) -> TrajectQuerySet:
     """The trajectories this user may see: a personal grant, or a grant to the group of their
     organisation on a case that is not restricted. Evaluated per request, so a revoked grant or a
     deactivated account is out at the very next request."""
     if not _leest_dossiers(user):
         return Traject.objects.none()
-    persoonlijk = TrajectUserObjectPermission.objects.filter(
-        user=user, permission__codename=ZIEN
-    ).values("content_object_id")
-    via_organisatie = TrajectGroupObjectPermission.objects.filter(
-        group__user=user, permission__codename=ZIEN, content_object__beperkt=False
-    ).values("content_object_id")
-    return Traject.objects.filter(Q(pk__in=persoonlijk) | Q(pk__in=via_organisatie))
+    return Traject.objects.filter(zichtbaar_voor(user))
 
 
 def trajecten_voor_bewaking() -> TrajectQuerySet:
@@ -105,7 +123,9 @@ def traject_voor_of_404(
     object_type: str = "traject",
 ) -> Traject:
     """One trajectory, or 404; the read is recorded in the audit trail."""
-    qs = trajecten_voor(user) if queryset is None else queryset.filter(pk__in=trajecten_voor(user))
+    if not _leest_dossiers(user):
+        raise Http404
+    qs = (Traject.objects.all() if queryset is None else queryset).filter(zichtbaar_voor(user))
     try:
         traject = qs.get(pk=pk)
     except (Traject.DoesNotExist, ValueError, TypeError) as fout:

@@ -1,7 +1,8 @@
 """How trajectories are usually asked for, in one place: the return gemeente rule ("verified,
 else as notified") and the related rows every list or page shows."""
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, overload
 
 from django.db import models
 from django.db.models import Q
@@ -10,7 +11,7 @@ from django.db.models.functions import Coalesce
 from .keuzes import IN_DETENTIE
 
 if TYPE_CHECKING:
-    from .models import Traject  # noqa: F401 - named as a string in the base class below
+    from .models import Traject
 
 # The return gemeente as far as known: verified by the casemanager, else as notified at intake
 # (report ch. 4: the notified one comes from the last registered address and is often wrong).
@@ -22,7 +23,7 @@ GEMEENTE_NAAM = Coalesce("terugkeer_gemeente__naam", "gemelde_gemeente__naam")
 LIJSTGEGEVENS = (
     "gedetineerde",
     "pi",
-    "locatie",
+    "locatie__organisatie",  # a location is named after its PI (Locatie.__str__)
     "casemanager",
     "gemelde_gemeente",
     "terugkeer_gemeente",
@@ -53,8 +54,56 @@ class TrajectQuerySet(models.QuerySet["Traject"]):
             | Q(terugkeer_gemeente__isnull=True, **{f"gemelde_gemeente__{veld}": waarde})
         )
 
+    def naar_gemeente(self, gemeente_id: int | None) -> "TrajectQuerySet":
+        """The cases returning to one gemeente by its id, on the expression of GEMEENTE_ID, so
+        the partial index `traject_lopend_per_gemeente` serves the running ones (issue 18)."""
+        return self.alias(terugkeer_gemeente_effectief=GEMEENTE_ID).filter(
+            terugkeer_gemeente_effectief=gemeente_id
+        )
+
     def met_lijstgegevens(self) -> "TrajectQuerySet":
         return self.select_related(*LIJSTGEGEVENS)
 
     def met_betrokkenen(self) -> "TrajectQuerySet":
         return self.select_related(*BETROKKENEN)
+
+
+class PaginaEerst:
+    """A list for Django's Paginator in two steps (issue 18): the count and the ids of one page
+    from the light query through the door (the case table, the grants, the filters and the
+    order; no joins for display), then the rows of that page with everything they show, by
+    those ids. PostgreSQL plans a query of fifteen joins in the order written (beyond
+    join_collapse_limit), so in one query it would join every visible case before it
+    narrowed them to a page. `verrijk` gets a queryset of the page's ids only; the ids came
+    through the door in this request, so it is not applied again."""
+
+    ordered = True  # the light query is ordered; Paginator asks
+
+    def __init__(
+        self, sleutels: TrajectQuerySet, verrijk: Callable[[TrajectQuerySet], TrajectQuerySet]
+    ) -> None:
+        self.sleutels = sleutels
+        self.verrijk = verrijk
+
+    def count(self) -> int:
+        return self.sleutels.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator["Traject"]:
+        return iter(self[:])
+
+    @overload
+    def __getitem__(self, k: int) -> "Traject": ...
+    @overload
+    def __getitem__(self, k: slice) -> list["Traject"]: ...
+    def __getitem__(self, k: int | slice) -> "Traject | list[Traject]":
+        if isinstance(k, int):
+            return self[k : k + 1][0]
+        ids = list(self.sleutels.values_list("pk", flat=True)[k])
+        if not ids:
+            return []
+        basis = self.sleutels.model._default_manager.filter(pk__in=ids)
+        rijen = {t.pk: t for t in self.verrijk(basis)}
+        return [rijen[i] for i in ids if i in rijen]

@@ -48,6 +48,7 @@ from .access import (
     mag_voorwaarden_bijwerken,
     ontvangt_overdracht,
     trajecten_voor,
+    zichtbaar_voor,
 )
 from .keuzes import (
     ACTIE_AFGEROND,
@@ -860,8 +861,8 @@ def _van_mijn_organisatie(user: Medewerker) -> QuerySet[Actie]:
     if user.rol not in ACTIE_ROLLEN or user.organisatie_id is None:
         return Actie.objects.none()
     return Actie.objects.filter(
+        zichtbaar_voor(user, via="basisvoorwaarde__traject"),
         organisatie_id=user.organisatie_id,
-        basisvoorwaarde__traject__in=trajecten_voor(user),
     )
 
 

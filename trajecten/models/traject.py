@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import pghistory
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -223,6 +224,24 @@ class Traject(models.Model):
         indexes = [
             models.Index(fields=["pi", "fase"]),
             models.Index(fields=["casemanager", "fase"]),
+            # Issue 18 (ADR 0025): the current cases without reading ten years of history. The
+            # inbox: a gemeente's running cases by the return gemeente rule (the expression of
+            # querysets.GEMEENTE_ID); the reclassering's current clients; the cases in
+            # detention (caseloads, the morning scan).
+            models.Index(
+                Coalesce("terugkeer_gemeente_id", "gemelde_gemeente_id"),
+                F("fase"),
+                name="traject_lopend_per_gemeente",
+                condition=Q(fase__in=[*IN_DETENTIE, Fase.NA_DETENTIE]),
+            ),
+            models.Index(
+                fields=["reclassering", "uitstroom_datum"], name="traject_reclassering_uitstroom"
+            ),
+            models.Index(
+                fields=["pi", "casemanager"],
+                name="traject_in_detentie",
+                condition=Q(fase__in=IN_DETENTIE),
+            ),
         ]
 
     def __str__(self) -> str:
