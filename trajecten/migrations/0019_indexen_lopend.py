@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("ketenpartners", "0005_inlogteller"),
-        ("trajecten", "0017_kalenderdag"),
+        ("trajecten", "0018_beperking_reden"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
