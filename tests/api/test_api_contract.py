@@ -17,8 +17,6 @@ from api import services
 from api.paginering import HOOGSTE_PAGINA
 from ketenpartners.models import Organisatie
 
-from .conftest import api
-
 RUWE_SCHEMA = json.loads(
     OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True))
 )
@@ -101,8 +99,9 @@ def test_a_page_outside_the_bounds_is_a_400_problem_that_conforms(gemeentesleute
     case = schema["/api/v1/trajecten/"]["GET"].Case(query={"page": page})
     antwoord = case.call(headers={"Authorization": f"Bearer {gemeentesleutel}"})
     assert antwoord.status_code == 400
-    assert antwoord.headers["Content-Type"] == ["application/problem+json"]
+    assert antwoord.headers["content-type"] == ["application/problem+json"]
     assert "page" in antwoord.json()["errors"]
+    case.validate_response(antwoord)  # documented: status, media type, problem schema
 
 
 @pytest.mark.django_db
@@ -116,13 +115,12 @@ def test_a_page_past_the_last_is_a_documented_404(gemeentesleutel):
 @pytest.mark.parametrize("naam", ["zoek", "gemeente"])
 @pytest.mark.parametrize("teken", ["\x00", "\x1b", "\x7f"])
 def test_a_control_character_in_a_filter_is_a_400_problem_not_a_500(gemeentesleutel, naam, teken):
-    antwoord = api(gemeentesleutel).get("/api/v1/trajecten/", {naam: f"de{teken}Vries"})
-    assert antwoord.status_code == 400
-    assert antwoord["Content-Type"] == "application/problem+json"
-    assert antwoord.json()["status"] == 400
-    # And schemathesis finds the answer documented (negative data: it violates the pattern).
     case = schema["/api/v1/trajecten/"]["GET"].Case(query={naam: f"de{teken}Vries"})
-    case.validate_response(antwoord)
+    antwoord = case.call(headers={"Authorization": f"Bearer {gemeentesleutel}"})
+    assert antwoord.status_code == 400
+    assert antwoord.headers["content-type"] == ["application/problem+json"]
+    assert antwoord.json()["status"] == 400
+    case.validate_response(antwoord)  # documented: status, media type, problem schema
 
 
 @pytest.mark.django_db
@@ -136,7 +134,7 @@ def test_the_throttles_429_is_documented_with_retry_after(gemeentesleutel, setti
     statussen = [case.call_and_validate(headers=kop).status_code for _ in range(3)]
     assert statussen == [200, 200, 429]
     derde = case.call(headers=kop)
-    assert int(derde.headers["Retry-After"][0]) > 0
+    assert int(derde.headers["retry-after"][0]) > 0
     assert derde.json()["title"] == "Te veel verzoeken"
 
 
