@@ -32,6 +32,8 @@ CONFIG = SchemathesisConfig.from_str(
     """
 [checks]
 enabled = true
+# A missing If-Match is 428 Precondition Required (RFC 6585), the answer ADR 0010 chose.
+missing_required_header.expected-statuses = ["400", "401", "403", "406", "415", "422", "428"]
 
 [[operations]]
 include-operation-id = "meldingen_create"
