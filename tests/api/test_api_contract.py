@@ -12,6 +12,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
+from rest_framework.test import APIClient
 
 from api import services
 from api.paginering import HOOGSTE_PAGINA
@@ -150,3 +151,14 @@ def test_a_key_without_the_scope_gets_a_documented_403(demo):
     antwoord = case.call_and_validate(headers={"Authorization": f"Bearer {sleutel}"})
     assert antwoord.status_code == 403
     assert antwoord.json()["ontbrekende_scope"] == "trajecten:lezen"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pad", ["/api/v1/trajecten/0.5/", "/api/v1/trajecten/-1e-93/acties/"])
+def test_an_address_without_an_operation_is_a_404_problem_not_an_html_page(gemeentesleutel, pad):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {gemeentesleutel}")
+    antwoord = client.get(pad)
+    assert antwoord.status_code == 404
+    assert antwoord["Content-Type"] == "application/problem+json"
+    assert antwoord.json()["detail"] == "Niet gevonden."
