@@ -95,6 +95,8 @@ LEZEN = {"GET", "HEAD", "OPTIONS"}
 # What reintegratie.middleware.InvoerBewaking refuses in a query string (400): C0 control
 # characters but tab, line feed and carriage return, and DEL. In the schema, so that a string the
 # contract allows is a string the API accepts.
+# If-Match as RFC 9110 has it, one or more entity tags; `*` is refused (428, ADR 0010).
+ENTITEITSLABELS = r'^\s*(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*\s*$'
 SCHOON = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
@@ -172,6 +174,8 @@ class ContractSchema(AutoSchema):
         self.registry.register_on_missing(component)
         for parameter in operatie.get("parameters", []):
             vorm = parameter.get("schema", {})
+            if parameter["in"] == "header" and parameter["name"] == "If-Match":
+                vorm.setdefault("pattern", ENTITEITSLABELS)
             if parameter["in"] == "query" and vorm.get("type") == "string" and "enum" not in vorm:
                 vorm.setdefault("pattern", SCHOON)
         antwoorden = operatie.setdefault("responses", {})
