@@ -48,7 +48,9 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403",
 include-operation-id = [
     "trajecten_acties_partial_update", "trajecten_basisvoorwaarden_partial_update"
 ]
-checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "412"]
+checks.positive_data_acceptance.expected-statuses = [
+    "2xx", "400", "401", "403", "404", "409", "412"
+]
 """
 )
 schema = schemathesis.openapi.from_dict(RUWE_SCHEMA, config=CONFIG)
