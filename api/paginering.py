@@ -2,10 +2,15 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+# The highest page number the API accepts: nine digits (issue 13's fuzz test found 10,000 digits
+# beyond int()'s limit). In the schema as `maximum`, so the contract and the check agree (issue 16).
+HOOGSTE_PAGINA = 999_999_999
+
 
 class Bladzijden(PageNumberPagination):
-    """Page numbers as the schema says: a positive integer, or absent. Anything else is a 400
-    with a Dutch message, not silently page 1 (found by schemathesis)."""
+    """Page numbers as the schema says: an integer from 1 to HOOGSTE_PAGINA, or absent. Anything
+    else is a 400 with a Dutch message, not silently page 1 (found by schemathesis); a page past
+    the last is a 404."""
 
     page_size = 50
 
@@ -20,3 +25,13 @@ class Bladzijden(PageNumberPagination):
                 {self.page_query_param: [_("Geef een paginanummer van 1 of hoger.")]}
             )
         return int(waarde)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": HOOGSTE_PAGINA}
+                parameter["description"] = (
+                    "Bladzijde van 1 tot en met 999999999; een bladzijde na de laatste geeft 404."
+                )
+        return parameters

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -24,6 +24,8 @@ app_name = "api"
 
 urlpatterns = [
     path("v1/", include(api_v1)),
+    # Last under v1/: an address no operation has is a 404 problem, not an HTML page.
+    re_path(r"^v1/", views.OnbekendAdres.as_view(), name="onbekend"),
     # Schema and docs: for logged-in users only (LoginRequiredMiddleware), served offline.
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start script as a file: the CSP allows no inline script.

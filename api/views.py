@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from ketenpartners.deelmatrix import zicht
 from ketenpartners.models import Contactpunt
@@ -456,3 +458,17 @@ class MeldingViewSet(viewsets.GenericViewSet):
         return Response(
             s.MeldingOut(uit).data, status=status.HTTP_201_CREATED if nieuw else status.HTTP_200_OK
         )
+
+
+class OnbekendAdres(APIView):
+    """An address under /api/v1/ that no operation has (`/trajecten/0.5/`): 404 as problem+json
+    like every other answer of the API, not Django's HTML page (found by schemathesis, issue
+    16). Authenticated first, as everywhere: without a key it is a 401."""
+
+    permission_classes = [IsAuthenticated]
+    schema = None  # no operation of its own in the contract
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound
+
+    post = put = patch = delete = get

@@ -177,6 +177,8 @@ MATRIX.update(
         "api:contactpunt-list": ({}, alle(200, anoniem=401)),
         "api:signalering-list": ({}, alle(200, anoniem=401)),
         "api:melding-list": ({}, alle(405, anoniem=401)),
+        # An address under /api/v1/ without an operation: a 404 problem (ADR 0022).
+        "api:onbekend": ({}, alle(404, anoniem=401)),
         "api:schema": ({}, alle(200, anoniem=401)),
         "api:docs": ({}, alle(200, anoniem=401)),
         # Issue 16: subscriptions belong to a system's key (abonnementen:beheren); a browser

@@ -290,7 +290,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.paginering.Bladzijden",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every operation documents its problem answers and its deprecation (ADR 0022).
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ContractSchema",
     "EXCEPTION_HANDLER": "api.problemen.exception_handler",
     # Per client (the key; a browser session per user), counted in Redis so that every worker
     # process and every web container shares one count (cache alias "gedeeld").
