@@ -2,10 +2,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from reintegratie.formulieren import NLForm
 from trajecten.validators import valideer_bsn
 
 
-class InzageForm(forms.Form):
+class InzageForm(NLForm):
     bsn = forms.CharField(
         label=_("BSN van de persoon"),
         help_text=_("9 cijfers. U krijgt een JSON-bestand met alle gegevens van deze persoon."),
