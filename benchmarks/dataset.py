@@ -210,7 +210,7 @@ def bouw(*, schaal: float, vandaag: date) -> dict[str, int]:
             casemanager_id, gedetineerde_id, gemelde_gemeente_id, locatie_id, mentor_id, pi_id,
             reclassering_id, reclasseringswerker_id, terugkeer_gemeente_id,
             gezien_door_gemeente_op, beperkt, versie, communicatiebehoeften, lvb,
-            lvb_toelichting, risico_geweld, risico_toelichting, risico_zeden)
+            lvb_toelichting, risico_geweld, risico_toelichting, risico_zeden, beperking_reden)
         SELECT r.id, r.binnenkomst, r.binnenkomst + (30 + r.r_duur * 300)::int, r.uitstroom,
             CASE WHEN r.r_geverifieerd < 0.6
                  THEN r.binnenkomst::timestamptz + interval '9 days' END,
@@ -224,7 +224,7 @@ def bouw(*, schaal: float, vandaag: date) -> dict[str, int]:
             CASE WHEN r.r_geverifieerd < 0.6 THEN r.gemeente_id END,
             CASE WHEN r.r_geverifieerd < 0.8
                  THEN r.binnenkomst::timestamptz + interval '3 days' END,
-            false, 1, '', false, '', false, '', false
+            false, 1, '', false, '', false, '', false, ''
         FROM bench_rij r
         LEFT JOIN bench_personeel cm ON cm.organisatie_id = r.pi_id AND cm.rol = 'casemanager'
             AND cm.nr = floor(r.r_cm * cm.aantal)

@@ -16,7 +16,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from audit.models import Auditactie
@@ -77,6 +77,28 @@ def zichtbaar_voor(user: Medewerker, *, via: str = "") -> Q:
     return Q(**{f"{pad}pk__in": persoonlijk.union(via_organisatie, all=True)}) & (
         Q(**{f"{pad}beperkt": False}) | Q(**{f"{pad}pk__in": persoonlijk})
     )
+
+
+def zichtbaar_per_rij(user: Medewerker, *, via: str = "") -> Q:
+    """The same door as `zichtbaar_voor`, written as a check per row for a query that is driven
+    by a small set of its own (the running actions of one organisation, from their partial
+    index): `personal grant OR (not restricted AND group grant)`, each an EXISTS under an OR, so
+    PostgreSQL keeps them as (hashed) subplans tested on the driving rows instead of starting
+    from every case the user may see and walking its history (issue 18, ADR 0025). Equal to
+    `zichtbaar_voor`: (P or G) and (not restricted or P) is P or (G and not restricted). Never
+    for a list that the door itself should drive (the caseload)."""
+    pad = f"{via}__" if via else ""
+    if not _leest_dossiers(user):
+        return Q(pk__in=[])
+    traject = OuterRef(f"{pad}pk")
+    persoonlijk = TrajectUserObjectPermission.objects.filter(
+        user=user, permission__codename=ZIEN, content_object_id=traject
+    )
+    groepen = Medewerker.groups.through.objects.filter(medewerker=user).values("group_id")
+    via_organisatie = TrajectGroupObjectPermission.objects.filter(
+        group_id__in=groepen, permission__codename=ZIEN, content_object_id=traject
+    )
+    return Q(Exists(persoonlijk)) | (Q(**{f"{pad}beperkt": False}) & Q(Exists(via_organisatie)))
 
 
 def trajecten_voor(user: Medewerker) -> TrajectQuerySet:

@@ -48,7 +48,7 @@ from .access import (
     mag_voorwaarden_bijwerken,
     ontvangt_overdracht,
     trajecten_voor,
-    zichtbaar_voor,
+    zichtbaar_per_rij,
 )
 from .keuzes import (
     ACTIE_AFGEROND,
@@ -860,8 +860,10 @@ MIJN_ACTIES_AFGEROND_DAGEN = 30
 def _van_mijn_organisatie(user: Medewerker) -> QuerySet[Actie]:
     if user.rol not in ACTIE_ROLLEN or user.organisatie_id is None:
         return Actie.objects.none()
+    # Driven by the organisation's actions (partial index actie_lopend_per_organisatie for the
+    # running ones), the door checked per action: cost follows the actions, not the history.
     return Actie.objects.filter(
-        zichtbaar_voor(user, via="basisvoorwaarde__traject"),
+        zichtbaar_per_rij(user, via="basisvoorwaarde__traject"),
         organisatie_id=user.organisatie_id,
     )
 

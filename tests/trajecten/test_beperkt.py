@@ -207,3 +207,46 @@ def test_two_people_changing_the_restriction_at_once_one_wins_the_other_is_told(
     traject.refresh_from_db()
     assert traject.beperking_reden == f"door {gelukt[0]}"
     assert traject.versie == geopend.versie + 1
+
+
+def test_the_door_per_row_lets_through_exactly_what_the_door_does(demo, traject, collegas):
+    """`zichtbaar_per_rij` (the door checked per action, issue 18) is the same set as
+    `trajecten_voor`, before and after restricting, for people named, cut off and outside."""
+    from trajecten.access import zichtbaar_per_rij
+
+    mensen = {**demo, **collegas}
+
+    def per_rij(user):
+        return set(Traject.objects.filter(zichtbaar_per_rij(user)).values_list("pk", flat=True))
+
+    for naam, m in mensen.items():
+        assert per_rij(m) == zichtbaar(m), naam
+    beperk(traject, demo["casemanager1"], [demo["nazorg1"]])
+    for naam, m in mensen.items():
+        assert per_rij(m) == zichtbaar(m), naam
+    assert traject.pk in per_rij(mensen["nazorg1"])
+    assert traject.pk not in per_rij(mensen["nazorg_b"])
+
+
+def test_mijn_acties_of_a_restricted_case_only_for_the_named(demo, traject, collegas):
+    """The navigation count and the list follow the restriction: the named nazorgcoördinator
+    keeps the gemeente's action, the colleague cut off no longer counts it."""
+    from trajecten.selectors import aantal_lopende_acties, mijn_acties
+
+    services.voeg_actie_toe(
+        acting_user=demo["casemanager1"],
+        basisvoorwaarde=traject.basisvoorwaarden.first(),
+        omschrijving="Opvang regelen",
+        organisatie=Organisatie.objects.get(code="GM0153"),
+    )
+    vandaag = traject.binnenkomst_datum
+    for naam in ("nazorg1", "nazorg_b"):
+        user = {**demo, **collegas}[naam]
+        assert aantal_lopende_acties(user=user) == 1
+        assert len(mijn_acties(user=user, vandaag=vandaag)) == 1
+    beperk(traject, demo["casemanager1"], [demo["nazorg1"]])
+    assert aantal_lopende_acties(user=demo["nazorg1"]) == 1
+    assert len(mijn_acties(user=demo["nazorg1"], vandaag=vandaag)) == 1
+    assert aantal_lopende_acties(user=collegas["nazorg_b"]) == 0
+    assert mijn_acties(user=collegas["nazorg_b"], vandaag=vandaag) == []
+    assert aantal_lopende_acties(user=demo["nazorg2"]) == 0
