@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Contactpunt
@@ -283,7 +283,18 @@ class Notificatie(models.Model):
                 name="notificatie_uniek_contactpunt_gebeurtenis",
             ),
         ]
-        indexes = [models.Index(fields=["ontvanger", "gelezen_op"])]
+        indexes = [
+            models.Index(fields=["ontvanger", "gelezen_op"]),
+            # The meldingen page in its own order (unread first, newest first): read from the
+            # person's rows in page order and stop at the page (issue 18, ADR 0025).
+            models.Index(
+                F("ontvanger"),
+                F("gelezen_op").desc(nulls_first=True),
+                F("aangemaakt_op").desc(),
+                F("id").desc(),
+                name="notificatie_ontvanger_volgorde",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.signalering or self.gebeurtenis} → {self.ontvanger or self.contactpunt}"

@@ -1,10 +1,10 @@
 from datetime import date
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from ketenpartners.models import Medewerker
-from trajecten.access import trajecten_voor
+from trajecten.access import trajecten_voor, zichtbaar_per_rij
 from trajecten.deadlines import werkdagen_tussen
 from trajecten.keuzes import IN_DETENTIE
 from trajecten.selectors import brugdagen, contactpunten
@@ -16,10 +16,16 @@ from .models import Notificatie, Signalering
 def notificaties_voor(user: Medewerker) -> QuerySet[Notificatie]:
     """A person's own notifications of flags and of events, only for trajectories they may
     still see; unread first, newest first."""
-    zichtbaar = trajecten_voor(user)
+    # Driven by the person's own notifications in page order (index
+    # notificatie_ontvanger_volgorde), the door checked per notification as a semi-join
+    # (`zichtbaar_per_rij`): the page stops after its rows instead of first collecting every
+    # case the person may see (issue 18, ADR 0025).
     return (
         Notificatie.objects.filter(ontvanger=user)
-        .filter(Q(signalering__traject__in=zichtbaar) | Q(gebeurtenis__traject__in=zichtbaar))
+        .filter(
+            zichtbaar_per_rij(user, via="signalering__traject")
+            | zichtbaar_per_rij(user, via="gebeurtenis__traject")
+        )
         .select_related("signalering__traject__gedetineerde", "gebeurtenis__traject__gedetineerde")
         .order_by(F("gelezen_op").desc(nulls_first=True), "-aangemaakt_op", "-pk")
     )

@@ -97,3 +97,55 @@ def test_escalations_cost_the_same_queries_for_few_or_many(client, demo, setting
     with CaptureQueriesContext(connection) as veel:
         client.get(reverse("signalering:escalaties"))
     assert len(veel.captured_queries) == len(weinig.captured_queries)
+
+
+def test_notifications_follow_the_door_per_row_for_flags_and_events(client, demo):
+    """Issue 18: the list reads the person's own notifications in page order and checks the
+    door per row. A restricted case drops out for a colleague who was cut off and stays for
+    the one named; events (gebeurtenissen) and flags alike; unread first, newest first."""
+    from ketenpartners.models import Medewerker, Organisatie
+    from ketenpartners.rollen import Rol
+    from ketenpartners.services import koppel_groepen
+    from signalering import selectors
+    from trajecten import services as trajectdiensten
+
+    collega = Medewerker.objects.create_user(
+        username="nazorg_b",
+        password="x",
+        rol=Rol.NAZORGCOORDINATOR,
+        organisatie=Organisatie.objects.get(code="GM0153"),
+    )
+    koppel_groepen(medewerker=collega)
+    open_ = intake(demo, date(2026, 3, 2), achternaam="Open")
+    dicht = intake(demo, date(2026, 3, 3), achternaam="Beperkt")
+    services.scan(vandaag=date(2026, 6, 1))
+
+    def trajecten(user):
+        return [n.traject_id for n in selectors.notificaties_voor(user)]
+
+    voor = {naam: trajecten(u) for naam, u in (("nazorg1", demo["nazorg1"]), ("b", collega))}
+    assert set(voor["nazorg1"]) == set(voor["b"]) == {open_.pk, dicht.pk}
+    flags_cm = trajecten(demo["casemanager1"])
+    assert set(flags_cm) == {open_.pk, dicht.pk}
+
+    dicht.refresh_from_db()
+    trajectdiensten.beperk_toegang(
+        acting_user=demo["casemanager1"],
+        traject=dicht,
+        versie=dicht.versie,
+        beperkt=True,
+        reden="Bekende zaak in de media",
+        personen=[demo["nazorg1"]],
+    )
+    assert trajecten(demo["nazorg1"]) == voor["nazorg1"]
+    assert trajecten(collega) == [t for t in voor["b"] if t != dicht.pk]
+    assert trajecten(demo["casemanager1"]) == flags_cm
+    assert trajecten(demo["nazorg2"]) == []
+    client.force_login(collega)
+    html = client.get(reverse("signalering:meldingen")).content.decode()
+    assert "Open" in html and "Beperkt" not in html
+
+    # Unread first, then newest first: the order the index is read in.
+    eigen = list(selectors.notificaties_voor(demo["nazorg1"]))
+    sleutels = [(n.gelezen_op is not None, -n.aangemaakt_op.timestamp(), -n.pk) for n in eigen]
+    assert sleutels == sorted(sleutels)

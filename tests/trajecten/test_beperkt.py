@@ -221,6 +221,12 @@ def test_the_door_per_row_lets_through_exactly_what_the_door_does(demo, traject,
 
     for naam, m in mensen.items():
         assert per_rij(m) == zichtbaar(m), naam
+    # The flag alone (grants of the organisations still there) already shuts the group door.
+    Traject.objects.filter(pk=traject.pk).update(beperkt=True)
+    for naam, m in mensen.items():
+        assert per_rij(m) == zichtbaar(m), naam
+    assert traject.pk not in per_rij(mensen["nazorg1"])
+    Traject.objects.filter(pk=traject.pk).update(beperkt=False)
     beperk(traject, demo["casemanager1"], [demo["nazorg1"]])
     for naam, m in mensen.items():
         assert per_rij(m) == zichtbaar(m), naam
