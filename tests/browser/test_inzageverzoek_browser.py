@@ -28,7 +28,9 @@ def test_the_administrator_downloads_a_persons_data_with_the_keyboard(page):
     veld.focus()
     page.keyboard.type("123456789")
     page.keyboard.press("Enter")
-    page.get_by_text("de elfproef klopt niet").wait_for()
+    # The project's form: the error at the field and, as a link to it, in the summary on top.
+    page.locator("#id_bsn_fout").get_by_text("de elfproef klopt niet").wait_for()
+    page.get_by_role("link", name="Dit is geen geldig BSN").wait_for()
     assert axe_violations(page) == [], "met foutmelding"
 
     veld = page.get_by_label("BSN van de persoon")
