@@ -397,3 +397,13 @@ def test_two_acknowledgements_at_once_record_one(sleutels):
 def test_organisation_of_the_subscription_is_the_keys(sleutels):
     abonneer(sleutels["enschede"][1], "http://localhost:9/e")
     assert Abonnement.objects.get().organisatie == Organisatie.objects.get(code="GM0153")
+
+
+def test_the_verifier_rejects_a_non_ascii_signature_with_its_own_error():
+    """A v1= with a non-ASCII character is a 401 for the receiver, not a TypeError (a 500)."""
+    import time
+
+    v = laad_verificatie()
+    kop = f"t={int(time.time())},v1=é{'0' * 63}"
+    with pytest.raises(v.OngeldigeHandtekening):
+        v.verifieer(b"{}", kop, "geheim")
