@@ -407,3 +407,43 @@ def test_the_verifier_rejects_a_non_ascii_signature_with_its_own_error():
     kop = f"t={int(time.time())},v1=é{'0' * 63}"
     with pytest.raises(v.OngeldigeHandtekening):
         v.verifieer(b"{}", kop, "geheim")
+
+
+def test_the_administrator_resumes_through_the_service_not_by_clearing_the_field(
+    client, demo, sleutels, ontvanger
+):
+    """gepauzeerd_op is read-only in the admin; the action resumes with audit and due deliveries."""
+    from django.urls import reverse
+
+    abonneer(sleutels["enschede"][1], ontvanger.url)
+    meld_detentie(sleutels)
+    abonnement = Abonnement.objects.get()
+    gepauzeerd = timezone.now() - datetime.timedelta(days=1)
+    Abonnement.objects.filter(pk=abonnement.pk).update(
+        gepauzeerd_op=gepauzeerd, falend_sinds=gepauzeerd
+    )
+    Aflevering.objects.update(volgende_poging=timezone.now() + datetime.timedelta(days=9))
+    from django.contrib.auth.models import Permission
+
+    beheer = demo["beheer1"]
+    beheer.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="abonnementen", codename__in=["view_abonnement", "change_abonnement"]
+        )
+    )
+    client.force_login(beheer)
+    wijzig = reverse("admin:abonnementen_abonnement_change", args=[abonnement.pk])
+    formulier = client.get(wijzig)
+    assert formulier.status_code == 200 and ontvanger.url in formulier.content.decode()
+    assert 'name="gepauzeerd_op' not in formulier.content.decode()
+    abonnement.refresh_from_db()
+    assert abonnement.gepauzeerd_op == gepauzeerd
+    antwoord = client.post(
+        reverse("admin:abonnementen_abonnement_changelist"),
+        {"action": "hervatten", "_selected_action": [abonnement.pk]},
+    )
+    assert antwoord.status_code == 302
+    abonnement.refresh_from_db()
+    assert abonnement.gepauzeerd_op is None and abonnement.falend_sinds is None
+    assert services.verschuldigd() == [Aflevering.objects.get().pk]
+    assert Auditregel.objects.filter(toelichting="abonnement hervat").exists()
