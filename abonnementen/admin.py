@@ -21,7 +21,9 @@ class AbonnementAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(permissions=["change"], description=_("Geselecteerde gepauzeerde abonnementen hervatten"))
+    @admin.action(
+        permissions=["change"], description=_("Geselecteerde gepauzeerde abonnementen hervatten")
+    )
     def hervatten(self, request, queryset):
         gepauzeerd = queryset.filter(gepauzeerd_op__isnull=False, verwijderd_op__isnull=True)
         aantal = 0

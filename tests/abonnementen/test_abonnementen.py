@@ -428,7 +428,8 @@ def test_the_administrator_resumes_through_the_service_not_by_clearing_the_field
     beheer = demo["beheer1"]
     beheer.user_permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="abonnementen", codename__in=["view_abonnement", "change_abonnement"]
+            content_type__app_label="abonnementen",
+            codename__in=["view_abonnement", "change_abonnement"],
         )
     )
     client.force_login(beheer)
