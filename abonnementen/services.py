@@ -17,7 +17,7 @@ from cloudevents.core.v1.event import CloudEvent
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -209,12 +209,26 @@ def _envelop(soort: str, event_id: uuid.UUID, traject_id: int, data: dict) -> di
     return json.loads(JSONFormat().write(event))
 
 
+SCOPE_BEHEREN = "abonnementen:beheren"  # api.models.Scope.ABONNEMENTEN_BEHEREN (no import)
+
+
+def _sleutel_geldig(prefix: str = "") -> Q:
+    """The subscription's key still works: active account, not expired, scope still held."""
+    return Q(
+        **{
+            f"{prefix}account__is_active": True,
+            f"{prefix}account__api_token__geldig_tot__gte": timezone.localdate(),
+            f"{prefix}account__api_token__scopes__contains": [SCOPE_BEHEREN],
+        }
+    )
+
+
 def _schrijf(soort: str, events: list[tuple[int, dict]]) -> list[int]:
     """One delivery row per (subscription, event) for the subscriptions of organisations that
     see the trajectory now. Four queries at most, whatever the number of events."""
     abonnementen = list(
         Abonnement.objects.filter(
-            verwijderd_op__isnull=True, soorten__contains=[soort], account__is_active=True
+            _sleutel_geldig(), verwijderd_op__isnull=True, soorten__contains=[soort]
         ).only("pk", "organisatie_id")
     )
     if not abonnementen or not events:
@@ -270,6 +284,7 @@ def verschuldigd(*, nu: datetime.datetime | None = None, limiet: int = 500) -> l
     """Deliveries due now, of subscriptions that are neither paused nor removed."""
     return list(
         Aflevering.objects.filter(
+            _sleutel_geldig("abonnement__"),
             status=Afleverstatus.WACHTEND,
             volgende_poging__lte=nu or timezone.now(),
             abonnement__gepauzeerd_op__isnull=True,
@@ -312,8 +327,25 @@ def bezorg(*, aflevering_id: int, nu: datetime.datetime | None = None) -> bool |
         return None
     aflevering = Aflevering.objects.select_related("abonnement__account").get(pk=aflevering_id)
     abonnement = aflevering.abonnement
-    if abonnement.gepauzeerd_op or abonnement.verwijderd_op or not abonnement.account.is_active:
-        return None  # waits for resume (hervat makes it due again)
+    if (
+        abonnement.gepauzeerd_op
+        or abonnement.verwijderd_op
+        or not Abonnement.objects.filter(_sleutel_geldig(), pk=abonnement.pk).exists()
+    ):
+        return None  # waits for resume (hervat makes it due again) or for a valid key
+    if abonnement.organisatie_id not in access.organisaties_die_zien([aflevering.traject_id]).get(
+        aflevering.traject_id, ()
+    ):
+        # Restricted or moved since the event was written: not sent, and logged as such.
+        Poging.objects.create(
+            aflevering=aflevering,
+            op=nu,
+            fout=_("Niet verzonden: de organisatie ziet dit traject niet meer"),
+            duur_ms=0,
+            gelukt=False,
+        )
+        Aflevering.objects.filter(pk=aflevering.pk).update(status=Afleverstatus.OPGEGEVEN)
+        return False
     body = json.dumps(aflevering.envelop, separators=(",", ":")).encode()
     begin = time.monotonic()
     statuscode, fout = _post(abonnement, body)

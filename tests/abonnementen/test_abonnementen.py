@@ -448,3 +448,52 @@ def test_the_administrator_resumes_through_the_service_not_by_clearing_the_field
     assert abonnement.gepauzeerd_op is None and abonnement.falend_sinds is None
     assert services.verschuldigd() == [Aflevering.objects.get().pk]
     assert Auditregel.objects.filter(toelichting="abonnement hervat").exists()
+
+
+# --- finding 4: events do not outlive the key or the access -----------------------------------
+
+
+def _gebeurtenis_van(soort):
+    return next(g for g, s in services.SOORT_VAN_GEBEURTENIS.items() if s == soort)
+
+
+def test_an_expired_key_or_one_without_the_scope_gets_nothing(sleutels, ontvanger):
+    token = sleutels["enschede"][0]
+    abonneer(sleutels["enschede"][1], ontvanger.url)
+    traject_id = meld_detentie(sleutels)
+    [wachtend] = Aflevering.objects.values_list("pk", flat=True)
+    token.geldig_tot = timezone.localdate() - datetime.timedelta(days=1)
+    token.save(update_fields=["geldig_tot"])
+    assert services.verschuldigd() == []
+    assert services.bezorg(aflevering_id=wachtend) is None
+    assert (
+        services.schrijf_afleveringen(gebeurtenis=_gebeurtenis_van(NIEUW), traject_ids=[traject_id])
+        == []
+    )
+    token.geldig_tot = timezone.localdate() + datetime.timedelta(days=30)
+    token.scopes = ["trajecten:lezen"]
+    token.save(update_fields=["geldig_tot", "scopes"])
+    assert services.verschuldigd() == []
+    assert (
+        services.schrijf_afleveringen(gebeurtenis=_gebeurtenis_van(NIEUW), traject_ids=[traject_id])
+        == []
+    )
+    assert ontvanger.ontvangen == []
+
+
+def test_a_case_restricted_after_the_event_is_not_delivered_and_at_write_time_not_written(
+    sleutels, ontvanger
+):
+    abonneer(sleutels["enschede"][1], ontvanger.url)
+    traject_id = meld_detentie(sleutels)
+    aflevering = Aflevering.objects.get()
+    Traject.objects.filter(pk=traject_id).update(beperkt=True)
+    assert services.bezorg(aflevering_id=aflevering.pk) is False
+    assert ontvanger.ontvangen == []
+    aflevering.refresh_from_db()
+    assert aflevering.status == Afleverstatus.OPGEGEVEN
+    assert "ziet dit traject niet meer" in aflevering.log.get().fout
+    assert (
+        services.schrijf_afleveringen(gebeurtenis=_gebeurtenis_van(NIEUW), traject_ids=[traject_id])
+        == []
+    )
