@@ -6,6 +6,7 @@ import datetime
 import ipaddress
 import json
 import secrets
+import socket
 import time
 import uuid
 from collections.abc import Iterable
@@ -75,14 +76,30 @@ def controleer_url(url: str) -> str:
     lokaal = host in ("localhost", "127.0.0.1", "::1")
     if delen.scheme == "http" and not (lokaal and settings.ABONNEMENTEN_HTTP_LOKAAL):
         raise ValidationError({"url": _("De callback-URL moet met https:// beginnen.")})
-    if not settings.ABONNEMENTEN_HTTP_LOKAAL:
-        try:
-            ip = ipaddress.ip_address(host)
-        except ValueError:
-            ip = None
-        if lokaal or (ip is not None and not ip.is_global):
-            raise ValidationError({"url": _("Een intern adres kan geen callback-URL zijn.")})
+    # Resolved, not parsed: 127.1, 2130706433, 0x7f.1 and DNS names of internal hosts all
+    # become internal addresses. A name that does not resolve now is checked at delivery.
+    if not settings.ABONNEMENTEN_HTTP_LOKAAL and (
+        lokaal or any(not ip.is_global for ip in _adressen(host))
+    ):
+        raise ValidationError({"url": _("Een intern adres kan geen callback-URL zijn.")})
     return url
+
+
+def _adressen(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The addresses the host resolves to, as the connection would (getaddrinfo); [] if none."""
+    try:
+        info = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    return [ipaddress.ip_address(str(i[4][0]).split("%")[0]) for i in info]
+
+
+def _adres_toegestaan(host: str) -> bool:
+    """Every address of the host is global; loopback only where settings allow it (tests,
+    local). Checked immediately before each POST (ADR 0021: residual DNS-rebinding window)."""
+    adressen = _adressen(host)
+    lokaal = settings.ABONNEMENTEN_HTTP_LOKAAL
+    return bool(adressen) and all(ip.is_global or (lokaal and ip.is_loopback) for ip in adressen)
 
 
 def _controleer_soorten(soorten: Iterable[str]) -> list[str]:
@@ -297,6 +314,8 @@ def verschuldigd(*, nu: datetime.datetime | None = None, limiet: int = 500) -> l
 
 def _post(abonnement: Abonnement, body: bytes) -> tuple[int | None, str]:
     kop = onderteken(abonnement.geheim, body, int(time.time()))
+    if not _adres_toegestaan(urlsplit(abonnement.url).hostname or ""):
+        return None, _("Geweigerd: het adres is niet openbaar of niet te vinden")
     try:
         with httpx.Client(
             timeout=settings.ABONNEMENTEN_TIMEOUT, follow_redirects=False, trust_env=False
@@ -311,8 +330,11 @@ def _post(abonnement: Abonnement, body: bytes) -> tuple[int | None, str]:
                 },
             )
         return antwoord.status_code, ""
-    except httpx.HTTPError as fout:
-        return None, f"{type(fout).__name__}: {fout}"[:300]
+    except httpx.TimeoutException:
+        return None, _("Time-out: geen antwoord op tijd")
+    except httpx.HTTPError:
+        # No exception text in the log: it would tell a key holder about internal hosts/ports.
+        return None, _("Verbinding mislukt of geweigerd")
 
 
 def bezorg(*, aflevering_id: int, nu: datetime.datetime | None = None) -> bool | None:

@@ -109,6 +109,10 @@ def test_production_refuses_plain_http_and_internal_addresses(settings):
         "https://10.0.0.5/e",
         "https://[::1]/e",
         "https://169.254.169.254/latest",
+        "https://127.1/e",
+        "https://2130706433/e",
+        "https://0x7f.1/e",
+        "https://0177.0.0.1/e",
     ):
         with pytest.raises(services.ValidationError):
             services.controleer_url(url)
@@ -254,7 +258,7 @@ def test_an_unreachable_receiver_is_logged_with_its_error(sleutels):
     aflevering = Aflevering.objects.get()
     assert services.bezorg(aflevering_id=aflevering.pk) is False
     poging = aflevering.log.get()
-    assert poging.statuscode is None and "ConnectError" in poging.fout
+    assert poging.statuscode is None and poging.fout == "Verbinding mislukt of geweigerd"
     aflevering.refresh_from_db()
     assert aflevering.status == Afleverstatus.WACHTEND and aflevering.pogingen == 1
 
@@ -497,3 +501,23 @@ def test_a_case_restricted_after_the_event_is_not_delivered_and_at_write_time_no
         services.schrijf_afleveringen(gebeurtenis=_gebeurtenis_van(NIEUW), traject_ids=[traject_id])
         == []
     )
+
+
+def test_delivery_refuses_an_address_that_resolves_internal_and_logs_no_detail(
+    sleutels, ontvanger, settings
+):
+    """Checked again at delivery: the integer/short/hex forms and a name resolving to an
+    internal address get no POST; the log says only that the address was refused."""
+    abonneer(sleutels["enschede"][1], ontvanger.url)
+    meld_detentie(sleutels)
+    aflevering = Aflevering.objects.get()
+    settings.ABONNEMENTEN_HTTP_LOKAAL = False
+    poort = ontvanger.url.split(":")[2].split("/")[0]
+    for host in ("127.1", "2130706433", "0x7f.1", "localhost"):
+        Abonnement.objects.update(url=f"http://{host}:{poort}/events")
+        Aflevering.objects.update(volgende_poging=timezone.now())
+        assert services.bezorg(aflevering_id=aflevering.pk) is False
+    assert ontvanger.ontvangen == []
+    assert {p.fout for p in aflevering.log.all()} == {
+        "Geweigerd: het adres is niet openbaar of niet te vinden"
+    }
