@@ -6,6 +6,7 @@ import datetime
 import ipaddress
 import json
 import secrets
+import socket
 import time
 import uuid
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from cloudevents.core.v1.event import CloudEvent
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,14 +76,30 @@ def controleer_url(url: str) -> str:
     lokaal = host in ("localhost", "127.0.0.1", "::1")
     if delen.scheme == "http" and not (lokaal and settings.ABONNEMENTEN_HTTP_LOKAAL):
         raise ValidationError({"url": _("De callback-URL moet met https:// beginnen.")})
-    if not settings.ABONNEMENTEN_HTTP_LOKAAL:
-        try:
-            ip = ipaddress.ip_address(host)
-        except ValueError:
-            ip = None
-        if lokaal or (ip is not None and not ip.is_global):
-            raise ValidationError({"url": _("Een intern adres kan geen callback-URL zijn.")})
+    # Resolved, not parsed: 127.1, 2130706433, 0x7f.1 and DNS names of internal hosts all
+    # become internal addresses. A name that does not resolve now is checked at delivery.
+    if not settings.ABONNEMENTEN_HTTP_LOKAAL and (
+        lokaal or any(not ip.is_global for ip in _adressen(host))
+    ):
+        raise ValidationError({"url": _("Een intern adres kan geen callback-URL zijn.")})
     return url
+
+
+def _adressen(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The addresses the host resolves to, as the connection would (getaddrinfo); [] if none."""
+    try:
+        info = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    return [ipaddress.ip_address(str(i[4][0]).split("%")[0]) for i in info]
+
+
+def _adres_toegestaan(host: str) -> bool:
+    """Every address of the host is global; loopback only where settings allow it (tests,
+    local). Checked immediately before each POST (ADR 0021: residual DNS-rebinding window)."""
+    adressen = _adressen(host)
+    lokaal = settings.ABONNEMENTEN_HTTP_LOKAAL
+    return bool(adressen) and all(ip.is_global or (lokaal and ip.is_loopback) for ip in adressen)
 
 
 def _controleer_soorten(soorten: Iterable[str]) -> list[str]:
@@ -209,12 +226,26 @@ def _envelop(soort: str, event_id: uuid.UUID, traject_id: int, data: dict) -> di
     return json.loads(JSONFormat().write(event))
 
 
+SCOPE_BEHEREN = "abonnementen:beheren"  # api.models.Scope.ABONNEMENTEN_BEHEREN (no import)
+
+
+def _sleutel_geldig(prefix: str = "") -> Q:
+    """The subscription's key still works: active account, not expired, scope still held."""
+    return Q(
+        **{
+            f"{prefix}account__is_active": True,
+            f"{prefix}account__api_token__geldig_tot__gte": timezone.localdate(),
+            f"{prefix}account__api_token__scopes__contains": [SCOPE_BEHEREN],
+        }
+    )
+
+
 def _schrijf(soort: str, events: list[tuple[int, dict]]) -> list[int]:
     """One delivery row per (subscription, event) for the subscriptions of organisations that
     see the trajectory now. Four queries at most, whatever the number of events."""
     abonnementen = list(
         Abonnement.objects.filter(
-            verwijderd_op__isnull=True, soorten__contains=[soort], account__is_active=True
+            _sleutel_geldig(), verwijderd_op__isnull=True, soorten__contains=[soort]
         ).only("pk", "organisatie_id")
     )
     if not abonnementen or not events:
@@ -270,6 +301,7 @@ def verschuldigd(*, nu: datetime.datetime | None = None, limiet: int = 500) -> l
     """Deliveries due now, of subscriptions that are neither paused nor removed."""
     return list(
         Aflevering.objects.filter(
+            _sleutel_geldig("abonnement__"),
             status=Afleverstatus.WACHTEND,
             volgende_poging__lte=nu or timezone.now(),
             abonnement__gepauzeerd_op__isnull=True,
@@ -282,6 +314,8 @@ def verschuldigd(*, nu: datetime.datetime | None = None, limiet: int = 500) -> l
 
 def _post(abonnement: Abonnement, body: bytes) -> tuple[int | None, str]:
     kop = onderteken(abonnement.geheim, body, int(time.time()))
+    if not _adres_toegestaan(urlsplit(abonnement.url).hostname or ""):
+        return None, _("Geweigerd: het adres is niet openbaar of niet te vinden")
     try:
         with httpx.Client(
             timeout=settings.ABONNEMENTEN_TIMEOUT, follow_redirects=False, trust_env=False
@@ -296,8 +330,11 @@ def _post(abonnement: Abonnement, body: bytes) -> tuple[int | None, str]:
                 },
             )
         return antwoord.status_code, ""
-    except httpx.HTTPError as fout:
-        return None, f"{type(fout).__name__}: {fout}"[:300]
+    except httpx.TimeoutException:
+        return None, _("Time-out: geen antwoord op tijd")
+    except httpx.HTTPError:
+        # No exception text in the log: it would tell a key holder about internal hosts/ports.
+        return None, _("Verbinding mislukt of geweigerd")
 
 
 def bezorg(*, aflevering_id: int, nu: datetime.datetime | None = None) -> bool | None:
@@ -312,8 +349,25 @@ def bezorg(*, aflevering_id: int, nu: datetime.datetime | None = None) -> bool |
         return None
     aflevering = Aflevering.objects.select_related("abonnement__account").get(pk=aflevering_id)
     abonnement = aflevering.abonnement
-    if abonnement.gepauzeerd_op or abonnement.verwijderd_op or not abonnement.account.is_active:
-        return None  # waits for resume (hervat makes it due again)
+    if (
+        abonnement.gepauzeerd_op
+        or abonnement.verwijderd_op
+        or not Abonnement.objects.filter(_sleutel_geldig(), pk=abonnement.pk).exists()
+    ):
+        return None  # waits for resume (hervat makes it due again) or for a valid key
+    if abonnement.organisatie_id not in access.organisaties_die_zien([aflevering.traject_id]).get(
+        aflevering.traject_id, ()
+    ):
+        # Restricted or moved since the event was written: not sent, and logged as such.
+        Poging.objects.create(
+            aflevering=aflevering,
+            op=nu,
+            fout=_("Niet verzonden: de organisatie ziet dit traject niet meer"),
+            duur_ms=0,
+            gelukt=False,
+        )
+        Aflevering.objects.filter(pk=aflevering.pk).update(status=Afleverstatus.OPGEGEVEN)
+        return False
     body = json.dumps(aflevering.envelop, separators=(",", ":")).encode()
     begin = time.monotonic()
     statuscode, fout = _post(abonnement, body)

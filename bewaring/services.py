@@ -19,6 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
+from abonnementen.models import Aflevering, Afleverstatus
 from audit import services as audit
 from audit.models import Auditactie
 from signalering.models import Bericht, Berichtstatus, Gebeurtenis, Notificatie
@@ -73,6 +74,7 @@ def grenzen(peildatum: date) -> dict[str, date]:
         "traject": maanden_terug(peildatum, 12 * settings.BEWAARTERMIJN_TRAJECT_JAREN),
         "notificatie": maanden_terug(peildatum, settings.BEWAARTERMIJN_MELDING_MAANDEN),
         "outbox": peildatum - timedelta(days=settings.BEWAARTERMIJN_OUTBOX_DAGEN),
+        "aflevering": peildatum - timedelta(days=settings.BEWAARTERMIJN_AFLEVERING_DAGEN),
         # Whole months: the first of the month `BEWAARTERMIJN_AUDIT_MAANDEN` back.
         "audit": maanden_terug(peildatum, settings.BEWAARTERMIJN_AUDIT_MAANDEN).replace(day=1),
     }
@@ -139,6 +141,14 @@ def pas_bewaartermijnen_toe(*, peildatum: date, proef: bool = False) -> Verslag:
                 .delete()
             )
             verslag.tel("signalering.Bericht", aantal)
+            # Event deliveries and their log (issue 16): delivered or given up; never waiting.
+            _aantal, per_soort = (
+                Aflevering.objects.filter(aangemaakt_op__lt=_begin_van(g["aflevering"]))
+                .exclude(status=Afleverstatus.WACHTEND)
+                .delete()
+            )
+            verslag.tel("abonnementen.Aflevering", per_soort.get("abonnementen.Aflevering", 0))
+            verslag.tel("abonnementen.Poging", per_soort.get("abonnementen.Poging", 0))
             aantal, _ = Session.objects.filter(expire_date__lt=_begin_van(peildatum)).delete()
             verslag.tel("sessions.Session", aantal)
             with connection.cursor() as cursor:

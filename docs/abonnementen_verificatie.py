@@ -50,8 +50,9 @@ def verifieer(
     if abs((time.time() if nu is None else nu) - int(tijd)) > venster:
         raise OngeldigeHandtekening("tijdstip buiten het venster (herhaald of oud bericht)")
     verwacht = hmac.new(geheim.encode(), f"{tijd}.".encode() + body, hashlib.sha256).hexdigest()
-    # Several v1 values may be sent while a secret is rotated: one must match.
-    if not any(hmac.compare_digest(verwacht, v) for v in delen["v1"]):
+    # The server sends one v1 (a rotated secret takes effect at once); any v1 given must match it.
+    # Compare bytes: compare_digest raises TypeError on a non-ASCII str (a 500 instead of a 401).
+    if not any(hmac.compare_digest(verwacht.encode(), v.encode()) for v in delen["v1"]):
         raise OngeldigeHandtekening("handtekening klopt niet")
     event = json.loads(body)
     if not isinstance(event, dict) or event.get("specversion") != "1.0" or not event.get("id"):

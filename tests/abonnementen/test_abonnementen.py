@@ -109,6 +109,10 @@ def test_production_refuses_plain_http_and_internal_addresses(settings):
         "https://10.0.0.5/e",
         "https://[::1]/e",
         "https://169.254.169.254/latest",
+        "https://127.1/e",
+        "https://2130706433/e",
+        "https://0x7f.1/e",
+        "https://0177.0.0.1/e",
     ):
         with pytest.raises(services.ValidationError):
             services.controleer_url(url)
@@ -254,7 +258,7 @@ def test_an_unreachable_receiver_is_logged_with_its_error(sleutels):
     aflevering = Aflevering.objects.get()
     assert services.bezorg(aflevering_id=aflevering.pk) is False
     poging = aflevering.log.get()
-    assert poging.statuscode is None and "ConnectError" in poging.fout
+    assert poging.statuscode is None and poging.fout == "Verbinding mislukt of geweigerd"
     aflevering.refresh_from_db()
     assert aflevering.status == Afleverstatus.WACHTEND and aflevering.pogingen == 1
 
@@ -397,3 +401,123 @@ def test_two_acknowledgements_at_once_record_one(sleutels):
 def test_organisation_of_the_subscription_is_the_keys(sleutels):
     abonneer(sleutels["enschede"][1], "http://localhost:9/e")
     assert Abonnement.objects.get().organisatie == Organisatie.objects.get(code="GM0153")
+
+
+def test_the_verifier_rejects_a_non_ascii_signature_with_its_own_error():
+    """A v1= with a non-ASCII character is a 401 for the receiver, not a TypeError (a 500)."""
+    import time
+
+    v = laad_verificatie()
+    kop = f"t={int(time.time())},v1=é{'0' * 63}"
+    with pytest.raises(v.OngeldigeHandtekening):
+        v.verifieer(b"{}", kop, "geheim")
+
+
+def test_the_administrator_resumes_through_the_service_not_by_clearing_the_field(
+    client, demo, sleutels, ontvanger
+):
+    """gepauzeerd_op is read-only in the admin; the action resumes with audit and due deliveries."""
+    from django.urls import reverse
+
+    abonneer(sleutels["enschede"][1], ontvanger.url)
+    meld_detentie(sleutels)
+    abonnement = Abonnement.objects.get()
+    gepauzeerd = timezone.now() - datetime.timedelta(days=1)
+    Abonnement.objects.filter(pk=abonnement.pk).update(
+        gepauzeerd_op=gepauzeerd, falend_sinds=gepauzeerd
+    )
+    Aflevering.objects.update(volgende_poging=timezone.now() + datetime.timedelta(days=9))
+    from django.contrib.auth.models import Permission
+
+    beheer = demo["beheer1"]
+    beheer.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="abonnementen",
+            codename__in=["view_abonnement", "change_abonnement"],
+        )
+    )
+    client.force_login(beheer)
+    wijzig = reverse("admin:abonnementen_abonnement_change", args=[abonnement.pk])
+    formulier = client.get(wijzig)
+    assert formulier.status_code == 200 and ontvanger.url in formulier.content.decode()
+    assert 'name="gepauzeerd_op' not in formulier.content.decode()
+    abonnement.refresh_from_db()
+    assert abonnement.gepauzeerd_op == gepauzeerd
+    antwoord = client.post(
+        reverse("admin:abonnementen_abonnement_changelist"),
+        {"action": "hervatten", "_selected_action": [abonnement.pk]},
+    )
+    assert antwoord.status_code == 302
+    abonnement.refresh_from_db()
+    assert abonnement.gepauzeerd_op is None and abonnement.falend_sinds is None
+    assert services.verschuldigd() == [Aflevering.objects.get().pk]
+    assert Auditregel.objects.filter(toelichting="abonnement hervat").exists()
+
+
+# --- finding 4: events do not outlive the key or the access -----------------------------------
+
+
+def _gebeurtenis_van(soort):
+    return next(g for g, s in services.SOORT_VAN_GEBEURTENIS.items() if s == soort)
+
+
+def test_an_expired_key_or_one_without_the_scope_gets_nothing(sleutels, ontvanger):
+    token = sleutels["enschede"][0]
+    abonneer(sleutels["enschede"][1], ontvanger.url)
+    traject_id = meld_detentie(sleutels)
+    [wachtend] = Aflevering.objects.values_list("pk", flat=True)
+    token.geldig_tot = timezone.localdate() - datetime.timedelta(days=1)
+    token.save(update_fields=["geldig_tot"])
+    assert services.verschuldigd() == []
+    assert services.bezorg(aflevering_id=wachtend) is None
+    assert (
+        services.schrijf_afleveringen(gebeurtenis=_gebeurtenis_van(NIEUW), traject_ids=[traject_id])
+        == []
+    )
+    token.geldig_tot = timezone.localdate() + datetime.timedelta(days=30)
+    token.scopes = ["trajecten:lezen"]
+    token.save(update_fields=["geldig_tot", "scopes"])
+    assert services.verschuldigd() == []
+    assert (
+        services.schrijf_afleveringen(gebeurtenis=_gebeurtenis_van(NIEUW), traject_ids=[traject_id])
+        == []
+    )
+    assert ontvanger.ontvangen == []
+
+
+def test_a_case_restricted_after_the_event_is_not_delivered_and_at_write_time_not_written(
+    sleutels, ontvanger
+):
+    abonneer(sleutels["enschede"][1], ontvanger.url)
+    traject_id = meld_detentie(sleutels)
+    aflevering = Aflevering.objects.get()
+    Traject.objects.filter(pk=traject_id).update(beperkt=True)
+    assert services.bezorg(aflevering_id=aflevering.pk) is False
+    assert ontvanger.ontvangen == []
+    aflevering.refresh_from_db()
+    assert aflevering.status == Afleverstatus.OPGEGEVEN
+    assert "ziet dit traject niet meer" in aflevering.log.get().fout
+    assert (
+        services.schrijf_afleveringen(gebeurtenis=_gebeurtenis_van(NIEUW), traject_ids=[traject_id])
+        == []
+    )
+
+
+def test_delivery_refuses_an_address_that_resolves_internal_and_logs_no_detail(
+    sleutels, ontvanger, settings
+):
+    """Checked again at delivery: the integer/short/hex forms and a name resolving to an
+    internal address get no POST; the log says only that the address was refused."""
+    abonneer(sleutels["enschede"][1], ontvanger.url)
+    meld_detentie(sleutels)
+    aflevering = Aflevering.objects.get()
+    settings.ABONNEMENTEN_HTTP_LOKAAL = False
+    poort = ontvanger.url.split(":")[2].split("/")[0]
+    for host in ("127.1", "2130706433", "0x7f.1", "localhost"):
+        Abonnement.objects.update(url=f"http://{host}:{poort}/events")
+        Aflevering.objects.update(volgende_poging=timezone.now())
+        assert services.bezorg(aflevering_id=aflevering.pk) is False
+    assert ontvanger.ontvangen == []
+    assert {p.fout for p in aflevering.log.all()} == {
+        "Geweigerd: het adres is niet openbaar of niet te vinden"
+    }

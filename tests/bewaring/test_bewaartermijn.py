@@ -197,3 +197,34 @@ def test_sent_outbox_mails_go_after_their_term_waiting_ones_never():
     assert verslag.verwijderd.get("signalering.Bericht") == 1
     assert set(Bericht.objects.values_list("pk", flat=True)) == {wachtend.pk, nieuw.pk}
     assert not Bericht.objects.filter(pk=verzonden.pk).exists()
+
+
+def test_event_deliveries_go_after_their_term_with_their_log_waiting_ones_never(demo):
+    from abonnementen.models import Abonnement, Aflevering, Afleverstatus, Poging
+
+    account = demo["nazorg1"]
+    abonnement = Abonnement.objects.create(
+        organisatie=account.organisatie, account=account, naam="x", url="https://x.nl/e",
+        soorten=["nl.reintegratie.detentie.gemeld"], melden_aan="x@example.org", geheim="0" * 64,
+    )  # fmt: skip
+
+    def aflevering(status: str, dagen: int) -> Aflevering:
+        a = Aflevering.objects.create(
+            abonnement=abonnement, soort="nl.reintegratie.detentie.gemeld", traject_id=1,
+            envelop={}, status=status, volgende_poging=timezone.now(),
+        )  # fmt: skip
+        Poging.objects.create(aflevering=a, op=timezone.now(), duur_ms=1, gelukt=True)
+        Aflevering.objects.filter(pk=a.pk).update(
+            aangemaakt_op=timezone.now() - timedelta(days=dagen)
+        )
+        return a
+
+    afgeleverd = aflevering(Afleverstatus.AFGELEVERD, 100)
+    opgegeven = aflevering(Afleverstatus.OPGEGEVEN, 100)
+    wachtend = aflevering(Afleverstatus.WACHTEND, 100)
+    nieuw = aflevering(Afleverstatus.AFGELEVERD, 10)
+    verslag = services.pas_bewaartermijnen_toe(peildatum=timezone.localdate())
+    assert verslag.verwijderd.get("abonnementen.Aflevering") == 2
+    assert verslag.verwijderd.get("abonnementen.Poging") == 2
+    assert set(Aflevering.objects.values_list("pk", flat=True)) == {wachtend.pk, nieuw.pk}
+    assert not Poging.objects.filter(aflevering_id__in=[afgeleverd.pk, opgegeven.pk]).exists()
