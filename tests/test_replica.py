@@ -80,6 +80,9 @@ def test_the_dashboard_reads_its_figures_through_the_replica(client, demo, repli
         assert any(teken in q for q in _sql(kopie)), teken
         # (the primary may fill the calendar table after a flush: a write, never a read)
         assert not any(teken in q and "INSERT" not in q for q in _sql(primair)), teken
+    # The own PI's caseload goes through the door: on the primary, never from a lagging copy.
+    assert any("objectpermission" in q for q in _sql(primair))
+    assert not any("objectpermission" in q for q in _sql(kopie))
 
 
 @pytest.mark.parametrize("tabel", ["termijnen", "gemeenten", "caseload"])
@@ -92,6 +95,11 @@ def test_a_csv_reads_through_the_replica(client, demo, replica, tabel):
     ):
         response = client.get(reverse("dashboard:csv", args=[tabel]))
     assert response.status_code == 200
+    if tabel == "caseload":
+        # Read through the door (own PI): on the primary only (ADR 0027, review finding 3).
+        assert any("objectpermission" in q for q in _sql(primair))
+        assert not any("trajecten_traject" in q for q in _sql(kopie))
+        return
     assert any("trajecten_traject" in q for q in _sql(kopie))
     assert not any("trajecten_traject" in q for q in _sql(primair))
 
