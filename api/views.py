@@ -140,11 +140,13 @@ class TrajectViewSet(viewsets.GenericViewSet):
         ],
     )
     def list(self, request):
-        # Count and page ids through the door first, then the rows of the page (issue 18); the
-        # page's reads from the replica when there is one, the audit rows on the primary.
+        # Count and page ids through the door first, then the rows of the page (issue 18). The
+        # door (grants, `beperkt`) is read on the primary: a lagging replica could still show a
+        # case just restricted or a grant just withdrawn (ADR 0027). Only the enrichment of the
+        # page's rows, by id, reads from the replica when there is one.
+        sleutels = self._gefilterd(access.trajecten_voor(request.user)).using("default")
         with lees_van_replica():
-            lijst = PaginaEerst(self._gefilterd(access.trajecten_voor(request.user)), self._rijen)
-            pagina = self.paginate_queryset(lijst)
+            pagina = self.paginate_queryset(PaginaEerst(sleutels, self._rijen))
             data = self.get_serializer(pagina, many=True).data
         access.registreer_lijst(request.user, [t.pk for t in pagina], url=request.path)
         return self.get_paginated_response(data)
@@ -396,8 +398,10 @@ class SignaleringViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def list(self, request):
         # The trajectories whose signals are shown are recorded, as every list is (issue 17).
+        # The door's query (count and page) on the primary, like the trajecten list (ADR 0027);
+        # only what the serializer reads for the page's rows may come from the replica.
+        pagina = self.paginate_queryset(self.get_queryset())
         with lees_van_replica():
-            pagina = self.paginate_queryset(self.get_queryset())
             data = self.get_serializer(pagina, many=True).data
         access.registreer_lijst(
             request.user, sorted({s.traject_id for s in pagina}), url=request.path

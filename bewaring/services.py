@@ -10,6 +10,7 @@ back, so the counts are exact and nothing changes.
 `inzageverzoek` is the subject-access export, audited as an export on the person's cases."""
 
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -35,6 +36,9 @@ class Proefrun(Exception):
     """Raised inside the transaction of a dry run to roll it back."""
 
 
+logger = logging.getLogger(__name__)
+
+
 @dataclass
 class Verslag:
     peildatum: date
@@ -42,6 +46,9 @@ class Verslag:
     verwijderd: dict[str, int] = field(default_factory=dict)
     partities_gemaakt: list[str] = field(default_factory=list)
     partities_verwijderd: list[str] = field(default_factory=list)
+    # Audit rows in the DEFAULT partition (a month without its own partition): never dropped,
+    # and they block creating that month's partition; reported for the administrator (ADR 0023).
+    in_standaardpartitie: int = 0
 
     def tel(self, wat: str, aantal: int) -> None:
         if aantal:
@@ -154,6 +161,17 @@ def pas_bewaartermijnen_toe(*, peildatum: date, proef: bool = False) -> Verslag:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT audit_verwijder_partities(%s)", [g["audit"]])
                 verslag.partities_verwijderd = [rij[0] for rij in cursor.fetchall()]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM audit_auditregel "
+                    "WHERE tableoid = 'audit_auditregel_standaard'::regclass"
+                )
+                verslag.in_standaardpartitie = cursor.fetchone()[0]
+            if verslag.in_standaardpartitie:
+                logger.warning(
+                    "%s auditregels in de standaardpartitie: maand zonder partitie (ADR 0023)",
+                    verslag.in_standaardpartitie,
+                )
             if peildatum <= timezone.localdate():
                 # The coming year's months exist before their rows arrive. (A run with a
                 # future --date makes none: those months are not here yet.)

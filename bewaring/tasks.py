@@ -16,4 +16,5 @@ def bewaartermijnen(datum: str | None = None) -> dict:
         "verwijderd": verslag.verwijderd,
         "partities_verwijderd": verslag.partities_verwijderd,
         "partities_gemaakt": verslag.partities_gemaakt,
+        "in_standaardpartitie": verslag.in_standaardpartitie,
     }

@@ -2,6 +2,7 @@
 the hoofd D&R get in; every figure comes from dashboard.selectors (counts only), shaped by
 dashboard.cijfers."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -41,15 +42,20 @@ def _dashboard(
     request: Verzoek, form: FilterForm, delen: tuple[str, ...] = selectors.DELEN
 ) -> cijfers.Dashboard:
     """The figures, read from the replica when there is one (ADR 0027): counts only, and
-    nothing here writes."""
+    nothing here writes. The own PI's caseload is read through the door (`trajecten_voor`), so
+    it stays on the primary: a lagging copy must not count a case just restricted or moved."""
+    kwargs = {
+        "user": request.user,
+        "periode": form.cleaned_data["periode"],
+        "pi_id": form.cleaned_data["pi_id"],
+        "vandaag": timezone.localdate(),
+    }
     with lees_van_replica():
-        return selectors.dashboard(
-            user=request.user,
-            periode=form.cleaned_data["periode"],
-            pi_id=form.cleaned_data["pi_id"],
-            vandaag=timezone.localdate(),
-            delen=delen,
-        )
+        figuren = selectors.dashboard(**kwargs, delen=tuple(d for d in delen if d != "caseload"))
+    if "caseload" not in delen:
+        return figuren
+    eigen = selectors.dashboard(**kwargs, delen=("caseload",))
+    return replace(figuren, caseload=eigen.caseload, zonder_casemanager=eigen.zonder_casemanager)
 
 
 def _pagina(request, form, inrichtingen, status=200, **context) -> HttpResponse:

@@ -451,7 +451,6 @@ def neem_uitnodiging_aan(*, token: str, wachtwoord: str) -> Medewerker:
 
 
 @transaction.atomic
-@transaction.atomic
 def deactiveer_medewerkers(*, acting_user: Medewerker, medewerker_ids: Iterable[int]) -> int:
     """Accounts are deactivated, never deleted (issue 17): their notifications, audit rows and
     history keep pointing at them, and they can be reactivated. Nobody deactivates himself.

@@ -80,6 +80,9 @@ def test_the_dashboard_reads_its_figures_through_the_replica(client, demo, repli
         assert any(teken in q for q in _sql(kopie)), teken
         # (the primary may fill the calendar table after a flush: a write, never a read)
         assert not any(teken in q and "INSERT" not in q for q in _sql(primair)), teken
+    # The own PI's caseload goes through the door: on the primary, never from a lagging copy.
+    assert any("objectpermission" in q for q in _sql(primair))
+    assert not any("objectpermission" in q for q in _sql(kopie))
 
 
 @pytest.mark.parametrize("tabel", ["termijnen", "gemeenten", "caseload"])
@@ -92,6 +95,11 @@ def test_a_csv_reads_through_the_replica(client, demo, replica, tabel):
     ):
         response = client.get(reverse("dashboard:csv", args=[tabel]))
     assert response.status_code == 200
+    if tabel == "caseload":
+        # Read through the door (own PI): on the primary only (ADR 0027, review finding 3).
+        assert any("objectpermission" in q for q in _sql(primair))
+        assert not any("trajecten_traject" in q for q in _sql(kopie))
+        return
     assert any("trajecten_traject" in q for q in _sql(kopie))
     assert not any("trajecten_traject" in q for q in _sql(primair))
 
@@ -108,7 +116,14 @@ def test_the_api_list_reads_through_the_replica_and_audits_on_the_primary(demo, 
         response = api(sleutel).get("/api/v1/trajecten/")
     assert response.status_code == 200, response.content
     assert len(response.json()["results"]) == 3
-    assert any('FROM "trajecten_traject"' in q for q in _sql(kopie))
+    # The door (grants, `beperkt`: count and page ids) runs on the primary, so a lagging copy
+    # never shows a case just restricted or a grant just withdrawn; only the enrichment of the
+    # page's rows, by id, reads from the replica.
+    deur = "trajecten_trajectgroupobjectpermission"
+    assert any(deur in q and "COUNT(" in q for q in _sql(primair))
+    assert any(deur in q and "LIMIT" in q for q in _sql(primair))
+    assert not any(deur in q for q in _sql(kopie))
+    assert any('FROM "trajecten_traject"' in q and '"id" IN (' in q for q in _sql(kopie))
     assert not any(q.startswith("INSERT") for q in _sql(kopie))
     assert any("INSERT" in q and "audit" in q for q in _sql(primair))
 

@@ -257,19 +257,25 @@ def mag_opnemen(user: Medewerker) -> bool:
 
 
 def _gewenst(
-    traject: Traject, beperkt_tot: set[int], niet_onze: set[int]
+    traject: Traject, beperkt_tot: dict[int, int | None], niet_onze: set[int]
 ) -> tuple[set[int], set[int]]:
     """(organisation ids, user ids) that should hold a grant, from the case as it is now;
-    `beperkt_tot` are the people named on a restricted case, `niet_onze` the gemeenten whose
-    "niet onze inwoner" answer is open."""
+    `beperkt_tot` are the people named on a restricted case (person id -> organisation id),
+    `niet_onze` the gemeenten whose "niet onze inwoner" answer is open."""
     personen = {
         p for p in (traject.casemanager_id, traject.mentor_id, traject.reclasseringswerker_id) if p
     }
     if traject.beperkt:
         # Restricted (issue 17): no organisation-wide grant; the casemanager, the mentor and
-        # the people named on the case (gemeente, reclassering, PI staff) keep access.
+        # the people named on the case keep access, but a named person only while his
+        # organisation is still the case's PI, its return gemeente (not one that answered
+        # "niet onze inwoner") or its reclassering: a gemeente or reclassering change drops
+        # the old organisation's named staff at the next request.
+        betrokken = {traject.pi_id, traject.gemeente_id, traject.reclassering_id} - {None}
+        betrokken -= niet_onze
+        genoemd = {p for p, org in beperkt_tot.items() if org in betrokken}
         return set(), {
-            p for p in (traject.casemanager_id, traject.mentor_id, *beperkt_tot) if p is not None
+            p for p in (traject.casemanager_id, traject.mentor_id, *genoemd) if p is not None
         }
     organisaties = {
         o
@@ -318,20 +324,19 @@ def herbereken_toegang_bulk(
     ids = [t.pk for t in trajecten]
     permissie = Permission.objects.get(content_type__app_label="trajecten", codename=ZIEN)
     beperkt_ids = [t.pk for t in trajecten if t.beperkt]
-    beperkt_tot: dict[int, set[int]] = {}
+    beperkt_tot: dict[int, dict[int, int | None]] = {}
     if beperkt_ids:
-        for t_id, m_id in Traject.beperkt_tot.through.objects.filter(
+        for t_id, m_id, org_id in Traject.beperkt_tot.through.objects.filter(
             traject_id__in=beperkt_ids
-        ).values_list("traject_id", "medewerker_id"):
-            beperkt_tot.setdefault(t_id, set()).add(m_id)
+        ).values_list("traject_id", "medewerker_id", "medewerker__organisatie_id"):
+            beperkt_tot.setdefault(t_id, {})[m_id] = org_id
     niet_onze: dict[int, set[int]] = {}
     for t_id, g_id in NietOnzeGemeente.objects.filter(
         traject_id__in=ids, afgehandeld_op__isnull=True
     ).values_list("traject_id", "gemeente_id"):
         niet_onze.setdefault(t_id, set()).add(g_id)
     gewenst = {
-        t.pk: _gewenst(t, beperkt_tot.get(t.pk, set()), niet_onze.get(t.pk, set()))
-        for t in trajecten
+        t.pk: _gewenst(t, beperkt_tot.get(t.pk, {}), niet_onze.get(t.pk, set())) for t in trajecten
     }
     groepen = _organisatiegroepen(set().union(*(o for o, _p in gewenst.values())))
     huidig_groep: dict[int, dict[int, str]] = {}

@@ -73,3 +73,16 @@ def test_every_partition_keeps_both_guards_enabled_always():
     assert "audit_auditregel_standaard" in partities and len(partities) > 1
     assert {(p, "audit_niet_legen", "A") for p in partities} <= set(rijen)
     assert {(p, "pgtrigger_audit_alleen_toevoegen_5f073", "A") for p in partities} <= set(rijen)
+
+
+def test_rows_in_the_default_partition_are_reported_by_the_retention_run(demo):
+    """A month without its own partition lands in the DEFAULT partition, which is never
+    dropped: the nightly retention run counts those rows and reports them (ADR 0023)."""
+    with connection.cursor() as c:
+        c.execute(
+            "INSERT INTO audit_auditregel (op, gebruikersnaam, organisatie, rol, actie, "
+            "object_type, object_id, categorieen, grondslag, url, toelichting) VALUES "
+            "('2045-03-15', 'ver', '', '', 'lezen', 'traject', '1', '{}', '', '', '')"
+        )
+    verslag = services.pas_bewaartermijnen_toe(peildatum=date.today())
+    assert verslag.in_standaardpartitie == 1

@@ -256,3 +256,59 @@ def test_mijn_acties_of_a_restricted_case_only_for_the_named(demo, traject, coll
     assert aantal_lopende_acties(user=collegas["nazorg_b"]) == 0
     assert mijn_acties(user=collegas["nazorg_b"], vandaag=vandaag) == []
     assert aantal_lopende_acties(user=demo["nazorg2"]) == 0
+
+
+def _andere(soort, behalve):
+    return Organisatie.objects.filter(soort=soort).exclude(code=behalve).order_by("pk").first()
+
+
+def test_a_named_coordinator_loses_the_case_when_the_gemeente_changes(demo, traject, collegas):
+    """Named people are checked against the case as it is now: the old gemeente's named
+    coordinator loses the restricted case at the next request once another gemeente is
+    verified."""
+    beperk(traject, demo["casemanager1"], [demo["nazorg1"], demo["reclassering1"]])
+    assert traject.pk in zichtbaar(demo["nazorg1"])
+    andere = _andere(Organisatie.objects.get(code="GM0153").soort, "GM0153")
+    traject.refresh_from_db()
+    services.verifieer_terugkeergemeente(
+        acting_user=demo["casemanager1"], traject=traject, gemeente=andere
+    )
+    assert traject.pk not in zichtbaar(demo["nazorg1"])
+    assert traject.pk in zichtbaar(demo["reclassering1"])
+    assert traject.pk in zichtbaar(demo["casemanager1"])
+
+
+def test_a_named_reclasseringswerker_loses_the_case_when_the_reclassering_changes(
+    demo, traject, collegas
+):
+    beperk(traject, demo["casemanager1"], [demo["nazorg1"], demo["reclassering1"]])
+    assert traject.pk in zichtbaar(demo["reclassering1"])
+    rn = Organisatie.objects.get(code="RN")
+    traject.refresh_from_db()
+    services.werk_traject_bij(
+        acting_user=demo["casemanager1"],
+        traject=traject,
+        versie=traject.versie,
+        verwachte_uitstroom_datum=traject.verwachte_uitstroom_datum,
+        casemanager=traject.casemanager,
+        mentor=traject.mentor,
+        reclassering=_andere(rn.soort, "RN"),
+        reclassering_team=None,
+        reclasseringswerker=None,
+        titel=traject.titel,
+    )
+    assert traject.pk not in zichtbaar(demo["reclassering1"])
+    assert traject.pk in zichtbaar(demo["nazorg1"])
+
+
+def test_a_named_coordinator_whose_gemeente_says_niet_onze_loses_the_case(demo, traject):
+    from nazorg.services import meld_niet_onze_gemeente
+
+    beperk(traject, demo["casemanager1"], [demo["nazorg1"]])
+    assert traject.pk in zichtbaar(demo["nazorg1"])
+    traject.refresh_from_db()
+    meld_niet_onze_gemeente(
+        acting_user=demo["nazorg1"], traject=traject, reden="Onbekend in de BRP."
+    )
+    assert traject.pk not in zichtbaar(demo["nazorg1"])
+    assert traject.pk in zichtbaar(demo["casemanager1"])

@@ -408,6 +408,22 @@ def test_handover_checklist_shows_whether_the_plan_was_printed(client, demo, tra
     assert 'data-mijn-plan-meegegeven="ja"' in html
 
 
+def test_a_failed_pdf_is_not_recorded_as_printed(client, demo, traject, monkeypatch):
+    """The export row is written after the PDF exists: when WeasyPrint fails, the request
+    fails, no export is recorded and the handover checklist still says not printed."""
+
+    def kapot(*args, **kwargs):
+        raise RuntimeError("WeasyPrint kapot")
+
+    monkeypatch.setattr(pdf, "html_naar_pdf", kapot)
+    client.force_login(demo["casemanager1"])
+    with pytest.raises(RuntimeError):
+        client.get(_url("mijn_plan_pdf", traject))
+    assert not Auditregel.objects.filter(actie=Auditactie.EXPORT, traject_id=traject.pk).exists()
+    html = client.get(_url("overdracht_concept", traject)).content.decode()
+    assert 'data-mijn-plan-meegegeven="nee"' in html
+
+
 def test_case_page_offers_it_to_the_casemanager_only(client, demo, traject):
     client.force_login(demo["casemanager1"])
     assert "data-mijn-plan-link" in client.get(_url("detail", traject)).content.decode()

@@ -39,6 +39,11 @@ def _traject(request: Verzoek, pk: int, vorm: str) -> Traject:
         url=request.path,
         object_type=EXPORT_OBJECT_TYPE,
     )
+    return traject
+
+
+def _export_vastleggen(request: Verzoek, traject: Traject, vorm: str) -> None:
+    """Recorded once the page or PDF exists: a failed render is not a print (checklist)."""
     vastleggen(
         gebruiker=request.user,
         actie=Auditactie.EXPORT,
@@ -47,7 +52,6 @@ def _traject(request: Verzoek, pk: int, vorm: str) -> Traject:
         url=request.path,
         toelichting=vorm,
     )
-    return traject
 
 
 def _context(traject: Traject, user) -> dict:
@@ -63,7 +67,9 @@ def _context(traject: Traject, user) -> dict:
 def mijn_plan(request: Verzoek, pk: int) -> HttpResponse:
     """The plan as a page: large type, one idea per line, A4 in black and white when printed."""
     traject = _traject(request, pk, "afdrukweergave")
-    return render(request, "trajecten/mijn_plan.html", _context(traject, request.user))
+    response = render(request, "trajecten/mijn_plan.html", _context(traject, request.user))
+    _export_vastleggen(request, traject, "afdrukweergave")
+    return response
 
 
 @never_cache
@@ -81,6 +87,7 @@ def mijn_plan_pdf(request: Verzoek, pk: int) -> HttpResponse:
         "op": date_format(context["gemaakt_op"], "j F Y")
     }
     inhoud = pdf.html_naar_pdf(html, voettekst=voettekst)
+    _export_vastleggen(request, traject, "pdf")
     response = HttpResponse(inhoud, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mijn-plan-traject-{traject.pk}.pdf"'
     return response
