@@ -92,10 +92,13 @@ class NLForm(forms.Form):
             soort = getattr(widget, "input_type", None) or type(widget).__name__.lower()
             klasse = KLASSEN.get(soort, "utrecht-textbox utrecht-textbox--html-input")
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {klasse}".strip()
-            beschrijving = [f"id_{naam}_hulp"] if veld.help_text else []
+            # The ids carry the form's prefix, as the field's own id does: two forms on one
+            # page (add and edit a preparation) must not share them.
+            html = self.add_prefix(naam)
+            beschrijving = [f"id_{html}_hulp"] if veld.help_text else []
             if heeft_teller(veld):
                 widget.attrs["data-tekenteller"] = ""
-                beschrijving.append(f"id_{naam}_teller")
+                beschrijving.append(f"id_{html}_teller")
             if beschrijving:
                 widget.attrs["aria-describedby"] = " ".join(beschrijving)
         self.conflict: VerouderdeVersie | None = None
@@ -111,8 +114,9 @@ class NLForm(forms.Form):
             attrs = self.fields[naam].widget.attrs
             attrs["aria-invalid"] = "true"
             beschrijving = attrs.get("aria-describedby", "")
-            if f"id_{naam}_fout" not in beschrijving:
-                attrs["aria-describedby"] = f"id_{naam}_fout {beschrijving}".strip()
+            fout = f"id_{self.add_prefix(naam)}_fout"
+            if fout not in beschrijving:
+                attrs["aria-describedby"] = f"{fout} {beschrijving}".strip()
 
     def bewaar(self, service, **kwargs):
         """Call a service; its ValidationError lands at the fields. Returns the result or None.
@@ -187,15 +191,17 @@ class DatumVeld(forms.DateField):
     mm/dd/yyyy next to a hint that says 20-04-2026 (issue 14). ISO (2026-04-20) is also
     accepted, for pasted dates and for the API's clients."""
 
-    widget = forms.TextInput(
-        attrs={"inputmode": "numeric", "autocomplete": "off", "size": 10, "class": "rt-datum"}
+    # DateInput is a text box (input_type "text") that formats a stored date as dd-mm-jjjj;
+    # a TextInput would show it as ISO in every edit form.
+    widget = forms.DateInput(
+        format="%d-%m-%Y",
+        attrs={"inputmode": "numeric", "autocomplete": "off", "size": 10, "class": "rt-datum"},
     )
     default_error_messages = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 20-04-2026.")}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATUM_INVOER)
         super().__init__(**kwargs)
-        self.widget.format = "%d-%m-%Y"
         if not self.help_text:
             self.help_text = _("Bijvoorbeeld 20-04-2026.")
 

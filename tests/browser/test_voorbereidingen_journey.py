@@ -50,8 +50,15 @@ def test_casemanager_records_the_benefit_application(page):
     assert axe_violations(page) == []
     formulier.get_by_label("Verwacht op").fill("01-01-2099")
     formulier.get_by_role("button", name=re.compile("opslaan$")).click()
-    expect(formulier.locator("#id_verwacht_datum_fout")).to_contain_text("controleer het jaar")
+    expect(formulier.locator(".utrecht-form-field-error-message")).to_contain_text(
+        "controleer het jaar"
+    )
     expect(formulier.get_by_label("Verwacht op")).to_have_attribute("aria-invalid", "true")
+    # Focus lands on the error summary once htmx has taken the new fragment in; typing before
+    # that would race the focus move (a fresh clone lost the cleared date that way).
+    expect(formulier.locator(".rt-foutoverzicht")).to_be_focused()
+    # The date already stored is shown the way the hint writes it, not as ISO.
+    expect(formulier.get_by_label("Aangevraagd op")).to_have_value(re.compile(r"^\d\d-\d\d-\d{4}$"))
     formulier.get_by_label("Verwacht op").fill("")
     formulier.get_by_label("Korte toelichting").fill(
         "Formulieren klaar, indienen op de dag van uitstroom"
