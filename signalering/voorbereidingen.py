@@ -33,9 +33,11 @@ class Uitkeringsscan:
     open: int = 0
 
 
-def _rijen() -> list[SimpleNamespace]:
+def _rijen(ids: set[int]) -> list[SimpleNamespace]:
+    """The trajectories of the open and new flags only: what the scan reads follows the
+    flags, not every trajectory in detention a second time."""
     qs = met_uitkeringsdatum(trajecten_voor_bewaking()).filter(
-        verwachte_uitstroom_datum__isnull=False
+        verwachte_uitstroom_datum__isnull=False, pk__in=ids
     )
     return [
         SimpleNamespace(**r)
@@ -98,7 +100,8 @@ def scan_uitkeringsaanvragen(*, vandaag: date) -> Uitkeringsscan:
             soort=SOORT, opgelost_datum__isnull=True, traject__in=trajecten_voor_bewaking()
         )
     )
-    per_traject = {r.pk: r for r in _rijen()}
+    ids = {sig.traject_id for sig in open_signaleringen} | {t for _i, t, _u in nieuw}
+    per_traject = {r.pk: r for r in _rijen(ids)} if ids else {}
     nog_gemist = set(kandidaten)
     nu = timezone.now()
     opgelost = []

@@ -16,7 +16,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from audit.models import Auditactie
@@ -49,6 +49,20 @@ ACTIE_ROLLEN = BIJWERKERS | {Rol.NAZORGCOORDINATOR, Rol.RECLASSERINGSWERKER}
 def organisatiegroep(organisatie: Organisatie) -> Group:
     groep, _nieuw = Group.objects.get_or_create(name=f"org:{organisatie.code}")
     return groep
+
+
+def _zien() -> Subquery:
+    """The id of the view permission as an uncorrelated scalar subquery: PostgreSQL evaluates it
+    once per statement (an InitPlan), where a join on `permission__codename` scanned
+    auth_permission again for every row the per-row door checked (40 ms of a 49 ms count of one
+    PI's running actions at national volume, issue 18). Only for `zichtbaar_per_rij`: in the
+    UNION of `zichtbaar_voor` the join gives the planner better estimates (the API list took
+    twice as long with the subquery)."""
+    return Subquery(
+        Permission.objects.filter(
+            codename=ZIEN, content_type__app_label="trajecten", content_type__model="traject"
+        ).values("pk")[:1]
+    )
 
 
 def _leest_dossiers(user: Medewerker) -> bool:
@@ -92,11 +106,11 @@ def zichtbaar_per_rij(user: Medewerker, *, via: str = "") -> Q:
         return Q(pk__in=[])
     traject = OuterRef(f"{pad}pk")
     persoonlijk = TrajectUserObjectPermission.objects.filter(
-        user=user, permission__codename=ZIEN, content_object_id=traject
+        user=user, permission_id=_zien(), content_object_id=traject
     )
     groepen = Medewerker.groups.through.objects.filter(medewerker=user).values("group_id")
     via_organisatie = TrajectGroupObjectPermission.objects.filter(
-        group_id__in=groepen, permission__codename=ZIEN, content_object_id=traject
+        group_id__in=groepen, permission_id=_zien(), content_object_id=traject
     )
     return Q(Exists(persoonlijk)) | (Q(**{f"{pad}beperkt": False}) & Q(Exists(via_organisatie)))
 
