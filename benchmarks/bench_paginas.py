@@ -199,7 +199,10 @@ def meet_paginas(info: dict, rondes: int) -> dict[str, tuple[float, int]]:
 
 
 def vloer() -> float:
-    """The floor of the scan: per active trajectory, the latest date of each event it needs."""
+    """The floor of the scan: per active trajectory, the latest date of each event it needs:
+    the meetings, contact, screening, informatieblad and plan of the issue's floor, and since
+    the scan also flags them (issues 11 and 13) the open actions' earliest due date and the
+    benefit application's preparation."""
     from django.db import connection
 
     from trajecten.keuzes import IN_DETENTIE
@@ -207,8 +210,15 @@ def vloer() -> float:
     sql = """
     SELECT t.id, t.binnenkomst_datum, t.verwachte_uitstroom_datum, t.gezien_door_gemeente_op,
         g.startoverleg, g.mdo, g.periodiek, g.uitstroomoverleg, c.contact, b.screening,
-        i.gedeeld, p.vastgesteld, p.frequentie
+        i.gedeeld, p.vastgesteld, p.frequentie, a.actie, v.uitkering
     FROM trajecten_traject t
+    LEFT JOIN LATERAL (SELECT min(a.uiterlijk_datum) AS actie FROM trajecten_actie a
+        JOIN trajecten_basisvoorwaarde ab ON ab.id = a.basisvoorwaarde_id
+        WHERE ab.traject_id = t.id AND a.status IN ('open', 'bezig')) a ON true
+    LEFT JOIN LATERAL (SELECT max(v.aangevraagd_datum) AS uitkering
+        FROM trajecten_voorbereiding v
+        JOIN trajecten_basisvoorwaarde vb ON vb.id = v.basisvoorwaarde_id
+        WHERE vb.traject_id = t.id) v ON true
     LEFT JOIN LATERAL (
         SELECT max(gehouden_datum) FILTER (WHERE soort = 'startoverleg') AS startoverleg,
                max(gehouden_datum) FILTER (WHERE soort = 'mdo') AS mdo,

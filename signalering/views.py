@@ -13,12 +13,37 @@ from trajecten.access import registreer_lijst
 from . import selectors, services
 from .forms import MeldingsvoorkeurenForm
 
+MELDINGEN_PER_PAGINA = 50
+
+
+def _paginanummer(waarde: str | None) -> int:
+    """?pagina=N, 1 for anything that is not a page number (never a 500)."""
+    return int(waarde) if waarde and waarde.isdigit() and 0 < int(waarde) <= 10_000 else 1
+
 
 @require_GET
 def meldingen(request: Verzoek) -> HttpResponse:
-    notificaties = list(selectors.notificaties_voor(request.user)[:200])
+    """Fifty at a time, unread first: the page costs what it shows, not how many notifications
+    a person gathered in a year (issue 18). One row more than shown tells whether there are
+    older ones; no count."""
+    pagina = _paginanummer(request.GET.get("pagina"))
+    begin = (pagina - 1) * MELDINGEN_PER_PAGINA
+    notificaties = list(
+        selectors.notificaties_voor(request.user)[begin : begin + MELDINGEN_PER_PAGINA + 1]
+    )
+    meer = len(notificaties) > MELDINGEN_PER_PAGINA
+    notificaties = notificaties[:MELDINGEN_PER_PAGINA]
     registreer_lijst(request.user, sorted({n.traject_id for n in notificaties}), url=request.path)
-    return render(request, "signalering/meldingen.html", {"notificaties": notificaties})
+    return render(
+        request,
+        "signalering/meldingen.html",
+        {
+            "notificaties": notificaties,
+            "pagina": pagina,
+            "vorige": pagina - 1 if pagina > 1 else None,
+            "volgende": pagina + 1 if meer else None,
+        },
+    )
 
 
 @require_POST

@@ -149,3 +149,37 @@ def test_notifications_follow_the_door_per_row_for_flags_and_events(client, demo
     eigen = list(selectors.notificaties_voor(demo["nazorg1"]))
     sleutels = [(n.gelezen_op is not None, -n.aangemaakt_op.timestamp(), -n.pk) for n in eigen]
     assert sleutels == sorted(sleutels)
+
+
+def test_notifications_come_fifty_at_a_time_with_older_ones_behind_a_link(client, demo):
+    """Issue 18: a year of notifications is not one page. Fifty per page, unread first; the
+    next page holds the rest; a page number that is not one shows the first page."""
+    from datetime import timedelta
+
+    from signalering.models import Notificatie, Signalering, Signaleringssoort
+
+    traject = intake(demo, date(2026, 3, 2), achternaam="Veelmeldingen")
+    signaleringen = Signalering.objects.bulk_create(
+        Signalering(
+            traject=traject,
+            soort=Signaleringssoort.MDO,
+            uiterlijk=date(2026, 1, 1) + timedelta(days=i),
+            gesignaleerd_datum=date(2026, 6, 1),
+        )
+        for i in range(55)
+    )
+    Notificatie.objects.bulk_create(
+        Notificatie(signalering=s, ontvanger=demo["casemanager1"]) for s in signaleringen
+    )
+    client.force_login(demo["casemanager1"])
+    url = reverse("signalering:meldingen")
+    eerste = client.get(url).content.decode()
+    assert eerste.count("J. Veelmeldingen") == 50
+    assert "Oudere meldingen" in eerste and "Nieuwere meldingen" not in eerste
+    tweede = client.get(url, {"pagina": 2}).content.decode()
+    assert tweede.count("J. Veelmeldingen") == 5
+    assert "Nieuwere meldingen" in tweede and "Oudere meldingen" not in tweede
+    for onzin in ("abc", "0", "-1", "99999999999"):
+        antwoord = client.get(url, {"pagina": onzin})
+        assert antwoord.status_code == 200
+        assert antwoord.content.decode().count("J. Veelmeldingen") == 50

@@ -52,6 +52,16 @@ class Trajectgesprek(models.Model):
         verbose_name = _("trajectgesprek")
         verbose_name_plural = _("trajectgesprekken")
         ordering = ["gepland_op"]
+        # The dashboard counts the meetings held in a period from this index (issue 18)
+        # instead of walking every meeting of ten years of the region's trajectories.
+        indexes = [
+            models.Index(
+                fields=["gehouden_datum"],
+                include=["traject", "soort"],
+                condition=models.Q(gehouden_datum__isnull=False),
+                name="gesprek_gehouden",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(plaats="") | ~Q(videolink=""), name="gesprek_heeft_plaats_of_link"
