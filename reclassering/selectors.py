@@ -5,7 +5,7 @@ from django.db.models import Case, DateField, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from ketenpartners.models import Medewerker
-from trajecten.access import trajecten_voor
+from trajecten.access import trajecten_voor_per_rij
 from trajecten.keuzes import IN_DETENTIE
 from trajecten.models import Trajectgesprek
 from trajecten.querysets import PaginaEerst, TrajectQuerySet
@@ -30,7 +30,8 @@ def clienten(
     by expected release (soonest first, unknown last), then the released, most recent first.
     Released more than RECENT_UITGESTROOMD ago only with `ook_lang_uitgestroomd`."""
     vandaag = vandaag or timezone.localdate()
-    qs = trajecten_voor(user).filter(reclassering_id=user.organisatie_id)
+    # Driven by the organisation's (and the worker's) own current clients, the door per row.
+    qs = trajecten_voor_per_rij(user).filter(reclassering_id=user.organisatie_id)
     if alleen_eigen:
         qs = qs.filter(reclasseringswerker=user)
     if not ook_lang_uitgestroomd:

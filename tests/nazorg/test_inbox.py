@@ -115,7 +115,8 @@ def test_inbox_queries_do_not_grow_with_the_number_of_detentions(client, demo):
     with CaptureQueriesContext(connection) as veel:
         client.get(reverse("nazorg:inbox"))
     # 13: the count and the page's ids through the door, then the page's rows (ADR 0025).
-    assert len(veel.captured_queries) == len(weinig.captured_queries) <= 13
+    # SET and RESET of the join order around the rows of the page (issue 18) included
+    assert len(veel.captured_queries) == len(weinig.captured_queries) <= 15
 
 
 def test_the_gemeente_records_its_own_actions(client, demo, traject):

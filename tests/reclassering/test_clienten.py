@@ -176,7 +176,8 @@ def test_client_list_queries_do_not_grow_with_the_number_of_clients(client, demo
         response = client.get(reverse("reclassering:clienten"), {"alle": "1"})
     assert "Client 11" in response.content.decode()
     # 9: the count and the page's ids through the door, then the page's rows (ADR 0025).
-    assert len(veel.captured_queries) == len(weinig.captured_queries) <= 9
+    # SET and RESET of the join order around the rows of the page (issue 18) included
+    assert len(veel.captured_queries) == len(weinig.captured_queries) <= 11
 
 
 def test_the_next_meeting_is_the_next_one_to_come_not_a_missed_one(demo, traject):

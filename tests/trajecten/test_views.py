@@ -93,7 +93,9 @@ def test_trajectory_page_costs_the_same_queries_however_much_it_holds(client, de
             plaats="PI",
         )
     veel = queries(client, url)
-    assert veel == weinig <= 20  # the Mijn acties count in the navigation, the preparations
+    # the Mijn acties count in the navigation, the preparations; SET and RESET of the join
+    # order around the page's own query (issue 18)
+    assert veel == weinig <= 22
 
 
 def test_caseload_puts_overdue_first_and_counts_against_the_norm(client, demo):

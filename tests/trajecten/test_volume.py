@@ -128,7 +128,9 @@ def test_a_page_first_list_shows_the_same_rows_in_the_same_order(demo):
     # The rows of a page come with what they show: no query per row.
     with CaptureQueriesContext(connection) as ctx:
         namen = [str(t.locatie or t.pi) + str(t.gedetineerde) for t in paginator.page(1)]
-    assert len(namen) == 3 and len(ctx.captured_queries) == 2  # the ids, then the rows
+    # The ids, then the rows with their joins planned in the order written.
+    soorten = [q["sql"].split()[0] for q in ctx.captured_queries]
+    assert len(namen) == 3 and soorten == ["SELECT", "SET", "SELECT", "RESET"]
 
 
 def test_the_inbox_reads_the_running_cases_of_its_gemeente_from_the_partial_index(demo):
@@ -140,3 +142,34 @@ def test_the_inbox_reads_the_running_cases_of_its_gemeente_from_the_partial_inde
         c.execute("SET LOCAL enable_seqscan = off")
         plan = qs.explain()
     assert "traject_lopend_per_gemeente" in plan, plan
+
+
+def test_the_join_order_is_set_for_the_page_query_only_and_reset_even_when_it_fails(db):
+    """`joins_in_volgorde` (issue 18) plans the page's rows in the order written and leaves the
+    connection as it was afterwards: after success, after an error in Python, and after an
+    error that breaks the transaction (whose own error still comes through)."""
+    from django.db import ProgrammingError
+
+    from trajecten.querysets import joins_in_volgorde
+
+    def stand() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW join_collapse_limit")
+            return cursor.fetchone()[0]
+
+    standaard = stand()
+    assert standaard != "1"
+    with joins_in_volgorde():
+        assert stand() == "1"
+    assert stand() == standaard
+    with pytest.raises(ValueError), joins_in_volgorde():
+        raise ValueError
+    assert stand() == standaard
+    with (
+        pytest.raises(ProgrammingError),
+        transaction.atomic(),
+        joins_in_volgorde(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SELECT * FROM bestaat_niet")
+    assert stand() == standaard
