@@ -2,9 +2,9 @@
 
 Queries only: counts, dates and aggregations over `trajecten_voor_aggregaten`, the trajectories
 of the PIs in the user's veiligheidsregio. No detainee leaves this module. The one read of the
-user's own PI, caseload per casemanager, goes through `trajecten_voor`. Every function costs a
-fixed number of queries, whatever the number of trajectories; `dashboard` runs them all and
-hands the results to dashboard.cijfers.
+user's own PI, caseload per casemanager, goes through `trajecten_voor_per_rij`. Every function
+costs a fixed number of queries, whatever the number of trajectories; `dashboard` runs them all
+and hands the results to dashboard.cijfers.
 """
 
 from collections.abc import Iterable
@@ -20,7 +20,7 @@ from django.db.models.functions import TruncDate
 from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
 from ketenpartners.selectors import zonder_nazorg_in_app
-from trajecten.access import trajecten_voor, trajecten_voor_aggregaten
+from trajecten.access import trajecten_voor, trajecten_voor_aggregaten, trajecten_voor_per_rij
 from trajecten.kalender import zorg_voor_kalender
 from trajecten.keuzes import IN_DETENTIE, BVStatus, Gesprekssoort, Uitkomst
 from trajecten.models import (
@@ -69,7 +69,9 @@ def groepen(qs: QuerySet[Traject]) -> dict[str, int]:
     Traject.kort_verblijf) and LVB. One query."""
     actief = Q(fase__in=IN_DETENTIE)
     kort = Q(verwachte_uitstroom_datum__lt=_binnenkomst_plus(KORT_VERBLIJF))
-    return qs.order_by().aggregate(
+    # Every count is of active cases: read those (partial index traject_in_detentie), not the
+    # region's ten years of history (issue 18).
+    return qs.filter(actief).order_by().aggregate(
         actief=Count("pk", filter=actief),
         kort_verblijf=Count("pk", filter=actief & kort),
         lvb=Count("pk", filter=actief & Q(lvb=True)),
@@ -162,8 +164,10 @@ def responsrijen(qs: QuerySet[Traject], *, periode: Periode) -> QuerySet[Any, An
 def caseload_aantallen(user: Medewerker) -> dict[int | None, int]:
     """Trajectories in detention per casemanager id of the user's own PI (the cases they may
     see); the key None counts those without a casemanager. One query."""
+    # Driven by the PI's cases in detention (traject_in_detentie), the door per row: the
+    # UNION form first gathered every grant of the PI's ten years (issue 18).
     return dict(
-        trajecten_voor(user)
+        trajecten_voor_per_rij(user)
         .filter(pi_id=user.organisatie_id, fase__in=IN_DETENTIE)
         .order_by()
         .values_list("casemanager_id")
