@@ -71,10 +71,14 @@ def groepen(qs: QuerySet[Traject]) -> dict[str, int]:
     kort = Q(verwachte_uitstroom_datum__lt=_binnenkomst_plus(KORT_VERBLIJF))
     # Every count is of active cases: read those (partial index traject_in_detentie), not the
     # region's ten years of history (issue 18).
-    return qs.filter(actief).order_by().aggregate(
-        actief=Count("pk", filter=actief),
-        kort_verblijf=Count("pk", filter=actief & kort),
-        lvb=Count("pk", filter=actief & Q(lvb=True)),
+    return (
+        qs.filter(actief)
+        .order_by()
+        .aggregate(
+            actief=Count("pk", filter=actief),
+            kort_verblijf=Count("pk", filter=actief & kort),
+            lvb=Count("pk", filter=actief & Q(lvb=True)),
+        )
     )
 
 
