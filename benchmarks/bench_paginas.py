@@ -105,8 +105,11 @@ def bestaande(naam: str) -> dict:
     """A database of an earlier run: a fresh key and the same cases; migrations of the code
     under test applied (a new index)."""
     from django.core.management import call_command
+    from django.db import connection
 
     call_command("migrate", verbosity=0)
+    with connection.cursor() as c:  # an interrupted run may have left dead rows behind
+        c.execute("VACUUM ANALYZE")
     print(f"  database {naam} van een vorige run", flush=True)
     return _info()
 

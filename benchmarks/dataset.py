@@ -534,7 +534,10 @@ def herstel_geschiedenis(verschuiving: int) -> None:
         c.execute("DELETE FROM trajecten_traject WHERE id > %s", [verschuiving])
         c.execute("DELETE FROM trajecten_gedetineerde WHERE id > %s", [verschuiving])
         c.execute("SET session_replication_role = DEFAULT")
-        c.execute("ANALYZE")
+        # VACUUM, not only ANALYZE: the copies' dead rows would otherwise stay in the tables and
+        # their indexes until autovacuum came, and a run that reuses this database measured
+        # the inbox at 2.4 s instead of 0.25 s on the bloat.
+        c.execute("VACUUM ANALYZE")
 
 
 def tellingen() -> dict[str, int]:
