@@ -2,7 +2,8 @@
 
 Queries only: counts, dates and aggregations over `trajecten_voor_aggregaten`, the trajectories
 of the PIs in the user's veiligheidsregio. No detainee leaves this module. The one read of the
-user's own PI, caseload per casemanager, goes through `trajecten_voor_per_rij`. Every function
+user's own PI, caseload per casemanager, goes through `trajecten_voor_per_rij`, the list of
+cases without reachability through `trajecten_voor`. Every function
 costs a fixed number of queries, whatever the number of trajectories; `dashboard` runs them all
 and hands the results to dashboard.cijfers.
 """

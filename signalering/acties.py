@@ -62,9 +62,10 @@ def _voeg_in(acties: list[Any], vandaag: date) -> list[tuple[int, int, int, date
 def _los_op(*, vandaag: date, nu: datetime) -> tuple[list[tuple[int, str, date]], int]:
     """Resolve the open flags of actions since done (te laat gehaald, on the day it was done)
     or dropped; let lapse those whose action no longer is overdue in detention (its due date
-    changed, or the person was released). One UPDATE over the open flags, whatever their
+    changed or was cleared, or the person was released). One UPDATE over the open flags,
+    whatever their
     number; returns the changed flags as (traject, soort, uiterlijk) and the number still open."""
-    bewaking, params = trajecten_voor_bewaking().values("pk").query.sql_with_params()
+    bewaking, params = trajecten_voor_bewaking().order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -75,8 +76,9 @@ def _los_op(*, vandaag: date, nu: datetime) -> tuple[list[tuple[int, str, date]]
                    vervallen = a.status <> %s
               FROM trajecten_actie a JOIN trajecten_basisvoorwaarde b ON b.id = a.basisvoorwaarde_id
              WHERE s.actie_id = a.id AND s.soort = %s AND s.opgelost_datum IS NULL
-               AND NOT (a.status = ANY(%s) AND a.uiterlijk_datum < %s
-                        AND a.uiterlijk_datum = s.uiterlijk AND b.traject_id IN ({bewaking}))
+               AND NOT COALESCE(a.status = ANY(%s) AND a.uiterlijk_datum < %s
+                                AND a.uiterlijk_datum = s.uiterlijk
+                                AND b.traject_id IN ({bewaking}), FALSE)
             RETURNING s.traject_id, s.soort, s.uiterlijk
             """,  # noqa: S608 - the door's own SQL; values are parameters
             [

@@ -18,7 +18,9 @@ MELDINGEN_PER_PAGINA = 50
 
 def _paginanummer(waarde: str | None) -> int:
     """?pagina=N, 1 for anything that is not a page number (never a 500)."""
-    return int(waarde) if waarde and waarde.isdigit() and 0 < int(waarde) <= 10_000 else 1
+    if not waarde or not waarde.isdecimal() or len(waarde) > 5:  # "²" is a digit, not decimal
+        return 1
+    return max(1, int(waarde))
 
 
 @require_GET
@@ -33,6 +35,8 @@ def meldingen(request: Verzoek) -> HttpResponse:
     )
     meer = len(notificaties) > MELDINGEN_PER_PAGINA
     notificaties = notificaties[:MELDINGEN_PER_PAGINA]
+    # Past the end (an old link, notifications gone since): the way back is to the first page.
+    vorige = (pagina - 1 if notificaties else 1) if pagina > 1 else None
     registreer_lijst(request.user, sorted({n.traject_id for n in notificaties}), url=request.path)
     return render(
         request,
@@ -40,7 +44,7 @@ def meldingen(request: Verzoek) -> HttpResponse:
         {
             "notificaties": notificaties,
             "pagina": pagina,
-            "vorige": pagina - 1 if pagina > 1 else None,
+            "vorige": vorige,
             "volgende": pagina + 1 if meer else None,
         },
     )
@@ -48,7 +52,7 @@ def meldingen(request: Verzoek) -> HttpResponse:
 
 @require_POST
 def gelezen(request: Verzoek) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("notificatie") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("notificatie") if i.isdecimal() and len(i) < 19]
     services.markeer_gelezen(acting_user=request.user, notificatie_ids=ids or None)
     return redirect("signalering:meldingen")
 

@@ -158,7 +158,9 @@ class CorrectieForm(NLForm):
                     "Deze persoon heeft ook een traject bij een andere organisatie: dit "
                     "corrigeert de functioneel beheerder."
                 )
-                self.fields[veld].widget.attrs["aria-describedby"] = f"id_{veld}_hulp"
+                self.fields[veld].widget.attrs["aria-describedby"] = (
+                    f"id_{self.add_prefix(veld)}_hulp"
+                )
 
 
 class OverplaatsingForm(NLForm):

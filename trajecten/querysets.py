@@ -51,9 +51,10 @@ def joins_in_volgorde(alias: str = "default") -> Iterator[None]:
     For a query that fetches rows already chosen (one case, one page of ids) with everything
     they show: fifteen to twenty LEFT JOINs to lookup rows by primary key, whose order does not
     matter, but which PostgreSQL otherwise spends 30-40 ms planning for a 2-7 ms execution at
-    national volume (issue 18). Never around the door's own list queries: their join order
-    does matter. Reset afterwards; if the query broke the transaction, the rollback undoes the
-    setting with it."""
+    national volume (issue 18). Never around the door's own list queries (count, ids of a page):
+    their join order does matter; around one case by its key, door included, it is harmless.
+    Reset afterwards; if the query broke the transaction, the rollback undoes the setting with
+    it."""
     verbinding = connections[alias]
     with verbinding.cursor() as cursor:
         cursor.execute("SET join_collapse_limit = 1")

@@ -116,18 +116,24 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
 # No JIT compilation: this is short OLTP work, and at national volume the planner's estimates
 # for the scan and the lists passed jit_above_cost, so PostgreSQL spent 1-3 s compiling a query
-# that runs in 0.1 s (ADR 0025, issue 18).
-GEEN_JIT = {"options": "-c jit=off"}
-DATABASES["default"].setdefault("OPTIONS", {}).update(GEEN_JIT)
+# that runs in 0.1 s (ADR 0026's addendum, issue 18). Added to any options the URL carries.
+def _zonder_jit(database: dict) -> None:
+    opties = database.setdefault("OPTIONS", {})
+    opties["options"] = f"{opties.get('options', '')} -c jit=off".strip()
+
+
+_zonder_jit(DATABASES["default"])
 # Optional read replica (issue 18, ADR 0027): the dashboard, its CSV files and the API's lists
 # read there through reintegratie.routers; everything else and every write stays on default.
 if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["replica"].setdefault("OPTIONS", {}).update(GEEN_JIT)
+    _zonder_jit(DATABASES["replica"])
 LEES_VAN_REPLICA = "replica" in DATABASES
 DATABASE_ROUTERS = ["reintegratie.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

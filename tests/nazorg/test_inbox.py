@@ -114,7 +114,7 @@ def test_inbox_queries_do_not_grow_with_the_number_of_detentions(client, demo):
     intake(demo, 20, achternaam="Twintig")
     with CaptureQueriesContext(connection) as veel:
         client.get(reverse("nazorg:inbox"))
-    # 13: the count and the page's ids through the door, then the page's rows (ADR 0025).
+    # The count and the page's ids through the door, then the page's rows (ADR 0025).
     # SET and RESET of the join order around the rows of the page (issue 18) included
     assert len(veel.captured_queries) == len(weinig.captured_queries) <= 15
 

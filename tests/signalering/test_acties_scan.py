@@ -150,3 +150,49 @@ def test_the_scan_costs_the_same_queries_for_1_or_12_overdue_actions(demo, traje
         for code in ("PI-ALMELO", "GM0153", "RN"):
             verlopen_actie(demo, traject, code, dagen=i + 1)
     assert tel(vandaag()) == een
+
+
+def test_the_scan_settles_each_open_action_flag_as_its_action_now_stands(demo, traject):
+    """The flags of overdue actions are settled in one statement (issue 18); each outcome as
+    before: still overdue stays open; done or dropped by a data correction resolves on the day
+    it was done (dropped also lapses); a moved or cleared due date lapses today; a released
+    person's flags lapse today."""
+    from trajecten.models import Traject
+
+    gisteren = vandaag() - timedelta(days=1)
+    nog_open = verlopen_actie(demo, traject, "PI-ALMELO", dagen=4, wat="nog open")
+    gedaan = verlopen_actie(demo, traject, "PI-ALMELO", dagen=5, wat="gedaan")
+    vervallen = verlopen_actie(demo, traject, "GM0153", dagen=6, wat="vervallen")
+    verschoven = verlopen_actie(demo, traject, "GM0153", dagen=7, wat="verschoven")
+    gewist = verlopen_actie(demo, traject, "RN", dagen=8, wat="gewist")
+    services.scan(vandaag=gisteren)
+    assert Signalering.objects.filter(soort=SOORT, opgelost_datum__isnull=True).count() == 5
+
+    Actie.objects.filter(pk=gedaan.pk).update(status="gedaan", afgerond_datum=gisteren)
+    Actie.objects.filter(pk=vervallen.pk).update(
+        status="vervallen", afgerond_datum=gisteren, vervallen_reden="Niet meer nodig"
+    )
+    Actie.objects.filter(pk=verschoven.pk).update(uiterlijk_datum=vandaag() + timedelta(days=9))
+    Actie.objects.filter(pk=gewist.pk).update(uiterlijk_datum=None)
+    resultaat = services.scan(vandaag=vandaag())
+
+    def stand(actie):
+        sig = Signalering.objects.get(actie=actie)
+        return sig.opgelost_datum, sig.vervallen
+
+    assert stand(nog_open) == (None, False)
+    assert stand(gedaan) == (gisteren, False)
+    assert stand(vervallen) == (gisteren, True)
+    assert stand(verschoven) == (vandaag(), True)
+    assert stand(gewist) == (vandaag(), True)
+    assert Signalering.objects.filter(soort=SOORT, opgelost_datum__isnull=True).count() == 1
+    assert {(t, a) for t, _s, a in resultaat.opgelost if _s == SOORT} == {
+        (traject.pk, gedaan.uiterlijk_datum),
+        (traject.pk, vervallen.uiterlijk_datum),
+        (traject.pk, verschoven.uiterlijk_datum),
+        (traject.pk, gewist.uiterlijk_datum),
+    }
+
+    Traject.objects.filter(pk=traject.pk).update(fase="na_detentie", uitstroom_datum=vandaag())
+    services.scan(vandaag=vandaag() + timedelta(days=1))
+    assert stand(nog_open) == (vandaag() + timedelta(days=1), True)

@@ -183,3 +183,15 @@ def test_notifications_come_fifty_at_a_time_with_older_ones_behind_a_link(client
         antwoord = client.get(url, {"pagina": onzin})
         assert antwoord.status_code == 200
         assert antwoord.content.decode().count("J. Veelmeldingen") == 50
+
+
+def test_a_page_of_notifications_past_the_end_leads_back_to_the_first(client, demo):
+    """An old link (?pagina=7) or a page number that is not one ("²" counts as a digit in
+    Python) never gives a 500; past the end the page says so and links to the first page."""
+    client.force_login(demo["casemanager1"])
+    url = reverse("signalering:meldingen")
+    for onzin in ("²", "1" * 5000, "٣"):
+        assert client.get(url, {"pagina": onzin}).status_code == 200
+    leeg = client.get(url, {"pagina": 7}).content.decode()
+    assert "Op deze pagina staan geen meldingen meer." in leeg
+    assert 'href="?pagina=1"' in leeg and "Nieuwere meldingen" in leeg
