@@ -42,8 +42,8 @@ def _dashboard(
     request: Verzoek, form: FilterForm, delen: tuple[str, ...] = selectors.DELEN
 ) -> cijfers.Dashboard:
     """The figures, read from the replica when there is one (ADR 0027): counts only, and
-    nothing here writes. The own PI's caseload is read through the door (`trajecten_voor`), so
-    it stays on the primary: a lagging copy must not count a case just restricted or moved."""
+    nothing here writes. The own PI's caseload is read through the door (`trajecten_voor_per_rij`),
+    so it stays on the primary: a lagging copy must not count a case just restricted or moved."""
     kwargs = {
         "user": request.user,
         "periode": form.cleaned_data["periode"],
