@@ -33,6 +33,7 @@ from ketenpartners.deelmatrix import GRONDSLAG_RISICOS, zicht
 from ketenpartners.models import Contactpunt, Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
 from ketenpartners.selectors import Bereik, bereik_uit, bereikbaarheid, nazorg_in_app
+from reintegratie.voorgecompileerd import vastgezet
 
 from . import deadlines, statussen
 from . import mijn_plan as mijnplanregels
@@ -181,6 +182,13 @@ def _screening_datum() -> Case:
 
 
 def met_termijndata(qs: _QS) -> _QS:
+    """Annotate the dates of the events that meet the deadlines (`_termijndata`), compiled to
+    SQL once per process (`reintegratie.voorgecompileerd`, issue 18): the same SQL, without
+    8-13 ms of compiling per list or page."""
+    return qs.annotate(**vastgezet(Traject, _termijndata, "met_termijndata"))
+
+
+def _termijndata(qs: _QS) -> _QS:
     """Annotate the dates of the events that meet the deadlines (DOMAIN.md), in the one query
     of the list, whatever its length.
 

@@ -139,6 +139,10 @@ DATABASE_ROUTERS = ["reintegratie.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# "Mijn acties" in the navigation, per user in the shared cache: a change of the organisation's
+# actions is in it at the next page, a change of who sees a case within this many seconds
+# (trajecten.navigatie, issue 18). 0: counted on every page.
+NAVIGATIE_CACHE_SECONDEN = env.int("NAVIGATIE_CACHE_SECONDEN", default=60)
 # "default" stays per process; "gedeeld" is Redis, for counts every process must share (the API
 # throttle). Keys are prefixed, so the broker's database can hold them.
 CACHES = {

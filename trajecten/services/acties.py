@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ketenpartners.models import Medewerker, Organisatie
 from reintegratie.versies import VerouderdeVersie, bewaar_versie
 
-from .. import access
+from .. import access, navigatie
 from ..keuzes import ACTIE_AFGEROND, ACTIE_OVERGANGEN, ActieStatus
 from ..models import Actie, Basisvoorwaarde, Trajectgesprek
 from ..signalen import actie_afgerond
@@ -44,6 +44,7 @@ def voeg_actie_toe(
             {"uiterlijk_datum": _("Vul een datum in die na de binnenkomst ligt.")}
         )
     audit(acting_user, basisvoorwaarde.traject, "acties", basisvoorwaarde.domein)
+    navigatie.acties_gewijzigd(organisatie.pk, bij_commit=True)
     return Actie.objects.create(
         basisvoorwaarde=basisvoorwaarde,
         omschrijving=omschrijving.strip(),
@@ -107,6 +108,7 @@ def zet_actiestatus(
         vervallen_reden=reden,
         afgerond_datum=afgerond,
     )
+    navigatie.acties_gewijzigd(actie.organisatie_id, bij_commit=True)
     if status in ACTIE_AFGEROND and van not in ACTIE_AFGEROND:
         # signalering resolves the action's overdue flag (same transaction).
         actie_afgerond.send(sender=Actie, actie=actie, acting_user=acting_user)
