@@ -10,10 +10,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reintegratie.keuzes import SnelleKeuzes
+
 from .rollen import SOORT_VAN_ROL, Rol, Soort
 
 
-class Regio(models.Model):
+class Regio(SnelleKeuzes, models.Model):
     """A veiligheidsregio: the default regional grouping of gemeenten and PIs."""
 
     code = models.CharField(_("code"), max_length=4, unique=True)
@@ -45,7 +47,7 @@ class OrganisatieQuerySet(models.QuerySet):
 
 
 @pghistory.track()
-class Organisatie(models.Model):
+class Organisatie(SnelleKeuzes, models.Model):
     """A chain partner. Reference data is upserted by `code` (CBS code for a gemeente), so a newer
     list keeps existing links; a gemeente that merged away becomes inactive and is never deleted."""
 
@@ -113,7 +115,7 @@ class Organisatie(models.Model):
         return self.caseload_norm or settings.CASELOAD_NORM
 
 
-class Locatie(models.Model):
+class Locatie(SnelleKeuzes, models.Model):
     """A site of a PI (PI Veenhuizen has Esserheem and Norgerhaven)."""
 
     organisatie = models.ForeignKey(
@@ -148,7 +150,7 @@ class Locatie(models.Model):
         return f"{self.organisatie.naam}, {_('locatie')} {self.naam}"
 
 
-class Team(models.Model):
+class Team(SnelleKeuzes, models.Model):
     """A regional team within an organisation, e.g. Reclassering Nederland, team Oost."""
 
     organisatie = models.ForeignKey(
@@ -173,7 +175,7 @@ class Team(models.Model):
 
 
 @pghistory.track(exclude=["password", "last_login"])
-class Medewerker(AbstractUser):
+class Medewerker(SnelleKeuzes, AbstractUser):
     """A staff account: one person in one organisation with one role. The role decides the
     group (model permissions); which cases they see is decided by ketenpartners/access.py."""
 
@@ -245,7 +247,7 @@ class Medewerker(AbstractUser):
 
 
 @pghistory.track()
-class Contactpunt(models.Model):
+class Contactpunt(SnelleKeuzes, models.Model):
     """The functional contact point of an organisation or one of its teams: the number and
     address that are answered, even when the person who usually answers is away."""
 
@@ -298,7 +300,7 @@ class Contactpunt(models.Model):
 
 
 @pghistory.track(exclude=["token_hash"])
-class Uitnodiging(models.Model):
+class Uitnodiging(SnelleKeuzes, models.Model):
     """The functional administrator invites a gemeente's first nazorgcoördinator (issue 12). Only
     a hash of the token is stored; the link in the e-mail carries the token itself. Valid for
     UITNODIGING_GELDIG_DAGEN days and used once: accepting it creates the account. pghistory
@@ -344,7 +346,7 @@ class Uitnodiging(models.Model):
         return f"{self.naam} ({self.gemeente})"
 
 
-class Inlogteller(models.Model):
+class Inlogteller(SnelleKeuzes, models.Model):
     """Failed logins per key ("account:<naam>" or "ip:<adres>"), shared by every process through
     the database. Written with one atomic upsert (ketenpartners.inloggen), so two workers that
     count at the same moment never lose a count. No password, only the name that was typed."""

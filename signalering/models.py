@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Contactpunt
+from reintegratie.keuzes import SnelleKeuzes
 from trajecten.keuzes import Gebeurtenissoort
 from trajecten.models import Actie, Traject
 
@@ -41,7 +42,7 @@ class Signaleringssoort(models.TextChoices):
     OVERDRACHT_ESCALATIE = "overdracht_escalatie", _("Overdracht niet bevestigd: escalatie")
 
 
-class Signalering(models.Model):
+class Signalering(SnelleKeuzes, models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="signaleringen")
     soort = models.CharField(_("soort"), max_length=30, choices=Signaleringssoort.choices)
     uiterlijk = models.DateField(_("termijn was uiterlijk"))
@@ -109,7 +110,7 @@ class Berichtsoort(models.TextChoices):
     DIRECT = "direct", _("Directe e-mail")
 
 
-class Bericht(models.Model):
+class Bericht(SnelleKeuzes, models.Model):
     """The outbox: one daily digest per address, and the immediate mails of events a person
     wants at once. The worker drains it; a failed send stays here with its error, never lost."""
 
@@ -145,7 +146,7 @@ class Bericht(models.Model):
         return f"{self.aan} {self.datum:%d-%m-%Y} ({self.get_status_display()})"
 
 
-class Gebeurtenis(models.Model):
+class Gebeurtenis(SnelleKeuzes, models.Model):
     """Something people must hear of (issue 12), announced by a service through
     `trajecten.services.meld_gebeurtenis`; its notifications are written in the same
     transaction (signalering.gebeurtenissen). `gegevens` hold short strings, no personal data."""
@@ -209,7 +210,7 @@ MELDINGSSOORTEN: list[tuple[str, Any]] = [
 ]
 
 
-class Meldingsvoorkeur(models.Model):
+class Meldingsvoorkeur(SnelleKeuzes, models.Model):
     """A person's choice how to hear of one kind of notification. No row: the default of the
     role (signalering.voorkeuren.STANDAARD)."""
 
@@ -230,7 +231,7 @@ class Meldingsvoorkeur(models.Model):
         return f"{self.medewerker} · {self.soort}: {self.kanaal}"
 
 
-class Notificatie(models.Model):
+class Notificatie(SnelleKeuzes, models.Model):
     """In-app notification for a person, or for an organisation's contact point (e-mail only),
     of a flag or of an event (exactly one of the two)."""
 
@@ -306,7 +307,7 @@ class Notificatie(models.Model):
         return bron.traject_id
 
 
-class Scanrun(models.Model):
+class Scanrun(SnelleKeuzes, models.Model):
     """The morning scan's run of a day (issue 18): begun, and completed once its flags and
     digests are committed. Beat's catch-up runs (`signalering.scan_inhalen`) do nothing on a day
     whose scan completed, and run it when the morning run never started (Redis down at 06:30)

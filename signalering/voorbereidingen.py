@@ -6,10 +6,10 @@ fixed number of queries whatever the number of trajectories; idempotent like the
 scan (unique flag per trajectory, kind and deadline; INSERT … ON CONFLICT DO NOTHING)."""
 
 from dataclasses import dataclass, field
-from datetime import date
-from types import SimpleNamespace
+from datetime import date, datetime
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import DateField, F, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Least
@@ -33,25 +33,46 @@ class Uitkeringsscan:
     open: int = 0
 
 
-def _rijen(ids: set[int]) -> list[SimpleNamespace]:
-    """The trajectories of the open and new flags only: what the scan reads follows the
-    flags, not every trajectory in detention a second time."""
-    qs = met_uitkeringsdatum(trajecten_voor_bewaking()).filter(
-        verwachte_uitstroom_datum__isnull=False, pk__in=ids
-    )
-    return [
-        SimpleNamespace(**r)
+def _los_op(
+    kandidaten: list[tuple[int, date]], *, vandaag: date, nu: datetime
+) -> list[tuple[int, date]]:
+    """Resolve the open flags of trajectories in detention whose application is done (on the
+    day it was requested, else arranged, else marked so), and let lapse those whose deadline no
+    longer holds (not among today's `kandidaten`: the release date moved or is no longer known).
+    One UPDATE driven by the open flags, whatever their number (issue 18); returns the changed
+    flags as (traject, uiterlijk)."""
+    open_ = Signalering.objects.filter(soort=SOORT, opgelost_datum__isnull=True)
+    rijen = met_uitkeringsdatum(
+        trajecten_voor_bewaking().filter(pk__in=open_.values("traject_id"))
         # the annotation is met_uitkeringsdatum's, which the stubs cannot follow
-        for r in qs.values(  # type: ignore[misc]
-            "pk",
-            "pi_id",
-            "casemanager_id",
-            "binnenkomst_datum",
-            "verwachte_uitstroom_datum",
-            "uitstroom_datum",
-            "uitkering_aangevraagd_datum",
+    ).values("pk", "verwachte_uitstroom_datum", "uitkering_aangevraagd_datum")  # type: ignore[misc]
+    rijen_sql, params = rijen.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE signalering_signalering AS s
+               SET opgelost_datum = COALESCE(r.dag, %s), opgelost_op = %s,
+                   vervallen = r.dag IS NULL
+              FROM (SELECT b.pk, CASE WHEN b.verwachte_uitstroom_datum IS NOT NULL
+                                      THEN b.uitkering_aangevraagd_datum END AS dag
+                      FROM ({rijen_sql}) AS b) AS r
+             WHERE s.traject_id = r.pk AND s.soort = %s AND s.actie_id IS NULL
+               AND s.opgelost_datum IS NULL
+               AND (r.dag IS NOT NULL
+                    OR (s.traject_id, s.uiterlijk) NOT IN (
+                        SELECT * FROM unnest(%s::bigint[], %s::date[])))
+            RETURNING s.traject_id, s.uiterlijk
+            """,  # noqa: S608 - the door's and the ORM's own SQL; values are parameters
+            [
+                vandaag,
+                nu,
+                *params,
+                str(SOORT),
+                [t for t, _u in kandidaten],
+                [u for _t, u in kandidaten],
+            ],
         )
-    ]
+        return list(cursor.fetchall())
 
 
 def _voeg_in(kandidaten: list[tuple[int, date]], vandaag: date) -> list[tuple[int, int, date]]:
@@ -95,34 +116,20 @@ def scan_uitkeringsaanvragen(*, vandaag: date) -> Uitkeringsscan:
     nieuw = _voeg_in(kandidaten, vandaag)
     resultaat = Uitkeringsscan(nieuw=[(t, str(SOORT), u) for _i, t, u in nieuw])
 
-    open_signaleringen = list(
-        Signalering.objects.filter(
-            soort=SOORT, opgelost_datum__isnull=True, traject__in=trajecten_voor_bewaking()
-        )
-    )
-    ids = {sig.traject_id for sig in open_signaleringen} | {t for _i, t, _u in nieuw}
-    per_traject = {r.pk: r for r in _rijen(ids)} if ids else {}
-    nog_gemist = set(kandidaten)
-    nu = timezone.now()
-    opgelost = []
-    for sig in open_signaleringen:
-        rij = per_traject.get(sig.traject_id)
-        if rij is not None and rij.uitkering_aangevraagd_datum is not None:
-            sig.opgelost_datum, sig.opgelost_op = rij.uitkering_aangevraagd_datum, nu
-            opgelost.append(sig)
-        elif (sig.traject_id, sig.uiterlijk) not in nog_gemist:
-            # The release date moved (or is no longer known): this deadline does not hold.
-            sig.opgelost_datum, sig.opgelost_op, sig.vervallen = vandaag, nu, True
-            opgelost.append(sig)
-    if opgelost:
-        Signalering.objects.bulk_update(opgelost, ["opgelost_datum", "opgelost_op", "vervallen"])
-    resultaat.opgelost = [(s.traject_id, s.soort, s.uiterlijk) for s in opgelost]
-    resultaat.open = len(open_signaleringen) - len(opgelost)
+    opgelost = _los_op(kandidaten, vandaag=vandaag, nu=timezone.now())
+    resultaat.opgelost = [(t, str(SOORT), u) for t, u in opgelost]
+    resultaat.open = Signalering.objects.filter(
+        soort=SOORT, opgelost_datum__isnull=True, traject__in=trajecten_voor_bewaking()
+    ).count()
+    per_traject = {
+        pk: (cm, pi)
+        for pk, cm, pi in trajecten_voor_bewaking()
+        .filter(pk__in=[t for _i, t, _u in nieuw])
+        .values_list("pk", "casemanager_id", "pi_id")
+    }
 
     # To the casemanager; an inactive one's flag goes to the PI's staffunctionarissen.
-    paren = [
-        (sig_id, per_traject[t].casemanager_id, per_traject[t].pi_id) for sig_id, t, _u in nieuw
-    ]
+    paren = [(sig_id, *per_traject[t]) for sig_id, t, _u in nieuw]
     Notificatie.objects.bulk_create(
         [Notificatie(signalering_id=s, ontvanger_id=p) for s, p in vervang_inactieven(paren)],
         ignore_conflicts=True,

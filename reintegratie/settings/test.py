@@ -23,6 +23,9 @@ DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 LEES_VAN_REPLICA = False
 # Dashboard figures are cached only where a test turns the cache on (tests/dashboard).
 DASHBOARD_CACHE_SECONDEN = 0
+# Likewise the "Mijn acties" count (tests/trajecten/test_navigatie.py): a test that compares the
+# queries of two pages would otherwise see the second one served from the cache.
+NAVIGATIE_CACHE_SECONDEN = 0
 # Tests that need a worker start one on a database of their own (tests/conftest.py).
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_URL = REDIS_URL

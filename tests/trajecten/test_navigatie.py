@@ -20,6 +20,12 @@ from .test_acties import actie, zet
 DOOD = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
+@pytest.fixture(autouse=True)
+def cache_aan(settings):
+    """As in production (the test settings count on every page)."""
+    settings.NAVIGATIE_CACHE_SECONDEN = 60
+
+
 def _client(user) -> Client:
     c = Client()
     c.force_login(user)

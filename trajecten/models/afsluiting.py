@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reintegratie.keuzes import SnelleKeuzes
+
 from ..keuzes import Domein, Uitkomst
 from ..validators import MAX_OMSCHRIJVING, MAX_TEKST
 from ._tekst import hoogstens
@@ -15,7 +17,7 @@ MEDEWERKER = settings.AUTH_USER_MODEL
 
 
 @pghistory.track()
-class Afsluiting(models.Model):
+class Afsluiting(SnelleKeuzes, models.Model):
     """One per trajectory (a double submit closes once): who closed the nazorg phase, when, why."""
 
     traject = models.OneToOneField(Traject, on_delete=models.CASCADE, related_name="afsluiting")
@@ -33,7 +35,7 @@ class Afsluiting(models.Model):
 
 
 @pghistory.track()
-class AfsluitingUitkomst(models.Model):
+class AfsluitingUitkomst(SnelleKeuzes, models.Model):
     """The outcome of one basisvoorwaarde at the close, with an optional short note."""
 
     afsluiting = models.ForeignKey(Afsluiting, on_delete=models.CASCADE, related_name="uitkomsten")

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Organisatie
+from reintegratie.keuzes import SnelleKeuzes
 
 from ..keuzes import (
     ActieStatus,
@@ -22,7 +23,7 @@ MEDEWERKER = settings.AUTH_USER_MODEL
 
 
 @pghistory.track()
-class Basisvoorwaarde(models.Model):
+class Basisvoorwaarde(SnelleKeuzes, models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="basisvoorwaarden")
     domein = models.CharField(_("basisvoorwaarde"), max_length=30, choices=Domein.choices)
     status = models.CharField(
@@ -60,7 +61,7 @@ class Basisvoorwaarde(models.Model):
 
 
 @pghistory.track()
-class Actie(models.Model):
+class Actie(SnelleKeuzes, models.Model):
     """'Wie doet wat': one agreed action for one basisvoorwaarde."""
 
     basisvoorwaarde = models.ForeignKey(

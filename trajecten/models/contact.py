@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Organisatie
+from reintegratie.keuzes import SnelleKeuzes
 
 from ..keuzes import (
     Annuleringsreden,
@@ -23,7 +24,7 @@ MEDEWERKER = settings.AUTH_USER_MODEL
 
 
 @pghistory.track()
-class Trajectgesprek(models.Model):
+class Trajectgesprek(SnelleKeuzes, models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="gesprekken")
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     soort = models.CharField(_("soort gesprek"), max_length=20, choices=Gesprekssoort.choices)
@@ -83,7 +84,7 @@ class Trajectgesprek(models.Model):
 
 
 @pghistory.track()
-class Contactmoment(models.Model):
+class Contactmoment(SnelleKeuzes, models.Model):
     """Contact between partners about the trajectory. Contact with the gemeente meets the
     ten-working-day deadline (DOMAIN.md)."""
 
@@ -108,7 +109,7 @@ class Contactmoment(models.Model):
         return f"{self.datum:%d-%m-%Y} {self.organisatie}"
 
 
-class InformatiebladGedeeld(models.Model):
+class InformatiebladGedeeld(SnelleKeuzes, models.Model):
     """When the informatieblad was made available to which gemeente, by whom."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="informatiebladen")
@@ -126,7 +127,7 @@ class InformatiebladGedeeld(models.Model):
 
 
 @pghistory.track()
-class NietOnzeGemeente(models.Model):
+class NietOnzeGemeente(SnelleKeuzes, models.Model):
     """A gemeente answers an incoming detention with "niet onze inwoner" (issue 12), with a reason
     and, when known, the right gemeente. Open (`afgehandeld_op` empty) until the casemanager
     verifies the return gemeente; while open, the answering gemeente holds no grant on the case

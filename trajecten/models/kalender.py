@@ -17,8 +17,10 @@ v(d) = volgnummer of d and w(d) = 1 if d is a working day else 0:
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reintegratie.keuzes import SnelleKeuzes
 
-class Kalenderdag(models.Model):
+
+class Kalenderdag(SnelleKeuzes, models.Model):
     datum = models.DateField(_("datum"), primary_key=True)
     werkdag = models.BooleanField(_("werkdag"))
     volgnummer = models.IntegerField(_("volgnummer werkdag"), db_index=True)

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reintegratie.keuzes import SnelleKeuzes
+
 from ..keuzes import (
     Geslacht,
 )
@@ -15,7 +17,7 @@ MEDEWERKER = settings.AUTH_USER_MODEL
 
 
 @pghistory.track()
-class Brugdag(models.Model):
+class Brugdag(SnelleKeuzes, models.Model):
     """A day a royal decree equates with an Atw holiday. Data an administrator extends."""
 
     datum = models.DateField(_("datum"), unique=True)
@@ -31,7 +33,7 @@ class Brugdag(models.Model):
 
 
 @pghistory.track()
-class Gedetineerde(models.Model):
+class Gedetineerde(SnelleKeuzes, models.Model):
     """The person: names, birth date, BSN. One record per person, shared by every trajectory of
     that person; what one organisation assesses about the person (LVB, communication needs) is
     on its trajectory, so one PI never changes another PI's record (ADR 0009)."""

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Organisatie
+from reintegratie.keuzes import SnelleKeuzes
 
 from ..keuzes import (
     PlanStatus,
@@ -21,7 +22,7 @@ MEDEWERKER = settings.AUTH_USER_MODEL
 
 
 @pghistory.track()
-class DRPlan(models.Model):
+class DRPlan(SnelleKeuzes, models.Model):
     """The D&R-plan with the parts art. 18a Pbw requires. The fourth part, the essential
     conditions still missing, is derived from the basisvoorwaarden and never typed."""
 
@@ -67,7 +68,7 @@ class DRPlan(models.Model):
         return str(_("D&R-plan van %(naam)s") % {"naam": self.traject.gedetineerde})
 
 
-class DRPlanVersie(models.Model):
+class DRPlanVersie(SnelleKeuzes, models.Model):
     """An adopted version of the plan, as the MDO adopted it. Immutable: the database refuses
     to change or delete it."""
 
@@ -96,7 +97,7 @@ class DRPlanVersie(models.Model):
 
 
 @pghistory.track()
-class DRAdvies(models.Model):
+class DRAdvies(SnelleKeuzes, models.Model):
     """The reclassering's own advice beside the plan (D&R-advies): its text, never the PI's."""
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="adviezen")

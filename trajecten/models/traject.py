@@ -13,6 +13,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from ketenpartners.models import Locatie, Organisatie, Team
 from ketenpartners.rollen import Soort
+from reintegratie.keuzes import SnelleKeuzes
 
 from ..keuzes import (
     IN_DETENTIE,
@@ -31,7 +32,7 @@ MEDEWERKER = settings.AUTH_USER_MODEL
 
 
 @pghistory.track()
-class Traject(models.Model):
+class Traject(SnelleKeuzes, models.Model):
     """One detention of one person, from intake to handover."""
 
     gedetineerde = models.ForeignKey(
@@ -306,7 +307,7 @@ class TrajectGroupObjectPermission(GroupObjectPermissionBase):
 
 
 @pghistory.track()
-class Overplaatsing(models.Model):
+class Overplaatsing(SnelleKeuzes, models.Model):
     """A running trajectory moved to another PI (ADR 0009): one row per move, with its date and
     reason; the trajectory itself keeps its history in pghistory."""
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reintegratie.keuzes import SnelleKeuzes
+
 from ..keuzes import (
     BVStatus,
     Domein,
@@ -19,7 +21,7 @@ MEDEWERKER = settings.AUTH_USER_MODEL
 
 
 @pghistory.track()
-class Overdracht(models.Model):
+class Overdracht(SnelleKeuzes, models.Model):
     """The handover at release: who takes case direction, what is arranged per basisvoorwaarde."""
 
     traject = models.OneToOneField(Traject, on_delete=models.CASCADE, related_name="overdracht")
@@ -63,7 +65,7 @@ class Overdracht(models.Model):
         return f"{self.traject} → {self.get_regie_naar_display()}"
 
 
-class UitstroomBasisvoorwaarde(models.Model):
+class UitstroomBasisvoorwaarde(SnelleKeuzes, models.Model):
     """The state of one basisvoorwaarde on the release day: 'op orde bij uitstroom'."""
 
     overdracht = models.ForeignKey(Overdracht, on_delete=models.CASCADE, related_name="uitkomsten")
@@ -85,7 +87,7 @@ class UitstroomBasisvoorwaarde(models.Model):
 
 
 @pghistory.track()
-class OverdrachtNotitie(models.Model):
+class OverdrachtNotitie(SnelleKeuzes, models.Model):
     """The concept handover (issue 12): the casemanager's note on one basisvoorwaarde, only
     where it adds something to what the facts already say. Versioned: two people preparing the
     same domain do not overwrite each other (ADR 0010). Copied onto the handover at release."""

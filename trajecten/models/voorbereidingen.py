@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ketenpartners.models import Organisatie
+from reintegratie.keuzes import SnelleKeuzes
 
 from ..keuzes import Domein, VoorbereidingStatus
 from ..validators import MAX_OMSCHRIJVING
@@ -25,7 +26,7 @@ class VoorbereidingSoortQuerySet(models.QuerySet):
 
 
 @pghistory.track()
-class VoorbereidingSoort(models.Model):
+class VoorbereidingSoort(SnelleKeuzes, models.Model):
     """One kind of preparation in the catalogue, e.g. "ID-bewijs aangevraagd"."""
 
     domein = models.CharField(_("basisvoorwaarde"), max_length=30, choices=Domein.choices)
@@ -62,7 +63,7 @@ class VoorbereidingSoort(models.Model):
 
 
 @pghistory.track()
-class Voorbereiding(models.Model):
+class Voorbereiding(SnelleKeuzes, models.Model):
     """One preparation of one trajectory: who arranges it, and when it was requested, is
     expected and was done."""
 
