@@ -168,6 +168,7 @@ def paginas(info: dict) -> dict[str, tuple[str, str, dict]]:
         "dashboard-CSV": ("staf1", f"/dashboard/{csv}.csv", {}),
         "API trajecten (Rotterdam)": ("", "/api/v1/trajecten/", api),
         "meldingen": ("casemanager1", "/meldingen/", {}),
+        "Mijn acties (casemanager1)": ("casemanager1", "/acties/", {}),
     }
 
 

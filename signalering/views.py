@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ketenpartners.rollen import Rol, rol_vereist
 from ketenpartners.verzoek import Verzoek
+from reintegratie.paginering import pagina_van, paginanummer
 from trajecten.access import registreer_lijst
 
 from . import selectors, services
@@ -16,36 +17,26 @@ from .forms import MeldingsvoorkeurenForm
 MELDINGEN_PER_PAGINA = 50
 
 
-def _paginanummer(waarde: str | None) -> int:
-    """?pagina=N, 1 for anything that is not a page number (never a 500)."""
-    if not waarde or not waarde.isdecimal() or len(waarde) > 5:  # "²" is a digit, not decimal
-        return 1
-    return max(1, int(waarde))
-
-
 @require_GET
 def meldingen(request: Verzoek) -> HttpResponse:
     """Fifty at a time, unread first: the page costs what it shows, not how many notifications
     a person gathered in a year (issue 18). One row more than shown tells whether there are
     older ones; no count."""
-    pagina = _paginanummer(request.GET.get("pagina"))
-    begin = (pagina - 1) * MELDINGEN_PER_PAGINA
-    notificaties = list(
-        selectors.notificaties_voor(request.user)[begin : begin + MELDINGEN_PER_PAGINA + 1]
+    pagina = pagina_van(
+        selectors.notificaties_voor(request.user),
+        paginanummer(request.GET.get("pagina")),
+        MELDINGEN_PER_PAGINA,
     )
-    meer = len(notificaties) > MELDINGEN_PER_PAGINA
-    notificaties = notificaties[:MELDINGEN_PER_PAGINA]
-    # Past the end (an old link, notifications gone since): the way back is to the first page.
-    vorige = (pagina - 1 if notificaties else 1) if pagina > 1 else None
+    notificaties = pagina.rijen
     registreer_lijst(request.user, sorted({n.traject_id for n in notificaties}), url=request.path)
     return render(
         request,
         "signalering/meldingen.html",
         {
             "notificaties": notificaties,
-            "pagina": pagina,
-            "vorige": vorige,
-            "volgende": pagina + 1 if meer else None,
+            "pagina": pagina.nummer,
+            "vorige": pagina.vorige,
+            "volgende": pagina.volgende,
         },
     )
 

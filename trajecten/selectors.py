@@ -876,7 +876,7 @@ def _van_mijn_organisatie(user: Medewerker) -> QuerySet[Actie]:
     )
 
 
-def mijn_acties(*, user: Medewerker, vandaag: date) -> list[Actieregel]:
+def mijn_acties(*, user: Medewerker, vandaag: date, plak: slice | None = None) -> list[Actieregel]:
     """The actions the user's organisation holds across the cases the user may see (through
     the door): open and bezig first, due first (overdue on top), then those closed in the last
     30 days. One query whatever the number of actions."""
@@ -906,7 +906,7 @@ def mijn_acties(*, user: Medewerker, vandaag: date) -> list[Actieregel]:
             mag_wijzigen=mag_actie_bijwerken(user, a.basisvoorwaarde.traject, a),
             te_laat=a.loopt and a.uiterlijk_datum is not None and a.uiterlijk_datum < vandaag,
         )
-        for a in qs
+        for a in (qs if plak is None else qs[plak])
     ]
     markeer_naamgenoten(r.actie.basisvoorwaarde.traject.gedetineerde for r in regels)
     return regels

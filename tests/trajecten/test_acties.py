@@ -2,6 +2,7 @@
 by the organisation that holds the action, audited and version-checked; on the case page in
 place (htmx) and as a plain form; "Mijn acties" per partner with its count in the navigation."""
 
+import re
 import threading
 from datetime import timedelta
 
@@ -437,3 +438,66 @@ def test_mijn_acties_shows_the_birth_year_beside_namesakes(demo, traject):
     html = _client(demo, "nazorg1").get(reverse("trajecten:mijn_acties")).content.decode()
     assert f"{p.korte_naam} ({p.geboortedatum:%Y})" in html
     assert f"{p.korte_naam} ({p.geboortedatum.year - 10})" in html
+
+
+def _getoond(html: str) -> list[str]:
+    """The actions on the page, in order (a row names its action more than once)."""
+    return list(dict.fromkeys(re.findall(r"Actie \d{3}", html)))
+
+
+def _veel_acties(demo, traject, aantal: int, *, vanaf: int = 0) -> None:
+    bv = traject.basisvoorwaarden.get(domein=Domein.HUISVESTING)
+    gemeente = Organisatie.objects.get(code="GM0153")
+    Actie.objects.bulk_create(
+        [
+            Actie(
+                basisvoorwaarde=bv,
+                omschrijving=f"Actie {vanaf + i:03d}",
+                organisatie=gemeente,
+                uiterlijk_datum=VANDAAG() + timedelta(days=vanaf + i + 1),
+                aangemaakt_door=demo["casemanager1"],
+            )
+            for i in range(aantal)
+        ]
+    )
+
+
+@pytest.mark.django_db
+def test_mijn_acties_shows_fifty_at_a_time_overdue_first_whatever_the_number(demo, traject):
+    """Issue 18: a PI holds hundreds of running actions at national volume; the page shows fifty,
+    overdue on top, in the same queries for 60 actions as for 121."""
+    url = reverse("trajecten:mijn_acties")
+    nazorg = _client(demo, "nazorg1")
+    _veel_acties(demo, traject, 60)
+    nazorg.get(url)
+    with CaptureQueriesContext(connection) as klein:
+        nazorg.get(url)
+    _veel_acties(demo, traject, 60, vanaf=60)
+    te_laat = actie(traject, demo, "gemeente", omschrijving="Te laat")
+    Actie.objects.filter(pk=te_laat.pk).update(uiterlijk_datum=VANDAAG() - timedelta(days=3))
+    with CaptureQueriesContext(connection) as groot:
+        html = nazorg.get(url).content.decode()
+    assert len(groot.captured_queries) == len(klein.captured_queries)
+    assert "Mijn acties (121 open)" in html
+    assert html.index("Te laat") < html.index("Actie 000")
+    assert len(_getoond(html)) == 49
+    assert "Volgende acties" in html and "Vorige acties" not in html
+
+    html = nazorg.get(url, {"pagina": 3}).content.decode()
+    assert _getoond(html)[0] == "Actie 099"
+    assert len(_getoond(html)) == 21
+    assert "Vorige acties" in html and "Volgende acties" not in html
+
+
+@pytest.mark.django_db
+def test_mijn_acties_past_the_last_page_or_a_bad_number(demo, traject):
+    url = reverse("trajecten:mijn_acties")
+    nazorg = _client(demo, "nazorg1")
+    _veel_acties(demo, traject, 3)
+    html = nazorg.get(url, {"pagina": 7}).content.decode()
+    assert "Op deze pagina staan geen acties meer." in html
+    assert "pagina=1" in html
+    for fout in ("abc", "-1", "²", "999999999999"):
+        r = nazorg.get(url, {"pagina": fout})
+        assert r.status_code == 200
+        assert "Actie 000" in r.content.decode()

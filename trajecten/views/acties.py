@@ -12,12 +12,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ketenpartners.rollen import rol_vereist
 from ketenpartners.verzoek import Verzoek
+from reintegratie.paginering import pagina_uit, paginanummer, plak
 
-from .. import access, selectors, services
+from .. import access, navigatie, selectors, services
 from ..forms import ActieStatusForm
 from ._gedeeld import traject_met_recht
 
 MIJN = "mijn"
+ACTIES_PER_PAGINA = 50
 
 
 @require_POST
@@ -66,18 +68,36 @@ def actie_status(request: Verzoek, pk: int, actie_pk: int) -> HttpResponse:
 @require_GET
 @rol_vereist(*access.ACTIE_ROLLEN)
 def mijn_acties(request: Verzoek) -> HttpResponse:
-    regels = selectors.mijn_acties(user=request.user, vandaag=timezone.localdate())
+    """Fifty at a time, overdue first (issue 18): a PI holds hundreds of running actions at
+    national volume, and the page costs what it shows. The number open is the navigation's."""
+    nummer = paginanummer(request.GET.get("pagina"))
+    pagina = pagina_uit(
+        selectors.mijn_acties(
+            user=request.user,
+            vandaag=timezone.localdate(),
+            plak=plak(nummer, ACTIES_PER_PAGINA),
+        ),
+        nummer,
+        ACTIES_PER_PAGINA,
+    )
+    regels = pagina.rijen
     access.registreer_lijst(
         request.user,
         sorted({r.actie.basisvoorwaarde.traject_id for r in regels}),
         url=request.path,
+    )
+    lopend = navigatie.aantal(
+        request.user, lambda: selectors.aantal_lopende_acties(user=request.user)
     )
     return render(
         request,
         "trajecten/mijn_acties.html",
         {
             "regels": regels,
-            "lopend": sum(r.actie.loopt for r in regels),
+            "lopend": lopend,
             "met_traject": True,
+            "pagina": pagina.nummer,
+            "vorige": pagina.vorige,
+            "volgende": pagina.volgende,
         },
     )
