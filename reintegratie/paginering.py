@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
 
 def paginanummer(waarde: str | None) -> int:
     """?pagina=N, 1 for anything that is not a page number (never a 500)."""
@@ -37,6 +39,6 @@ def pagina_uit(gevonden: list[Any], nummer: int, per_pagina: int) -> Pagina:
     return Pagina(rijen=getoond, nummer=nummer, vorige=vorige, volgende=volgende)
 
 
-def pagina_van(rijen: Sequence[Any], nummer: int, per_pagina: int) -> Pagina:
+def pagina_van(rijen: Sequence[Any] | QuerySet[Any], nummer: int, per_pagina: int) -> Pagina:
     """Page `nummer` of `rijen` (a queryset is sliced in SQL: LIMIT per_pagina + 1)."""
     return pagina_uit(list(rijen[plak(nummer, per_pagina)]), nummer, per_pagina)
