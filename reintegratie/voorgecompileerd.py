@@ -54,31 +54,46 @@ class Voorgecompileerd(Expression):
 
 
 _Maker = Callable[[models.QuerySet], models.QuerySet]
+# (sql, params) of each annotation, and the outer alias -> (sql, params) of one annotation
+Samensteller = Callable[[dict[str, tuple[str, tuple]], str], tuple[str, tuple]]
 _gecompileerd: dict[tuple[str, str], dict[str, Voorgecompileerd]] = {}
 _slot = Lock()
 
 
-def vastgezet(model: type[models.Model], maker: _Maker, sleutel: str) -> dict[str, Expression]:
+def vastgezet(
+    model: type[models.Model],
+    maker: _Maker,
+    sleutel: str,
+    samengesteld: dict[str, Samensteller] | None = None,
+) -> dict[str, Expression]:
     """The annotations `maker` adds to a queryset of `model`, each compiled once per process and
     time zone (a TruncDate names it), keyed by `sleutel`. Pass them to `.annotate(**...)` in
-    the order given: later ones may refer to earlier ones by name."""
+    the order given: later ones may refer to earlier ones by name. `samengesteld` writes the
+    SQL of an annotation from the compiled others (where the ORM repeats a subquery that
+    PostgreSQL would then run again); its result must equal the ORM's, which its tests show."""
     index = (sleutel, timezone.get_current_timezone_name())
     klaar = _gecompileerd.get(index)
     if klaar is None:
         with _slot:
             klaar = _gecompileerd.get(index)
             if klaar is None:
-                klaar = _compileer(model, maker)
+                klaar = _compileer(model, maker, samengesteld or {})
                 _gecompileerd[index] = klaar
     return dict(klaar)
 
 
-def _compileer(model: type[models.Model], maker: _Maker) -> dict[str, Voorgecompileerd]:
+def _compileer(
+    model: type[models.Model], maker: _Maker, samengesteld: dict[str, Samensteller]
+) -> dict[str, Voorgecompileerd]:
     query = maker(model._default_manager.all()).query
     alias = query.get_initial_alias()
     compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
-    uit = {}
+    delen = {}
     for naam, expressie in query.annotations.items():
         sql, params = compiler.compile(expressie)
-        uit[naam] = Voorgecompileerd(expressie, sql, tuple(params), alias)
+        delen[naam] = (sql, tuple(params))
+    uit = {}
+    for naam, expressie in query.annotations.items():
+        sql, params = samengesteld[naam](delen, alias) if naam in samengesteld else delen[naam]
+        uit[naam] = Voorgecompileerd(expressie, sql, params, alias)
     return uit

@@ -49,6 +49,7 @@ from .access import (
     mag_voorwaarden_bijwerken,
     ontvangt_overdracht,
     trajecten_voor,
+    trajecten_voor_per_rij,
     zichtbaar_per_rij,
 )
 from .keuzes import (
@@ -84,7 +85,7 @@ from .models import (
     Voorbereiding,
     VoorbereidingSoort,
 )
-from .querysets import TrajectQuerySet
+from .querysets import TrajectQuerySet, in_volgorde
 
 _QS = TypeVar("_QS", bound=QuerySet[Traject])
 
@@ -185,7 +186,34 @@ def met_termijndata(qs: _QS) -> _QS:
     """Annotate the dates of the events that meet the deadlines (`_termijndata`), compiled to
     SQL once per process (`reintegratie.voorgecompileerd`, issue 18): the same SQL, without
     8-13 ms of compiling per list or page."""
-    return qs.annotate(**vastgezet(Traject, _termijndata, "met_termijndata"))
+    return qs.annotate(
+        **vastgezet(
+            Traject,
+            _termijndata,
+            "met_termijndata",
+            samengesteld={"contact_gemeente_datum": _stapdatum_sql},
+        )
+    )
+
+
+def _stapdatum_sql(delen: dict[str, tuple[str, tuple]], alias: str) -> tuple[str, tuple]:
+    """`contact_gemeente_datum` as `_termijndata`'s CASE computes it, with each part's subquery
+    run once per row: the ORM writes the screening, gemeente and reclassering subqueries into
+    every branch that names them (47 subplans per row instead of 20). OFFSET 0 keeps
+    PostgreSQL from folding the parts back into the CASE."""
+    s, s_params = delen["screening_datum"]
+    g, g_params = delen["gemeente_datum"]
+    r, r_params = delen["reclassering_contact_datum"]
+    reclassering = f'"{alias}"."reclassering_id"'
+    # the ORM's own compiled SQL and a column name; values are parameters
+    sql = (
+        "(SELECT CASE WHEN x.s IS NULL OR x.g IS NULL THEN NULL"  # noqa: S608
+        f" WHEN {reclassering} IS NOT NULL AND x.r IS NULL THEN NULL"
+        f" WHEN {reclassering} IS NULL THEN GREATEST(x.s, x.g)"
+        " ELSE GREATEST(x.s, x.g, x.r) END"
+        f" FROM (SELECT {s} AS s, {g} AS g, {r} AS r OFFSET 0) AS x)"
+    )
+    return sql, (*s_params, *g_params, *r_params)
 
 
 def _termijndata(qs: _QS) -> _QS:
@@ -432,9 +460,13 @@ def caseload(
     """The trajectories in detention, most urgent first: overdue, due within 2 working days,
     then the rest (UX.md principle 3). Three queries whatever the number of rows."""
     vandaag = vandaag or timezone.localdate()
-    qs = trajecten_voor(user).in_detentie()
     if alleen_eigen:
-        qs = qs.filter(casemanager=user)
+        # Driven by the casemanager's own cases (index on casemanager, fase), the door per row:
+        # the UNION would first gather every grant of the PI's ten years (16,000 at national
+        # volume, 7 of the query's 10 ms) to keep 38 of them (issue 18).
+        qs = trajecten_voor_per_rij(user).in_detentie().filter(casemanager=user)
+    else:
+        qs = trajecten_voor(user).in_detentie()
     qs = zoek_op_naam(qs, zoek)
     if fase:
         qs = qs.filter(fase=fase)
@@ -443,7 +475,9 @@ def caseload(
     )
     vrij = brugdagen()
     regels = []
-    for traject in qs:
+    # The own caseload: its rows are chosen by the casemanager's index, so the joins of what a
+    # row shows are planned in the order written (3-9 ms less planning at national volume).
+    for traject in in_volgorde(qs) if alleen_eigen else qs:
         ts = termijnen_van(traject, vandaag=vandaag, vrije_dagen=vrij)
         regel = Regel(traject=traject, termijnen=ts, eerstvolgende=deadlines.eerstvolgende(ts))
         if alleen_te_laat and regel.urgentie[0] != 0:

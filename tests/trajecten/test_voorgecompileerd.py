@@ -8,11 +8,13 @@ import pytest
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from ketenpartners.models import Organisatie
 from reintegratie import voorgecompileerd
 from trajecten import selectors
 from trajecten.models import Basisvoorwaarde, Traject
 
 from ..factories import screen
+from . import test_tiendagenstap as tien
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +30,47 @@ VELDEN = (
 
 
 def test_the_sql_is_the_sql_the_orm_writes(traject):
+    """Every annotation but the one written from the others (`_stapdatum_sql`)."""
     qs = Traject.objects.filter(pk=traject.pk).order_by("pk")
-    vast = selectors.met_termijndata(qs).query.sql_with_params()
-    orm = selectors._termijndata(qs).query.sql_with_params()
-    assert vast == orm
+    vast = selectors.met_termijndata(qs).query
+    orm = selectors._termijndata(qs).query
+    for naam in orm.annotations:
+        if naam == "contact_gemeente_datum":
+            continue
+        vast_sql = vast.get_compiler("default").compile(vast.annotations[naam])
+        orm_sql = orm.get_compiler("default").compile(orm.annotations[naam])
+        assert (vast_sql[0], tuple(vast_sql[1])) == (orm_sql[0], tuple(orm_sql[1])), naam
+
+
+@pytest.mark.parametrize("reclassering", [False, True])
+def test_the_ten_day_step_is_the_orms_in_every_branch(demo, reclassering):
+    """The day the ten-day step is met, written with each part once, against the ORM's CASE:
+    nothing yet; only the screening; screening and gemeente; and with a reclassering involved,
+    before and after its contact."""
+    t = tien.intake(demo)
+    if reclassering:
+        t = tien.met_reclassering(demo, t)
+
+    def beide():
+        qs = Traject.objects.filter(pk=t.pk)
+        veld = "contact_gemeente_datum"
+        return (
+            selectors.met_termijndata(qs).values_list(veld, flat=True).get(),
+            selectors._termijndata(qs).values_list(veld, flat=True).get(),
+        )
+
+    uitkomsten = [beide()]
+    screen(t, op=date(2026, 4, 23))
+    uitkomsten.append(beide())
+    tien.contact(demo["casemanager1"], t, t.gemeente, date(2026, 4, 27))
+    uitkomsten.append(beide())
+    tien.contact(demo["casemanager1"], t, Organisatie.objects.get(code="RN"), date(2026, 4, 29))
+    uitkomsten.append(beide())
+    assert all(vast == orm for vast, orm in uitkomsten), uitkomsten
+    verwacht = [None, None, None if reclassering else date(2026, 4, 27), date(2026, 4, 29)]
+    if not reclassering:
+        verwacht[3] = date(2026, 4, 27)  # a reclassering's contact counts only when involved
+    assert [vast for vast, _orm in uitkomsten] == verwacht
 
 
 def test_the_dates_are_the_orms_dates(traject):
@@ -60,9 +99,13 @@ def test_as_a_subquery_of_another_query_it_still_reads_the_right_case(traject, d
 
 def test_each_time_zone_gets_its_own_sql(traject):
     qs = Traject.objects.filter(pk=traject.pk)
-    hier = selectors.met_termijndata(qs).query.sql_with_params()
+    veld = "screening_datum"
+    hier = selectors.met_termijndata(qs).query.annotations[veld]
     with timezone.override("UTC"):
-        daar = selectors.met_termijndata(qs).query.sql_with_params()
-        assert daar == selectors._termijndata(qs).query.sql_with_params()
-    assert hier != daar
+        daar = selectors.met_termijndata(qs).query.annotations[veld]
+        orm = selectors._termijndata(qs).query
+        sql, params = orm.get_compiler("default").compile(orm.annotations[veld])
+        assert (daar.sql, daar.params) == (sql, tuple(params))
+    assert "UTC" in daar.params
+    assert "UTC" not in hier.params
     assert ("met_termijndata", "UTC") in voorgecompileerd._gecompileerd
