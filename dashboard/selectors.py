@@ -9,6 +9,7 @@ and hands the results to dashboard.cijfers.
 """
 
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.core.cache import caches
 from django.db import connections
 from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import TruncDate
+from redis.exceptions import RedisError
 
 from ketenpartners.models import Medewerker, Organisatie
 from ketenpartners.rollen import Rol, Soort
@@ -431,7 +433,10 @@ def regiocijfers(
             )
             for deel in delen
         }
-        uit_cache = caches[CACHE].get_many(list(sleutels.values()))
+        try:
+            uit_cache = caches[CACHE].get_many(list(sleutels.values()))
+        except RedisError:  # Redis down: computed, as with the cache off
+            uit_cache, sleutels = {}, {}
         gevonden = {d: uit_cache[k] for d, k in sleutels.items() if k in uit_cache}
     nieuw = {}
     for deel in delen:
@@ -440,7 +445,8 @@ def regiocijfers(
                 zorg_voor_kalender(vandaag)
             nieuw[deel] = _regiodeel(deel, qs, periode=periode, vandaag=vandaag)
     if sleutels and nieuw:
-        caches[CACHE].set_many({sleutels[d]: v for d, v in nieuw.items()}, timeout=seconden)
+        with suppress(RedisError):
+            caches[CACHE].set_many({sleutels[d]: v for d, v in nieuw.items()}, timeout=seconden)
     return gevonden | nieuw
 
 

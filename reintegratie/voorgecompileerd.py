@@ -87,6 +87,10 @@ def _compileer(
 ) -> dict[str, Voorgecompileerd]:
     query = maker(model._default_manager.all()).query
     alias = query.get_initial_alias()
+    # Only correlated subqueries and columns of the base table: a join in the outer query
+    # would leave SQL that names an alias another query does not have.
+    gebruikt = [a for a, n in query.alias_refcount.items() if n]
+    assert gebruikt == [alias], gebruikt
     compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
     delen = {}
     for naam, expressie in query.annotations.items():

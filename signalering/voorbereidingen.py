@@ -42,9 +42,9 @@ def _los_op(
     One UPDATE driven by the open flags, whatever their number (issue 18); returns the changed
     flags as (traject, uiterlijk)."""
     open_ = Signalering.objects.filter(soort=SOORT, opgelost_datum__isnull=True)
+    # `uitkering_aangevraagd_datum` is met_uitkeringsdatum's annotation: the stubs cannot follow
     rijen = met_uitkeringsdatum(
         trajecten_voor_bewaking().filter(pk__in=open_.values("traject_id"))
-        # the annotation is met_uitkeringsdatum's, which the stubs cannot follow
     ).values("pk", "verwachte_uitstroom_datum", "uitkering_aangevraagd_datum")  # type: ignore[misc]
     rijen_sql, params = rijen.query.sql_with_params()
     with connection.cursor() as cursor:

@@ -100,7 +100,8 @@ def zichtbaar_per_rij(user: Medewerker, *, via: str = "") -> Q:
     PostgreSQL keeps them as (hashed) subplans tested on the driving rows instead of starting
     from every case the user may see and walking its history (issue 18, ADR 0025). Equal to
     `zichtbaar_voor`: (P or G) and (not restricted or P) is P or (G and not restricted). Never
-    for a list that the door itself should drive (the caseload)."""
+    for a list that the door itself should drive (a PI's whole caseload); a casemanager's own
+    caseload is driven by his cases (`selectors.caseload`, issue 18)."""
     pad = f"{via}__" if via else ""
     if not _leest_dossiers(user):
         return Q(pk__in=[])

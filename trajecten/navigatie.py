@@ -29,7 +29,8 @@ def _versiesleutel(organisatie_id: int) -> str:
 
 
 def _aantalsleutel(user: Medewerker) -> str:
-    return f"acties:navigatie:{user.pk}"
+    # The organisation in the key: someone moved to another one never sees the old one's count.
+    return f"acties:navigatie:{user.organisatie_id}:{user.pk}"
 
 
 def aantal(user: Medewerker, tel: Callable[[], int]) -> int:

@@ -52,7 +52,9 @@ def joins_in_volgorde(alias: str = "default") -> Iterator[None]:
     they show: fifteen to twenty LEFT JOINs to lookup rows by primary key, whose order does not
     matter, but which PostgreSQL otherwise spends 30-40 ms planning for a 2-7 ms execution at
     national volume (issue 18). Never around the door's own list queries (count, ids of a page):
-    their join order does matter; around one case by its key, door included, it is harmless.
+    their join order does matter; around one case by its key, door included, it is harmless,
+    and so around a list whose first table is chosen by its own index with the door as
+    per-row subplans (a casemanager's own caseload).
     Reset afterwards; if the query broke the transaction, the rollback undoes the setting with
     it."""
     verbinding = connections[alias]

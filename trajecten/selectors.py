@@ -458,7 +458,8 @@ def caseload(
     vandaag: date | None = None,
 ) -> list[Regel]:
     """The trajectories in detention, most urgent first: overdue, due within 2 working days,
-    then the rest (UX.md principle 3). Three queries whatever the number of rows."""
+    then the rest (UX.md principle 3). Three queries whatever the number of rows (and for the
+    own caseload the join order set and reset around the first)."""
     vandaag = vandaag or timezone.localdate()
     if alleen_eigen:
         # Driven by the casemanager's own cases (index on casemanager, fase), the door per row:

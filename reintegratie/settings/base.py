@@ -150,6 +150,9 @@ CACHES = {
     "gedeeld": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
+        # A Redis that hangs costs a page at most this, not redis-py's default of seconds: the
+        # navigation count (and the dashboard's figures) are then taken from the database.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         "KEY_PREFIX": "reintegratie",
     },
 }

@@ -276,3 +276,19 @@ def test_two_staff_opening_the_dashboard_at_once_get_the_same_figures(demo, cach
         )
     assert derde == een
     assert not any("trajecten_kalenderdag" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_with_redis_down_the_dashboard_is_computed(client, demo, cache_aan, settings):
+    """The cache is an aid: with Redis not answering the staffunctionaris gets the figures,
+    computed as with the cache off, not an error page."""
+    _meer(demo["casemanager1"], 2, 1)
+    gedeeld = settings.CACHES["gedeeld"]
+    settings.CACHES = {
+        **settings.CACHES,
+        "gedeeld": {**gedeeld, "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    client.force_login(demo["staf1"])
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get(reverse("dashboard:overzicht"))
+    assert r.status_code == 200
+    assert any("trajecten_kalenderdag" in q["sql"] for q in ctx.captured_queries)  # computed

@@ -286,6 +286,17 @@ def test_without_javascript_the_form_posts_and_returns_to_the_case(demo, traject
     assert Actie.objects.get(pk=a.pk).status == "gedaan"
     r = _client(demo, "reclassering1").post(url, {"versie": 2, "status": "open", "lijst": "mijn"})
     assert r.url == reverse("trajecten:mijn_acties")
+    # From page 3 of Mijn acties, back to page 3 (issue 18: the list is paged).
+    data = {"versie": 3, "status": "bezig", "lijst": "mijn", "pagina": "3"}
+    r = _client(demo, "reclassering1").post(url, data)
+    assert r.url == reverse("trajecten:mijn_acties") + "?pagina=3"
+
+
+@pytest.mark.django_db
+def test_the_rows_of_a_later_page_of_mijn_acties_carry_their_page(demo, traject):
+    _veel_acties(demo, traject, 55)
+    html = _client(demo, "nazorg1").get(reverse("trajecten:mijn_acties"), {"pagina": 2})
+    assert '<input type="hidden" name="pagina" value="2">' in html.content.decode()
 
 
 @pytest.mark.django_db

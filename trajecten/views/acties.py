@@ -14,7 +14,7 @@ from ketenpartners.rollen import rol_vereist
 from ketenpartners.verzoek import Verzoek
 from reintegratie.paginering import pagina_uit, paginanummer, plak
 
-from .. import access, navigatie, selectors, services
+from .. import access, selectors, services
 from ..forms import ActieStatusForm
 from ._gedeeld import traject_met_recht
 
@@ -43,8 +43,10 @@ def actie_status(request: Verzoek, pk: int, actie_pk: int) -> HttpResponse:
             _("Actie “%(wat)s”: %(status)s.")
             % {"wat": actie.omschrijving, "status": actie.get_status_display().lower()},
         )
-        if uit_mijn:
-            return redirect(reverse("trajecten:mijn_acties"))
+        if uit_mijn:  # back to the page of Mijn acties the change was made on
+            pagina = paginanummer(request.POST.get("pagina"))
+            achter = f"?pagina={pagina}" if pagina > 1 else ""
+            return redirect(reverse("trajecten:mijn_acties") + achter)
         return redirect(f"{traject.get_absolute_url()}#acties")
     vandaag = timezone.localdate()
     context = {
@@ -59,6 +61,7 @@ def actie_status(request: Verzoek, pk: int, actie_pk: int) -> HttpResponse:
         "form": None if opgeslagen else form,
         "opgeslagen": bool(opgeslagen) and actie.status != vorige,
         "met_traject": uit_mijn,
+        "pagina": paginanummer(request.POST.get("pagina")) if uit_mijn else None,
     }
     context["regels"] = [context["regel"]]
     template = "trajecten/_actie_rij.html" if request.htmx else "trajecten/actie_status.html"
@@ -69,7 +72,8 @@ def actie_status(request: Verzoek, pk: int, actie_pk: int) -> HttpResponse:
 @rol_vereist(*access.ACTIE_ROLLEN)
 def mijn_acties(request: Verzoek) -> HttpResponse:
     """Fifty at a time, overdue first (issue 18): a PI holds hundreds of running actions at
-    national volume, and the page costs what it shows. The number open is the navigation's."""
+    national volume, and the page costs what it shows. The number open is the navigation's
+    (`lopende_acties`, trajecten.navigatie), not counted twice."""
     nummer = paginanummer(request.GET.get("pagina"))
     pagina = pagina_uit(
         selectors.mijn_acties(
@@ -86,15 +90,11 @@ def mijn_acties(request: Verzoek) -> HttpResponse:
         sorted({r.actie.basisvoorwaarde.traject_id for r in regels}),
         url=request.path,
     )
-    lopend = navigatie.aantal(
-        request.user, lambda: selectors.aantal_lopende_acties(user=request.user)
-    )
     return render(
         request,
         "trajecten/mijn_acties.html",
         {
             "regels": regels,
-            "lopend": lopend,
             "met_traject": True,
             "pagina": pagina.nummer,
             "vorige": pagina.vorige,
