@@ -61,7 +61,8 @@ def test_caseload_costs_the_same_queries_for_3_or_25_trajectories(client, demo):
     weinig = queries(client, reverse("trajecten:caseload"))
     maak(cm, 22, achternaam="Ander")
     veel = queries(client, reverse("trajecten:caseload"))
-    assert veel == weinig <= 10
+    # 10 and, around the rows of the own caseload, the SET and RESET of the join order
+    assert veel == weinig <= 12
 
 
 def test_trajectory_page_costs_the_same_queries_however_much_it_holds(client, demo, traject):
