@@ -94,12 +94,26 @@ def _adressen(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     return [ipaddress.ip_address(str(i[4][0]).split("%")[0]) for i in info]
 
 
-def _adres_toegestaan(host: str) -> bool:
-    """Every address of the host is global; loopback only where settings allow it (tests,
-    local). Checked immediately before each POST (ADR 0021: residual DNS-rebinding window)."""
+def _toegestaan_adres(host: str) -> str | None:
+    """The address to connect to: the first the host resolves to, if every address is global
+    (loopback only where settings allow it: tests, local); None otherwise. Resolved once,
+    immediately before each POST, and the POST goes to this address (ADR 0021: no second
+    resolution that a rebinding name could point inside)."""
     adressen = _adressen(host)
     lokaal = settings.ABONNEMENTEN_HTTP_LOKAAL
-    return bool(adressen) and all(ip.is_global or (lokaal and ip.is_loopback) for ip in adressen)
+    if not adressen or not all(ip.is_global or (lokaal and ip.is_loopback) for ip in adressen):
+        return None
+    return str(adressen[0])
+
+
+def _vastgepind(url: str, adres: str) -> tuple[str, str]:
+    """(the URL with the checked address in place of the host, the Host header)."""
+    delen = urlsplit(url)
+    host = delen.hostname or ""
+    ip = f"[{adres}]" if ":" in adres else adres
+    netloc = f"{ip}:{delen.port}" if delen.port else ip
+    hostkop = f"{host}:{delen.port}" if delen.port else host
+    return delen._replace(netloc=netloc).geturl(), hostkop
 
 
 def _controleer_soorten(soorten: Iterable[str]) -> list[str]:
@@ -314,20 +328,26 @@ def verschuldigd(*, nu: datetime.datetime | None = None, limiet: int = 500) -> l
 
 def _post(abonnement: Abonnement, body: bytes) -> tuple[int | None, str]:
     kop = onderteken(abonnement.geheim, body, int(time.time()))
-    if not _adres_toegestaan(urlsplit(abonnement.url).hostname or ""):
+    host = urlsplit(abonnement.url).hostname or ""
+    adres = _toegestaan_adres(host)
+    if adres is None:
         return None, _("Geweigerd: het adres is niet openbaar of niet te vinden")
+    url, hostkop = _vastgepind(abonnement.url, adres)
     try:
         with httpx.Client(
             timeout=settings.ABONNEMENTEN_TIMEOUT, follow_redirects=False, trust_env=False
         ) as client:
             antwoord = client.post(
-                abonnement.url,
+                url,
                 content=body,
                 headers={
+                    "Host": hostkop,
                     "Content-Type": "application/cloudevents+json; charset=utf-8",
                     KOP: kop,
                     "User-Agent": "reintegratie-abonnementen/1",
                 },
+                # TLS speaks to and verifies the certificate of the name, at the checked address
+                extensions={"sni_hostname": host},
             )
         return antwoord.status_code, ""
     except httpx.TimeoutException:

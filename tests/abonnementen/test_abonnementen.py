@@ -521,3 +521,44 @@ def test_delivery_refuses_an_address_that_resolves_internal_and_logs_no_detail(
     assert {p.fout for p in aflevering.log.all()} == {
         "Geweigerd: het adres is niet openbaar of niet te vinden"
     }
+
+
+def test_delivery_goes_to_the_address_it_checked_not_to_where_a_name_turns_next(
+    sleutels, ontvanger, settings, monkeypatch
+):
+    """DNS rebinding (ADR 0021): a name that resolves to a public address for the check and to
+    this machine a moment later. The POST goes to the checked address, so the internal receiver
+    gets nothing; the name still travels as the Host header."""
+    import socket
+
+    abonneer(sleutels["enschede"][1], ontvanger.url)
+    meld_detentie(sleutels)
+    aflevering = Aflevering.objects.get()
+    poort = int(ontvanger.url.split(":")[2].split("/")[0])
+    settings.ABONNEMENTEN_HTTP_LOKAAL = False
+    settings.ABONNEMENTEN_TIMEOUT = 1
+    Abonnement.objects.update(url=f"http://wisselend.test:{poort}/events")
+    echt = socket.getaddrinfo
+    antwoorden = iter(["192.88.99.1"])  # global (the retired 6to4 relay), answers nothing
+
+    def wisselend(host, *args, **kwargs):
+        if host == "wisselend.test":
+            adres = next(antwoorden, "127.0.0.1")
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (adres, poort))]
+        return echt(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", wisselend)
+    assert services.bezorg(aflevering_id=aflevering.pk) is False
+    assert ontvanger.ontvangen == []
+    assert aflevering.log.get().fout in {
+        "Time-out: geen antwoord op tijd",
+        "Verbinding mislukt of geweigerd",
+    }
+
+
+def test_a_pinned_delivery_carries_the_name_as_host(sleutels, ontvanger):
+    abonneer(sleutels["enschede"][1], ontvanger.url.replace("127.0.0.1", "localhost"))
+    meld_detentie(sleutels)
+    assert services.bezorg(aflevering_id=Aflevering.objects.get().pk) is True
+    kop, _body = ontvanger.ontvangen[0]
+    assert kop["Host"] == f"localhost:{ontvanger.url.split(':')[2].split('/')[0]}"
