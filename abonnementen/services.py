@@ -10,6 +10,7 @@ import socket
 import time
 import uuid
 from collections.abc import Iterable
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 import httpx
@@ -94,16 +95,16 @@ def _adressen(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     return [ipaddress.ip_address(str(i[4][0]).split("%")[0]) for i in info]
 
 
-def _toegestaan_adres(host: str) -> str | None:
-    """The address to connect to: the first the host resolves to, if every address is global
-    (loopback only where settings allow it: tests, local); None otherwise. Resolved once,
-    immediately before each POST, and the POST goes to this address (ADR 0021: no second
+def _toegestane_adressen(host: str) -> list[str]:
+    """The addresses to connect to, in the resolver's order, if every address the host resolves
+    to is global (loopback only where settings allow it: tests, local); [] otherwise. Resolved
+    once, immediately before each POST, and the POST goes to one of these (ADR 0021: no second
     resolution that a rebinding name could point inside)."""
     adressen = _adressen(host)
     lokaal = settings.ABONNEMENTEN_HTTP_LOKAAL
     if not adressen or not all(ip.is_global or (lokaal and ip.is_loopback) for ip in adressen):
-        return None
-    return str(adressen[0])
+        return []
+    return list(dict.fromkeys(str(ip) for ip in adressen))
 
 
 def _vastgepind(url: str, adres: str) -> tuple[str, str]:
@@ -326,30 +327,38 @@ def verschuldigd(*, nu: datetime.datetime | None = None, limiet: int = 500) -> l
     )
 
 
+def _verstuur(client: httpx.Client, url: str, adres: str, body: bytes, kop: str) -> int:
+    """POST to `adres`, the name of `url` as Host header and as TLS server name (so the
+    certificate is still checked against the name)."""
+    naar, hostkop = _vastgepind(url, adres)
+    antwoord = client.post(
+        naar,
+        content=body,
+        headers={
+            "Host": hostkop,
+            "Content-Type": "application/cloudevents+json; charset=utf-8",
+            KOP: kop,
+            "User-Agent": "reintegratie-abonnementen/1",
+        },
+        extensions={"sni_hostname": urlsplit(url).hostname or ""},
+    )
+    return antwoord.status_code
+
+
 def _post(abonnement: Abonnement, body: bytes) -> tuple[int | None, str]:
     kop = onderteken(abonnement.geheim, body, int(time.time()))
-    host = urlsplit(abonnement.url).hostname or ""
-    adres = _toegestaan_adres(host)
-    if adres is None:
+    adressen = _toegestane_adressen(urlsplit(abonnement.url).hostname or "")
+    if not adressen:
         return None, _("Geweigerd: het adres is niet openbaar of niet te vinden")
-    url, hostkop = _vastgepind(abonnement.url, adres)
     try:
         with httpx.Client(
             timeout=settings.ABONNEMENTEN_TIMEOUT, follow_redirects=False, trust_env=False
         ) as client:
-            antwoord = client.post(
-                url,
-                content=body,
-                headers={
-                    "Host": hostkop,
-                    "Content-Type": "application/cloudevents+json; charset=utf-8",
-                    KOP: kop,
-                    "User-Agent": "reintegratie-abonnementen/1",
-                },
-                # TLS speaks to and verifies the certificate of the name, at the checked address
-                extensions={"sni_hostname": host},
-            )
-        return antwoord.status_code, ""
+            # Each checked address in the resolver's order, as a connection by name would.
+            for adres in adressen[:-1]:
+                with suppress(httpx.ConnectError):
+                    return _verstuur(client, abonnement.url, adres, body, kop), ""
+            return _verstuur(client, abonnement.url, adressen[-1], body, kop), ""
     except httpx.TimeoutException:
         return None, _("Time-out: geen antwoord op tijd")
     except httpx.HTTPError:

@@ -562,3 +562,28 @@ def test_a_pinned_delivery_carries_the_name_as_host(sleutels, ontvanger):
     assert services.bezorg(aflevering_id=Aflevering.objects.get().pk) is True
     kop, _body = ontvanger.ontvangen[0]
     assert kop["Host"] == f"localhost:{ontvanger.url.split(':')[2].split('/')[0]}"
+
+
+def test_a_name_with_two_checked_addresses_is_tried_at_the_next_when_the_first_refuses(
+    sleutels, ontvanger, monkeypatch
+):
+    """As a connection by name does: ::1 first (nothing listens there), then 127.0.0.1."""
+    import socket
+
+    poort = int(ontvanger.url.split(":")[2].split("/")[0])
+    echt = socket.getaddrinfo
+
+    def twee(host, *args, **kwargs):
+        if host == "twee.test":
+            return [
+                (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", poort, 0, 0)),
+                (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", poort)),
+            ]
+        return echt(host, *args, **kwargs)
+
+    abonneer(sleutels["enschede"][1], ontvanger.url)
+    meld_detentie(sleutels)
+    Abonnement.objects.update(url=f"http://twee.test:{poort}/events")
+    monkeypatch.setattr(socket, "getaddrinfo", twee)
+    assert services.bezorg(aflevering_id=Aflevering.objects.get().pk) is True
+    assert ontvanger.ontvangen[0][0]["Host"] == f"twee.test:{poort}"
