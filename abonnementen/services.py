@@ -112,8 +112,9 @@ def _vastgepind(url: str, adres: str) -> tuple[str, str]:
     delen = urlsplit(url)
     host = delen.hostname or ""
     ip = f"[{adres}]" if ":" in adres else adres
+    naam = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
     netloc = f"{ip}:{delen.port}" if delen.port else ip
-    hostkop = f"{host}:{delen.port}" if delen.port else host
+    hostkop = f"{naam}:{delen.port}" if delen.port else naam
     return delen._replace(netloc=netloc).geturl(), hostkop
 
 

@@ -587,3 +587,23 @@ def test_a_name_with_two_checked_addresses_is_tried_at_the_next_when_the_first_r
     monkeypatch.setattr(socket, "getaddrinfo", twee)
     assert services.bezorg(aflevering_id=Aflevering.objects.get().pk) is True
     assert ontvanger.ontvangen[0][0]["Host"] == f"twee.test:{poort}"
+
+
+@pytest.mark.parametrize(
+    ("url", "adres", "verwacht"),
+    [
+        (
+            "https://ontvanger.example/cb",
+            "93.184.216.34",
+            ("https://93.184.216.34/cb", "ontvanger.example"),
+        ),
+        ("http://localhost:9000/events", "::1", ("http://[::1]:9000/events", "localhost:9000")),
+        (
+            "https://[2001:db8::5]:8443/cb?x=1",
+            "2001:db8::5",
+            ("https://[2001:db8::5]:8443/cb?x=1", "[2001:db8::5]:8443"),
+        ),
+    ],
+)
+def test_the_pinned_url_and_host_header(url, adres, verwacht):
+    assert services._vastgepind(url, adres) == verwacht
