@@ -199,7 +199,7 @@ def met_termijndata(qs: _QS) -> _QS:
 def _stapdatum_sql(delen: dict[str, tuple[str, tuple]], alias: str) -> tuple[str, tuple]:
     """`contact_gemeente_datum` as `_termijndata`'s CASE computes it, with each part's subquery
     run once per row: the ORM writes the screening, gemeente and reclassering subqueries into
-    every branch that names them (47 subplans per row instead of 20). OFFSET 0 keeps
+    every branch that names them (47 subplans per row instead of 24). OFFSET 0 keeps
     PostgreSQL from folding the parts back into the CASE."""
     s, s_params = delen["screening_datum"]
     g, g_params = delen["gemeente_datum"]
@@ -914,7 +914,8 @@ def _van_mijn_organisatie(user: Medewerker) -> QuerySet[Actie]:
 def mijn_acties(*, user: Medewerker, vandaag: date, plak: slice | None = None) -> list[Actieregel]:
     """The actions the user's organisation holds across the cases the user may see (through
     the door): open and bezig first, due first (overdue on top), then those closed in the last
-    30 days. One query whatever the number of actions."""
+    30 days; `plak` the rows of one page (reintegratie.paginering.plak). One query whatever
+    the number of actions."""
     qs = (
         _van_mijn_organisatie(user)
         .filter(
