@@ -1,14 +1,13 @@
 from datetime import date, timedelta
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Case, DateField, F, OuterRef, Q, Subquery, When
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from ketenpartners.models import Medewerker
-from trajecten.access import trajecten_voor_per_rij
-from trajecten.keuzes import IN_DETENTIE
-from trajecten.models import Trajectgesprek
-from trajecten.querysets import PaginaEerst, TrajectQuerySet
+from reintegratie.paginering import Pagina, pagina_van
+from trajecten.access import zichtbaar_in_volgorde
+from trajecten.models import Traject, Trajectgesprek
+from trajecten.querysets import CLIENTVOLGORDE, PaginaEerst, TrajectQuerySet
 from trajecten.selectors import markeer_naamgenoten, zoek_op_naam
 
 PER_PAGINA = 25
@@ -21,39 +20,56 @@ def clienten(
     user: Medewerker,
     alleen_eigen: bool,
     zoek: str = "",
-    pagina=1,
+    pagina: int = 1,
     ook_lang_uitgestroomd: bool = False,
     vandaag: date | None = None,
-) -> Page:
-    """The trajectories where the user's reclassering organisation is assigned; 'mijn cliënten'
-    are those where the user is the reclasseringswerker. What is current first: in detention
-    by expected release (soonest first, unknown last), then the released, most recent first.
-    Released more than RECENT_UITGESTROOMD ago only with `ook_lang_uitgestroomd`."""
+) -> Pagina:
+    """A page of the trajectories where the user's reclassering organisation is assigned;
+    'mijn cliënten' are those where the user is the reclasseringswerker. What is current first:
+    in detention by expected release (soonest first, unknown last), then the released, most
+    recent first. Released more than RECENT_UITGESTROOMD ago only with `ook_lang_uitgestroomd`.
+    Without a count (issue 18): the organisation's list is read in the order of the index
+    `traject_reclassering_volgorde`, the door checked only on the rows that walk reaches, so a
+    page costs its 26 rows whether the organisation has 300 clients or 3,000."""
+    qs = _lijst(
+        user,
+        alleen_eigen=alleen_eigen,
+        zoek=zoek,
+        ook_lang_uitgestroomd=ook_lang_uitgestroomd,
+        vandaag=vandaag,
+    ).order_by(*CLIENTVOLGORDE)
+    gevonden = pagina_van(PaginaEerst(qs, _clientregels), pagina, PER_PAGINA)
+    markeer_naamgenoten(t.gedetineerde for t in gevonden.rijen)
+    return gevonden
+
+
+def aantal_eigen(
+    *, user: Medewerker, zoek: str = "", ook_lang_uitgestroomd: bool = False
+) -> int:
+    """How many of 'mijn cliënten' the list holds (one worker's caseload: counting is cheap)."""
+    return _lijst(
+        user, alleen_eigen=True, zoek=zoek, ook_lang_uitgestroomd=ook_lang_uitgestroomd
+    ).count()
+
+
+def _lijst(
+    user: Medewerker,
+    *,
+    alleen_eigen: bool,
+    zoek: str,
+    ook_lang_uitgestroomd: bool,
+    vandaag: date | None = None,
+) -> TrajectQuerySet:
     vandaag = vandaag or timezone.localdate()
-    # Driven by the organisation's (and the worker's) own current clients, the door per row.
-    qs = trajecten_voor_per_rij(user).filter(reclassering_id=user.organisatie_id)
+    # Driven by the organisation's (or the worker's) clients, the door per row.
+    qs = Traject.objects.filter(zichtbaar_in_volgorde(user), reclassering_id=user.organisatie_id)
     if alleen_eigen:
         qs = qs.filter(reclasseringswerker=user)
     if not ook_lang_uitgestroomd:
         qs = qs.filter(
             Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gte=vandaag - RECENT_UITGESTROOMD)
         )
-    qs = zoek_op_naam(qs, zoek)
-    qs = qs.annotate(
-        in_detentie_tot=Case(
-            When(fase__in=IN_DETENTIE, then=F("verwachte_uitstroom_datum")),
-            output_field=DateField(),
-        ),
-        in_detentie=Case(When(fase__in=IN_DETENTIE, then=0), default=1),
-    ).order_by(
-        "in_detentie",
-        F("in_detentie_tot").asc(nulls_last=True),
-        F("uitstroom_datum").desc(nulls_last=True),
-        "pk",
-    )
-    gevonden = Paginator(PaginaEerst(qs, _clientregels), PER_PAGINA).get_page(pagina)
-    markeer_naamgenoten(t.gedetineerde for t in gevonden)
-    return gevonden
+    return zoek_op_naam(qs, zoek)
 
 
 def _clientregels(qs: TrajectQuerySet) -> TrajectQuerySet:

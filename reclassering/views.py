@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ketenpartners.rollen import Rol, rol_vereist
 from ketenpartners.verzoek import Verzoek
+from reintegratie.paginering import paginanummer
 from trajecten import access
 
 from . import selectors, services
@@ -19,19 +20,26 @@ from .forms import AdviesForm
 def clienten(request: Verzoek) -> HttpResponse:
     alleen_eigen = request.GET.get("alle") != "1"
     ook_oud = request.GET.get("oud") == "1"
+    zoek = request.GET.get("zoek", "").strip()[:100]
     pagina = selectors.clienten(
         user=request.user,
         alleen_eigen=alleen_eigen,
-        zoek=request.GET.get("zoek", "").strip()[:100],
-        pagina=request.GET.get("pagina", 1),
+        zoek=zoek,
+        pagina=paginanummer(request.GET.get("pagina")),
         ook_lang_uitgestroomd=ook_oud,
     )
-    access.registreer_lijst(request.user, [t.pk for t in pagina], url=request.path)
+    access.registreer_lijst(request.user, [t.pk for t in pagina.rijen], url=request.path)
     return render(
         request,
         "reclassering/clienten.html",
         {
             "pagina": pagina,
+            # The organisation's whole list is paged without a count (issue 18).
+            "aantal": selectors.aantal_eigen(
+                user=request.user, zoek=zoek, ook_lang_uitgestroomd=ook_oud
+            )
+            if alleen_eigen
+            else None,
             "alleen_eigen": alleen_eigen,
             "ook_oud": ook_oud,
             "recent_dagen": selectors.RECENT_UITGESTROOMD.days,

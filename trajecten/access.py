@@ -17,6 +17,7 @@ from operator import or_
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.lookups import Exact
 from django.http import Http404
 
 from audit.models import Auditactie
@@ -114,6 +115,29 @@ def zichtbaar_per_rij(user: Medewerker, *, via: str = "") -> Q:
         group_id__in=groepen, permission_id=_zien(), content_object_id=traject
     )
     return Q(Exists(persoonlijk)) | (Q(**{f"{pad}beperkt": False}) & Q(Exists(via_organisatie)))
+
+
+def zichtbaar_in_volgorde(user: Medewerker) -> Q:
+    """The same door as `zichtbaar_per_rij`, for a list read in an index's order up to a LIMIT
+    (the reclassering's clients, `traject_reclassering_volgorde`): one EXISTS over a UNION ALL
+    of the personal and the group grant. PostgreSQL cannot hash that subquery, so only the rows
+    the index walk reaches are checked, two index probes each; `zichtbaar_per_rij`'s two EXISTS
+    under an OR were hashed over every grant of the organisation's ten years (77,000 at
+    national volume, 30 ms) before the first row (issue 18)."""
+    if not _leest_dossiers(user):
+        return Q(pk__in=[])
+    traject = OuterRef("pk")
+    persoonlijk = TrajectUserObjectPermission.objects.filter(
+        user=user, permission_id=_zien(), content_object_id=traject
+    ).values("pk")
+    groepen = Medewerker.groups.through.objects.filter(medewerker=user).values("group_id")
+    via_organisatie = TrajectGroupObjectPermission.objects.filter(
+        Exact(OuterRef("beperkt"), False),
+        group_id__in=groepen,
+        permission_id=_zien(),
+        content_object_id=traject,
+    ).values("pk")
+    return Q(Exists(persoonlijk.union(via_organisatie, all=True)))
 
 
 def trajecten_voor(user: Medewerker) -> TrajectQuerySet:

@@ -17,6 +17,23 @@ if TYPE_CHECKING:
 # The return gemeente as far as known: verified by the casemanager, else as notified at intake
 # (report ch. 4: the notified one comes from the last registered address and is often wrong).
 GEMEENTE_ID = Coalesce("terugkeer_gemeente_id", "gemelde_gemeente_id")
+# The reclassering's client list (issue 18): in detention first by expected release (soonest
+# first, unknown last), then the released by release, most recent first. The same expressions
+# order the list and the index `traject_reclassering_volgorde`, so that PostgreSQL reads a
+# page of clients in the index's order instead of sorting every client of the organisation.
+IN_DETENTIE_EERST = models.Case(
+    models.When(fase__in=IN_DETENTIE, then=models.Value(0)), default=models.Value(1)
+)
+IN_DETENTIE_TOT = models.Case(
+    models.When(fase__in=IN_DETENTIE, then=models.F("verwachte_uitstroom_datum")),
+    output_field=models.DateField(),
+)
+CLIENTVOLGORDE = (
+    IN_DETENTIE_EERST.asc(),
+    IN_DETENTIE_TOT.asc(nulls_last=True),
+    models.F("uitstroom_datum").desc(nulls_last=True),
+    models.F("id").asc(),
+)
 GEMEENTE_NAAM = Coalesce("terugkeer_gemeente__naam", "gemelde_gemeente__naam")
 
 # What a row of any case list shows: the person, the PI and its location, the casemanager, the

@@ -21,7 +21,7 @@ from ..keuzes import (
     Regie,
     Titel,
 )
-from ..querysets import TrajectQuerySet
+from ..querysets import CLIENTVOLGORDE, TrajectQuerySet
 from ..validators import MAX_RISICO_TOELICHTING
 from ._tekst import hoogstens
 from .persoon import Gedetineerde
@@ -237,6 +237,13 @@ class Traject(SnelleKeuzes, models.Model):
             ),
             models.Index(
                 fields=["reclassering", "uitstroom_datum"], name="traject_reclassering_uitstroom"
+            ),
+            # The reclassering organisation's whole list, a page at a time in its order.
+            models.Index(
+                F("reclassering"),
+                *CLIENTVOLGORDE,
+                name="traject_reclassering_volgorde",
+                condition=Q(reclassering__isnull=False),
             ),
             models.Index(
                 fields=["pi", "casemanager"],
