@@ -43,9 +43,7 @@ def clienten(
     return gevonden
 
 
-def aantal_eigen(
-    *, user: Medewerker, zoek: str = "", ook_lang_uitgestroomd: bool = False
-) -> int:
+def aantal_eigen(*, user: Medewerker, zoek: str = "", ook_lang_uitgestroomd: bool = False) -> int:
     """How many of 'mijn cliënten' the list holds (one worker's caseload: counting is cheap)."""
     return _lijst(
         user, alleen_eigen=True, zoek=zoek, ook_lang_uitgestroomd=ook_lang_uitgestroomd

@@ -4,7 +4,7 @@ whether there is a next page. For lists whose length follows what an organisatio
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import QuerySet
 
@@ -39,6 +39,14 @@ def pagina_uit(gevonden: list[Any], nummer: int, per_pagina: int) -> Pagina:
     return Pagina(rijen=getoond, nummer=nummer, vorige=vorige, volgende=volgende)
 
 
-def pagina_van(rijen: Sequence[Any] | QuerySet[Any], nummer: int, per_pagina: int) -> Pagina:
+class Snijdbaar(Protocol):
+    """Rows that can be sliced: a list, a queryset, `trajecten.querysets.PaginaEerst`."""
+
+    def __getitem__(self, k: slice, /) -> Any: ...
+
+
+def pagina_van(
+    rijen: Sequence[Any] | QuerySet[Any] | Snijdbaar, nummer: int, per_pagina: int
+) -> Pagina:
     """Page `nummer` of `rijen` (a queryset is sliced in SQL: LIMIT per_pagina + 1)."""
     return pagina_uit(list(rijen[plak(nummer, per_pagina)]), nummer, per_pagina)
