@@ -172,8 +172,10 @@ def paginas(info: dict) -> dict[str, tuple[str, str, dict]]:
     }
 
 
-def meet_paginas(info: dict, rondes: int) -> dict[str, tuple[float, int]]:
-    """name -> (median seconds, query count)."""
+def meet_paginas(info: dict, rondes: int) -> dict[str, tuple[float, int, int]]:
+    """name -> (median seconds, query count, size of the answer in bytes). The size says
+    whether a page shows more at a larger volume (a caseload of more cases, a dashboard of
+    more casemanagers): issue 18's growth bar is for pages whose shown data does not grow."""
     from django.conf import settings
     from django.core.cache import caches
     from django.db import connection
@@ -190,6 +192,7 @@ def meet_paginas(info: dict, rondes: int) -> dict[str, tuple[float, int]]:
         clients[username] = client
     lijst = paginas(info)
     tellingen: dict[str, int] = {}
+    groottes: dict[str, int] = {}
     caches["gedeeld"].clear()  # the warm dashboard of this volume, not figures of the last one
     was = settings.DASHBOARD_CACHE_SECONDEN
 
@@ -208,6 +211,7 @@ def meet_paginas(info: dict, rondes: int) -> dict[str, tuple[float, int]]:
             antwoord = clients[wie].get(url, **extra)
         assert antwoord.status_code == 200, (naam, url, antwoord.status_code)
         tellingen[naam] = len(ctx.captured_queries)
+        groottes[naam] = len(antwoord.content)
     tijden: dict[str, list[float]] = {naam: [] for naam in lijst}
     for _ronde in range(rondes):
         for naam, (wie, url, extra) in lijst.items():
@@ -216,7 +220,9 @@ def meet_paginas(info: dict, rondes: int) -> dict[str, tuple[float, int]]:
             clients[wie].get(url, **extra)
             tijden[naam].append(time.perf_counter() - start)
     settings.DASHBOARD_CACHE_SECONDEN = was
-    return {naam: (statistics.median(t), tellingen[naam]) for naam, t in tijden.items()}
+    return {
+        naam: (statistics.median(t), tellingen[naam], groottes[naam]) for naam, t in tijden.items()
+    }
 
 
 def vloer() -> float:
@@ -318,7 +324,7 @@ def main() -> None:
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE]  # same stack
 
     begin = time.perf_counter()
-    uitslag: dict[int, dict[str, tuple[float, int]]] = {}
+    uitslag: dict[int, dict[str, tuple[float, int, int]]] = {}
     scans: dict[int, dict[str, float]] = {}
     maak_sjabloon(hergebruik=args.hergebruik_sjabloon)
     for pct in schalen:
@@ -348,7 +354,8 @@ def main() -> None:
         enkel = scans[grootste]["scan, herhaald"]
         print(
             f"  scan herhaald: {enkel * 1000:.0f} ms -> {dubbel['scan, herhaald'] * 1000:.0f} ms "
-            f"({(dubbel['scan, herhaald'] / enkel - 1) * 100:+.0f} %)"
+            f"({(dubbel['scan, herhaald'] / enkel - 1) * 100:+.0f} %; minder dan 20 %: "
+            f"{'ja' if abs(dubbel['scan, herhaald'] / enkel - 1) < 0.2 else 'nee'})"
         )
     _druk_samenvatting(uitslag)
     print(
@@ -357,13 +364,13 @@ def main() -> None:
     print(f"totale duur: {(time.perf_counter() - begin) / 60:.1f} min")
 
 
-def _druk_paginas(pct: int, metingen: dict[str, tuple[float, int]]) -> None:
+def _druk_paginas(pct: int, metingen: dict[str, tuple[float, int, int]]) -> None:
     kaal = metingen["kale view"][0]
-    print(f"\n  {'pagina':<28} {'mediaan':>9} {'kaal':>8} {'ratio':>7} {'queries':>8}")
-    for naam, (mediaan, queries) in metingen.items():
+    print(f"\n  {'pagina':<28} {'mediaan':>9} {'kaal':>8} {'ratio':>7} {'queries':>8} {'KB':>6}")
+    for naam, (mediaan, queries, grootte) in metingen.items():
         print(
             f"  {naam:<28} {mediaan * 1000:>7.1f}ms {kaal * 1000:>6.1f}ms "
-            f"{mediaan / kaal:>6.1f}x {queries:>8}"
+            f"{mediaan / kaal:>6.1f}x {queries:>8} {grootte / 1000:>6.1f}"
         )
     print(f"  load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
 
@@ -373,24 +380,43 @@ def _druk_scan(scan: dict[str, float]) -> None:
         f"  scan: eerste run {scan['scan, eerste run'] * 1000:.0f} ms "
         f"({scan['nieuwe signaleringen']:.0f} nieuw), "
         f"herhaald {scan['scan, herhaald'] * 1000:.0f} ms, "
-        f"vloer {scan['vloer'] * 1000:.0f} ms, ratio {scan['scan, herhaald'] / scan['vloer']:.1f}x",
+        f"vloer {scan['vloer'] * 1000:.0f} ms, ratio {scan['scan, herhaald'] / scan['vloer']:.1f}x"
+        f" (≤3x: {'ja' if scan['scan, herhaald'] <= 3 * scan['vloer'] else 'nee'})",
         flush=True,
     )
 
 
-def _druk_samenvatting(uitslag: dict[int, dict[str, tuple[float, int]]]) -> None:
+# A page "shows more" at the larger volume when its answer is this much larger.
+MEER_GETOOND = 1.15
+
+
+def _druk_samenvatting(uitslag: dict[int, dict[str, tuple[float, int, int]]]) -> None:
+    """Per page the ratio and queries at each volume, the growth of the time and of the
+    answer's size, and issue 18's bars: at most 5x the bare view at the largest volume, a
+    growth of at most 1.5x where the page shows no more, equal query counts."""
     schalen = sorted(uitslag)
     print("\n== Samenvatting (ratio tegen de kale view; queries)")
     kop = "".join(f"{f'{p} %':>16}" for p in schalen)
-    print(f"  {'pagina':<28}{kop}{'groei':>8}")
+    print(f"  {'pagina':<28}{kop}{'groei':>8}{'KB-groei':>10}  ≤5x  groei  queries")
     for naam in uitslag[schalen[0]]:
+        if naam == "kale view":
+            continue
         cellen = ""
         for p in schalen:
-            mediaan, queries = uitslag[p][naam]
+            mediaan, queries, _grootte = uitslag[p][naam]
             ratio = mediaan / uitslag[p]["kale view"][0]
             cellen += f"{ratio:>9.1f}x {queries:>5}q"
-        groei = uitslag[schalen[-1]][naam][0] / uitslag[schalen[0]][naam][0]
-        print(f"  {naam:<28}{cellen}{groei:>7.2f}x")
+        klein, groot = uitslag[schalen[0]][naam], uitslag[schalen[-1]][naam]
+        groei = groot[0] / klein[0]
+        meer = groot[2] / klein[2]
+        ratio = groot[0] / uitslag[schalen[-1]]["kale view"][0]
+        print(
+            f"  {naam:<28}{cellen}{groei:>7.2f}x{meer:>9.2f}x"
+            f"  {'ja ' if ratio <= 5 else 'nee'}"
+            f"  {('n.v.t.' if meer > MEER_GETOOND else 'ja' if groei <= 1.5 else 'nee'):<6}"
+            f" {'gelijk' if klein[1] == groot[1] else 'ANDERS'}"
+        )
+    print(f"  (groei n.v.t.: de pagina toont bij {schalen[-1]} % meer, KB-groei > {MEER_GETOOND}x)")
 
 
 if __name__ == "__main__":
