@@ -166,6 +166,7 @@ def paginas(info: dict) -> dict[str, tuple[str, str, dict]]:
         "dashboard": ("staf1", "/dashboard/", {}),
         "dashboard, cache warm": ("staf1", "/dashboard/", {}),
         "dashboard-CSV": ("staf1", f"/dashboard/{csv}.csv", {}),
+        "dashboard-CSV, cache warm": ("staf1", f"/dashboard/{csv}.csv", {}),
         "API trajecten (Rotterdam)": ("", "/api/v1/trajecten/", api),
         "meldingen": ("casemanager1", "/meldingen/", {}),
         "Mijn acties (casemanager1)": ("casemanager1", "/acties/", {}),

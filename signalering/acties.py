@@ -13,7 +13,7 @@ from django.db.models import Q
 from ketenpartners.models import Medewerker
 from ketenpartners.rollen import Rol, Soort
 from trajecten.access import trajecten_voor_bewaking
-from trajecten.keuzes import ACTIE_LOPEND, ActieStatus
+from trajecten.keuzes import ACTIE_LOPEND, IN_DETENTIE, ActieStatus
 from trajecten.models import Actie
 
 from .invoegen import voeg_in
@@ -29,7 +29,10 @@ def _verlopen(vandaag: date) -> list[Any]:
         Actie.objects.filter(
             status__in=ACTIE_LOPEND,
             uiterlijk_datum__lt=vandaag,
-            basisvoorwaarde__traject__in=trajecten_voor_bewaking(),
+            # `trajecten_voor_bewaking()` as a condition of the join, not an IN over every
+            # case in detention: PostgreSQL starts from the overdue actions (issue 18: at
+            # national volume it read all 312,060 cases for the IN, 79 ms).
+            basisvoorwaarde__traject__fase__in=IN_DETENTIE,
         ).values(
             "pk",
             "uiterlijk_datum",

@@ -10,9 +10,8 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DateField, F, Value
+from django.db.models import DateField
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Least
 from django.utils import timezone
 
 from trajecten.access import trajecten_voor_bewaking
@@ -99,18 +98,29 @@ def _kandidaten(vandaag: date) -> list[tuple[int, date]]:
         [],
         output_field=DateField(),
     )
-    qs = (
+    rijen = (
         met_uitkeringsdatum(trajecten_voor_bewaking())
         .filter(verwachte_uitstroom_datum__isnull=False)
         .annotate(uitkering_uiterlijk=uiterlijk)
-        .filter(
-            uitkering_aangevraagd_datum__isnull=True,
-            # PostgreSQL's LEAST skips NULL: without a release the clock shows today
-            uitkering_uiterlijk__lt=Least(Value(vandaag), "uitstroom_datum"),
-        )
-        .exclude(uitstroom_datum__lt=F("uitkering_uiterlijk"))
+        .order_by()
+        .values("pk", "uitkering_uiterlijk", "uitstroom_datum", "uitkering_aangevraagd_datum")  # type: ignore[misc]
     )
-    return list(qs.values_list("pk", "uitkering_uiterlijk"))
+    rijen_sql, params = rijen.query.sql_with_params()
+    # The deadline once per row: filtered outside a subquery that PostgreSQL may not flatten
+    # (OFFSET 0), where the ORM's filters repeated its calendar lookup three times per case in
+    # detention (issue 18: 71 against 25 ms at national volume).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT b.pk, b.uitkering_uiterlijk FROM ({rijen_sql} OFFSET 0) AS b
+             WHERE b.uitkering_aangevraagd_datum IS NULL
+               -- PostgreSQL's LEAST skips NULL: without a release the clock shows today
+               AND b.uitkering_uiterlijk < LEAST(%s, b.uitstroom_datum)
+               AND (b.uitstroom_datum IS NULL OR b.uitstroom_datum >= b.uitkering_uiterlijk)
+            """,  # noqa: S608 - the ORM's own SQL; values are parameters
+            [*params, vandaag],
+        )
+        return [(pk, u) for pk, u in cursor.fetchall()]
 
 
 def scan_uitkeringsaanvragen(*, vandaag: date) -> Uitkeringsscan:

@@ -151,9 +151,9 @@ def trajecten_voor(user: Medewerker) -> TrajectQuerySet:
 
 def trajecten_voor_per_rij(user: Medewerker) -> TrajectQuerySet:
     """The same door as `trajecten_voor`, checked per row (`zichtbaar_per_rij`), for a list
-    that its own filter and index already narrow to what is current (the reclassering's
-    clients by `traject_reclassering_uitstroom`): its cost follows those rows, where the
-    UNION would first gather every grant of ten years of the organisation (issue 18)."""
+    that its own filter and index already narrow to what is current (a casemanager's own
+    caseload, the dashboard's caseload per casemanager): its cost follows those rows, where
+    the UNION would first gather every grant of ten years of the organisation (issue 18)."""
     if not _leest_dossiers(user):
         return Traject.objects.none()
     return Traject.objects.filter(zichtbaar_per_rij(user))
