@@ -396,6 +396,8 @@ def _druk_samenvatting(uitslag: dict[int, dict[str, tuple[float, int, int]]]) ->
     answer's size, and issue 18's bars: at most 5x the bare view at the largest volume, a
     growth of at most 1.5x where the page shows no more, equal query counts."""
     schalen = sorted(uitslag)
+    if len(schalen) < 2:
+        return  # growth needs two volumes
     print("\n== Samenvatting (ratio tegen de kale view; queries)")
     kop = "".join(f"{f'{p} %':>16}" for p in schalen)
     print(f"  {'pagina':<28}{kop}{'groei':>8}{'KB-groei':>10}  ≤5x  groei  queries")

@@ -29,8 +29,10 @@ def clienten(
     in detention by expected release (soonest first, unknown last), then the released, most
     recent first. Released more than RECENT_UITGESTROOMD ago only with `ook_lang_uitgestroomd`.
     Without a count (issue 18): the organisation's list is read in the order of the index
-    `traject_reclassering_volgorde`, the door checked only on the rows that walk reaches, so a
-    page costs its 26 rows whether the organisation has 300 clients or 3,000."""
+    `traject_reclassering_volgorde`, the door checked only on the rows that walk reaches, so
+    the first page costs its 26 rows whether the organisation has 300 clients or 3,000. Page N
+    walks the rows of the pages before it, and a name search walks the organisation's list
+    until it has a page (a rare name: all of it, as the sorted list did before)."""
     qs = _lijst(
         user,
         alleen_eigen=alleen_eigen,

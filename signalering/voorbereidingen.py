@@ -103,7 +103,7 @@ def _kandidaten(vandaag: date) -> list[tuple[int, date]]:
         .filter(verwachte_uitstroom_datum__isnull=False)
         .annotate(uitkering_uiterlijk=uiterlijk)
         .order_by()
-        .values("pk", "uitkering_uiterlijk", "uitstroom_datum", "uitkering_aangevraagd_datum")  # type: ignore[misc]
+        .values("pk", "uitkering_uiterlijk", "uitstroom_datum", "uitkering_aangevraagd_datum")
     )
     rijen_sql, params = rijen.query.sql_with_params()
     # The deadline once per row: filtered outside a subquery that PostgreSQL may not flatten

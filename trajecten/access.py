@@ -159,11 +159,18 @@ def trajecten_voor_per_rij(user: Medewerker) -> TrajectQuerySet:
     return Traject.objects.filter(zichtbaar_per_rij(user))
 
 
+def in_bewaking(via: str = "") -> Q:
+    """The condition of `trajecten_voor_bewaking`, for a query of related rows (`via`, e.g.
+    "basisvoorwaarde__traject"): as a condition of the join, PostgreSQL can start from those
+    rows instead of an IN over every case in detention (issue 18)."""
+    return Q(**{f"{via}__fase__in" if via else "fase__in": IN_DETENTIE})
+
+
 def trajecten_voor_bewaking() -> TrajectQuerySet:
     """The system's own door, for the morning deadline scan: every trajectory in detention. The
     scan reads ids and dates only and shows nothing; what it produces reaches people through
     `signalering.selectors.notificaties_voor`, which applies `trajecten_voor`."""
-    return Traject.objects.filter(fase__in=IN_DETENTIE)
+    return Traject.objects.filter(in_bewaking())
 
 
 def uitgestroomd_voor_bewaking() -> TrajectQuerySet:

@@ -123,8 +123,9 @@ class TrajectQuerySet(models.QuerySet["Traject"]):
 
 
 class PaginaEerst:
-    """A list for Django's Paginator in two steps (issue 18): the count and the ids of one page
-    from the light query through the door (the case table, the grants, the filters and the
+    """A list in two steps (issue 18), for Django's Paginator or, without a count, for
+    `reintegratie.paginering.pagina_van`: the count and the ids of one page from the light
+    query through the door (the case table, the grants, the filters and the
     order; no joins for display), then the rows of that page with everything they show, by
     those ids. PostgreSQL plans a query of fifteen joins in the order written (beyond
     join_collapse_limit), so in one query it would join every visible case before it

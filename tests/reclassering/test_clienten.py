@@ -315,3 +315,59 @@ def test_the_organisations_list_pages_in_its_order_without_a_count(client, demo,
     )
     eigen = client.get(url).content.decode()
     assert 'class="rt-telling"' in eigen
+
+
+def test_a_search_of_the_organisations_list_finds_its_clients_and_its_pages_keep_it(
+    client, demo, monkeypatch
+):
+    from reclassering import selectors
+
+    monkeypatch.setattr(selectors, "PER_PAGINA", 2)
+    _client(demo, "Anders", uitstroom_dagen=1)  # first in the list without the search
+    for naam in ("Zoekmans", "Zoekmans", "Zoekmans"):
+        _client(demo, naam, uitstroom_dagen=30)
+    client.force_login(demo["reclassering1"])
+    url = reverse("reclassering:clienten")
+    een = client.get(url, {"alle": "1", "zoek": "zoekmans"}).content.decode()
+    assert een.count("K. Zoekmans") == 2 and "K. Anders" not in een
+    assert "?alle=1&amp;zoek=zoekmans&amp;pagina=2" in een
+    twee = client.get(url, {"alle": "1", "zoek": "zoekmans", "pagina": "2"}).content.decode()
+    assert twee.count("K. Zoekmans") == 1 and "Volgende cliënten" not in twee
+
+
+def test_mijn_clienten_counts_what_the_list_holds_with_its_filters(client, demo):
+    import re
+
+    _client(demo, "Maandenweg", uitgestroomd_dagen_geleden=200)
+    _client(demo, "Eerst", uitstroom_dagen=10)
+    client.force_login(demo["reclassering1"])
+    url = reverse("reclassering:clienten")
+    for filters in ({}, {"oud": "1"}, {"zoek": "Eerst"}, {"zoek": "Maandenweg", "oud": "1"}):
+        html = client.get(url, filters).content.decode()
+        [aantal] = re.findall(r'<span class="rt-telling">\((\d+)\)</span>', html)
+        assert int(aantal) == html.count('scope="row"'), filters
+    assert "K. Maandenweg" not in client.get(url).content.decode()
+
+
+def test_the_organisations_list_is_read_in_the_order_of_its_index(demo):
+    """The index `traject_reclassering_volgorde` must match the list's ORDER BY exactly, or
+    PostgreSQL sorts every client of the organisation again (issue 18). With sorting priced
+    out, the plan reads the index and has no Sort above it."""
+    from django.db import transaction
+
+    from reclassering import selectors
+    from trajecten.querysets import CLIENTVOLGORDE
+
+    for alleen_eigen, oud in ((False, False), (False, True)):
+        qs = selectors._lijst(
+            demo["reclassering1"], alleen_eigen=alleen_eigen, zoek="", ook_lang_uitgestroomd=oud
+        ).order_by(*CLIENTVOLGORDE)
+        sql, params = qs.values("pk")[:26].query.sql_with_params()
+        with transaction.atomic(), connection.cursor() as cursor:
+            for instelling in ("enable_sort", "enable_seqscan", "enable_bitmapscan"):
+                cursor.execute(f"SET LOCAL {instelling} = off")
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = [r[0] for r in cursor.fetchall()]
+        bovenaan = plan[: next(i for i, r in enumerate(plan) if "Plan" in r)]
+        assert "traject_reclassering_volgorde" in bovenaan[1], plan
+        assert not any("Sort" in r for r in bovenaan), plan

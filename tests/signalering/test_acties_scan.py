@@ -196,3 +196,53 @@ def test_the_scan_settles_each_open_action_flag_as_its_action_now_stands(demo, t
     Traject.objects.filter(pk=traject.pk).update(fase="na_detentie", uitstroom_datum=vandaag())
     services.scan(vandaag=vandaag() + timedelta(days=1))
     assert stand(nog_open) == (vandaag() + timedelta(days=1), True)
+
+
+def test_an_overdue_action_of_a_released_person_is_not_flagged(demo, traject):
+    """The scan watches cases in detention: after release the PI's actions are no longer its
+    alarm (issue 18 moved this condition into the join; it must still hold)."""
+    from trajecten.keuzes import Fase
+    from trajecten.models import Traject
+
+    verlopen_actie(demo, traject, "GM0153")
+    Traject.objects.filter(pk=traject.pk).update(
+        fase=Fase.NA_DETENTIE, uitstroom_datum=vandaag() - timedelta(days=3)
+    )
+    services.scan(vandaag=vandaag())
+    assert not Signalering.objects.filter(soort=SOORT).exists()
+
+
+def test_a_flag_that_stands_does_not_keep_out_another_actions_flag_of_the_same_day(demo, traject):
+    """The flags that exist are left out before the INSERT (issue 18): only the same action
+    and due day, not another action of the same case due the same day."""
+    een = verlopen_actie(demo, traject, "PI-ALMELO", wat="een")
+    services.scan(vandaag=vandaag())
+    twee = verlopen_actie(demo, traject, "PI-ALMELO", wat="twee")
+    resultaat = services.scan(vandaag=vandaag())
+    assert [s for s in resultaat.nieuw if s[1] == SOORT] != []
+    assert set(Signalering.objects.filter(soort=SOORT).values_list("actie_id", flat=True)) == {
+        een.pk,
+        twee.pk,
+    }
+    assert ontvangers(twee) == {"casemanager1"}
+
+
+def test_a_deadline_flag_that_stands_keeps_out_only_its_own_kind_and_day(demo, traject):
+    """`voeg_in` against the flags of the case: the same kind and day is left out; another kind
+    on that day, or the same kind on another day, is new."""
+    from signalering.invoegen import voeg_in
+
+    dag = vandaag() - timedelta(days=1)
+    assert len(voeg_in([(traject.pk, None, "mdo", dag)], vandaag=vandaag())) == 1
+    nieuw = voeg_in(
+        [
+            (traject.pk, None, "mdo", dag),
+            (traject.pk, None, "startoverleg", dag),
+            (traject.pk, None, "mdo", dag - timedelta(days=1)),
+        ],
+        vandaag=vandaag(),
+    )
+    assert sorted((s, u) for _i, _t, _a, s, u in nieuw) == [
+        ("mdo", dag - timedelta(days=1)),
+        ("startoverleg", dag),
+    ]
