@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -334,7 +334,24 @@ def scan(*, vandaag: date) -> Scanresultaat:
     resultaat.nieuw += overdrachten.nieuw
     resultaat.opgelost += overdrachten.opgelost
     resultaat.open += overdrachten.open
+    if len(resultaat.nieuw) > ANALYSEER_NA_NIEUW:
+        transaction.on_commit(_analyseer_signaleringen)
     return resultaat
+
+
+# After a scan that inserted more flags than this (the first scan at go-live, a catch-up after
+# days without one) the flag tables are analysed at once, not when autovacuum comes round:
+# until then PostgreSQL estimates the open flags at a handful and plans the next scan's
+# resolving UPDATEs as nested loops over tens of thousands (issue 18, ADR 0026).
+ANALYSEER_NA_NIEUW = 1000
+
+
+def _analyseer_signaleringen() -> None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE signalering_signalering, signalering_notificatie")
+    except DatabaseError:  # statistics are an optimisation: the committed scan stands
+        logger.warning("ANALYZE na de scan mislukt", exc_info=True)
 
 
 def begin_scanrun(*, vandaag: date) -> None:

@@ -181,3 +181,31 @@ def test_resolving_the_flags_reads_the_rows_unsorted_so_the_planner_can_join_the
     # (the subquery that picks the application has its own ORDER BY … LIMIT 1; that one stays)
     assert 'ORDER BY "trajecten_traject".' not in updates[0]
     assert [(t, o is not None) for t, _u, o, _v in vlaggen()] == [(traject.pk, True)]
+
+
+@pytest.mark.django_db
+def test_a_scan_that_adds_many_flags_refreshes_their_statistics_after_it_commits(
+    demo, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Found at national volume (issue 18): after the first scan's 44,435 flags, PostgreSQL
+    still estimated the open flags at a handful until autovacuum came round, and planned the
+    next scan's resolving UPDATEs as nested loops over all of them. A scan that adds more than
+    `ANALYSEER_NA_NIEUW` flags analyses the flag tables once it has committed."""
+
+    def geschat() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = 'signalering_signalering'::regclass"
+            )
+            return cursor.fetchone()[0]
+
+    vier_weken_voor_uitstroom(demo)
+    with django_capture_on_commit_callbacks() as gewoon:
+        services.scan(vandaag=morgen())
+    assert services._analyseer_signaleringen not in gewoon  # a normal morning: autovacuum's
+    Signalering.objects.all().delete()
+    monkeypatch.setattr(services, "ANALYSEER_NA_NIEUW", 0)
+    with django_capture_on_commit_callbacks(execute=True) as veel:
+        services.scan(vandaag=morgen())
+    assert services._analyseer_signaleringen in veel
+    assert geschat() == Signalering.objects.count() >= 1
