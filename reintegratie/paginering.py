@@ -2,11 +2,8 @@
 whether there is a next page. For lists whose length follows what an organisation gathered
 (notifications, an organisation's actions), so that a page costs what it shows."""
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
-
-from django.db.models import QuerySet
 
 
 def paginanummer(waarde: str | None) -> int:
@@ -45,8 +42,6 @@ class Snijdbaar(Protocol):
     def __getitem__(self, k: slice, /) -> Any: ...
 
 
-def pagina_van(
-    rijen: Sequence[Any] | QuerySet[Any] | Snijdbaar, nummer: int, per_pagina: int
-) -> Pagina:
+def pagina_van(rijen: Snijdbaar, nummer: int, per_pagina: int) -> Pagina:
     """Page `nummer` of `rijen` (a queryset is sliced in SQL: LIMIT per_pagina + 1)."""
     return pagina_uit(list(rijen[plak(nummer, per_pagina)]), nummer, per_pagina)

@@ -106,7 +106,13 @@ def zichtbaar_per_rij(user: Medewerker, *, via: str = "") -> Q:
     pad = f"{via}__" if via else ""
     if not _leest_dossiers(user):
         return Q(pk__in=[])
-    traject = OuterRef(f"{pad}pk")
+    persoonlijk, via_organisatie = _rechten_op(user, OuterRef(f"{pad}pk"))
+    return Q(Exists(persoonlijk)) | (Q(**{f"{pad}beperkt": False}) & Q(Exists(via_organisatie)))
+
+
+def _rechten_op(user: Medewerker, traject: OuterRef) -> tuple[QuerySet, QuerySet]:
+    """The user's personal and group view grants on the outer query's `traject`, for the two
+    per-row forms of the door."""
     persoonlijk = TrajectUserObjectPermission.objects.filter(
         user=user, permission_id=_zien(), content_object_id=traject
     )
@@ -114,7 +120,7 @@ def zichtbaar_per_rij(user: Medewerker, *, via: str = "") -> Q:
     via_organisatie = TrajectGroupObjectPermission.objects.filter(
         group_id__in=groepen, permission_id=_zien(), content_object_id=traject
     )
-    return Q(Exists(persoonlijk)) | (Q(**{f"{pad}beperkt": False}) & Q(Exists(via_organisatie)))
+    return persoonlijk, via_organisatie
 
 
 def zichtbaar_in_volgorde(user: Medewerker) -> Q:
@@ -126,18 +132,9 @@ def zichtbaar_in_volgorde(user: Medewerker) -> Q:
     national volume, 30 ms) before the first row (issue 18)."""
     if not _leest_dossiers(user):
         return Q(pk__in=[])
-    traject = OuterRef("pk")
-    persoonlijk = TrajectUserObjectPermission.objects.filter(
-        user=user, permission_id=_zien(), content_object_id=traject
-    ).values("pk")
-    groepen = Medewerker.groups.through.objects.filter(medewerker=user).values("group_id")
-    via_organisatie = TrajectGroupObjectPermission.objects.filter(
-        Exact(OuterRef("beperkt"), False),
-        group_id__in=groepen,
-        permission_id=_zien(),
-        content_object_id=traject,
-    ).values("pk")
-    return Q(Exists(persoonlijk.union(via_organisatie, all=True)))
+    persoonlijk, via_organisatie = _rechten_op(user, OuterRef("pk"))
+    niet_beperkt = via_organisatie.filter(Exact(OuterRef("beperkt"), False))
+    return Q(Exists(persoonlijk.values("pk").union(niet_beperkt.values("pk"), all=True)))
 
 
 def trajecten_voor(user: Medewerker) -> TrajectQuerySet:

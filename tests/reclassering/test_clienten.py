@@ -244,15 +244,21 @@ def _client(demo, achternaam, *, uitstroom_dagen=None, uitgestroomd_dagen_gelede
     return t
 
 
-def test_the_client_list_puts_what_is_current_first(client, demo):
-    """In detention by expected release, then released recently (most recent first); clients
-    released months ago only when the user ticks the filter."""
+def _zes_clienten(demo) -> None:
+    """Clients in detention (release soon, later, unknown) and released (yesterday, a month
+    ago, months ago), created out of the list's order."""
     _client(demo, "Maandenweg", uitgestroomd_dagen_geleden=200)
     _client(demo, "Onbekend")
     _client(demo, "Gisteren", uitgestroomd_dagen_geleden=1)
     _client(demo, "Laat", uitstroom_dagen=90)
     _client(demo, "Vorigemaand", uitgestroomd_dagen_geleden=30)
     _client(demo, "Eerst", uitstroom_dagen=10)
+
+
+def test_the_client_list_puts_what_is_current_first(client, demo):
+    """In detention by expected release, then released recently (most recent first); clients
+    released months ago only when the user ticks the filter."""
+    _zes_clienten(demo)
     client.force_login(demo["reclassering1"])
     html = client.get(reverse("reclassering:clienten")).content.decode()
     namen = ["Eerst", "Laat", "Onbekend", "Gisteren", "Vorigemaand"]
@@ -286,12 +292,7 @@ def test_the_organisations_list_pages_in_its_order_without_a_count(client, demo,
     from reclassering import selectors
 
     monkeypatch.setattr(selectors, "PER_PAGINA", 3)
-    _client(demo, "Maandenweg", uitgestroomd_dagen_geleden=200)
-    _client(demo, "Onbekend")
-    _client(demo, "Gisteren", uitgestroomd_dagen_geleden=1)
-    _client(demo, "Laat", uitstroom_dagen=90)
-    _client(demo, "Vorigemaand", uitgestroomd_dagen_geleden=30)
-    _client(demo, "Eerst", uitstroom_dagen=10)
+    _zes_clienten(demo)
     client.force_login(demo["reclassering1"])
     url = reverse("reclassering:clienten")
     een = client.get(url, {"alle": "1", "oud": "1"}).content.decode()
